@@ -1,0 +1,75 @@
+# vmbench: one workload, four ways to run it, measured alike.
+#
+#   make            build everything under build/
+#   make test       install missing packages, build, run unit + integration tests
+#   make bench      build, run the default benchmark suite, plots and REPORT.md
+#   make lint       static analysis (cppcheck) and format check
+#   make clean      remove build/
+#
+# Each part of the project adds its own rules in a fragment of its own
+# (minivm/minivm.mk, runtime/runtime.mk, ...): a reader finds the rules for a
+# part next to its code. A fragment appends to the lists below.
+
+BUILD   := build
+CC      ?= gcc
+MUSLCC  ?= musl-gcc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Wshadow -Wno-unused-parameter -D_GNU_SOURCE
+# The workload and test programs: static, built with musl (its start-up makes
+# only a handful of system calls, see METHODOLOGY.md).
+MUSLCFLAGS := -static -O2 -Wall -Wextra
+
+ALL         :=   # files `make` builds
+UNIT_TESTS  :=   # cmocka test binaries, run by `make test`
+INTEG_TESTS :=   # integration test scripts (*.sh), run by `make test` after the unit tests
+LINT_SRCS   :=   # host C sources checked by `make lint`
+
+.PHONY: all build test unit integration lint format clean deps deps-bench
+.DEFAULT_GOAL := all
+
+include $(sort $(wildcard */*.mk */*/*.mk))
+
+# Install what is missing first, then build in a second make, so that every
+# rule can count on its tools (musl-gcc, cmocka) being there.
+all: deps
+	@$(MAKE) --no-print-directory build
+
+build: $(ALL)
+
+deps:
+	@scripts/deps.sh build
+
+deps-bench:
+	@scripts/deps.sh bench
+
+test: deps
+	@$(MAKE) --no-print-directory build $(UNIT_TESTS)
+	@scripts/run-tests.sh $(UNIT_TESTS) $(INTEG_TESTS)
+
+unit: deps
+	@$(MAKE) --no-print-directory build $(UNIT_TESTS)
+	@scripts/run-tests.sh $(UNIT_TESTS)
+
+integration: deps
+	@$(MAKE) --no-print-directory build
+	@scripts/run-tests.sh $(INTEG_TESTS)
+
+lint:
+	@scripts/deps.sh lint
+	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
+		--inline-suppr --suppress=missingIncludeSystem --suppress=unusedFunction \
+		-I minivm/include -I runtime/include -I bench $(LINT_SRCS)
+	@clang-format --dry-run --Werror $(LINT_SRCS) && echo "lint: clean"
+
+format:
+	clang-format -i $(LINT_SRCS)
+
+clean:
+	rm -rf $(BUILD)
+
+# Host C objects: build/obj/<path>.o from <path>.c, with header dependencies.
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(CPPFLAGS_$(firstword $(subst /, ,$*))) -MMD -MP -c -o $@ $<
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

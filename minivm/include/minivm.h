@@ -1,0 +1,68 @@
+/*
+ * minivm.h - the minivm library: run a static x86-64 Linux program in a
+ * fresh KVM microVM on minivm's own guest kernel (or, later, a Linux kernel).
+ * The `minivm` command and the benchmark harness are thin users of it.
+ *
+ * A VM lives in one host process: the process that calls minivm_run() owns
+ * the VM's file descriptors and runs its single vCPU on its own thread. To
+ * run a VM beside other work, fork first (minivm_spawn() does exactly that).
+ */
+#ifndef MINIVM_H
+#define MINIVM_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Exit statuses of minivm itself. A program's own status (0..255) is
+ * passed through; these are the ones minivm uses for its own failures,
+ * chosen, like timeout(1)'s 124 and docker's 125, from the top of the range
+ * that programs rarely use. */
+enum minivm_status {
+	MINIVM_EXIT_NOKVM = 120,   /* no /dev/kvm, or no permission to open it */
+	MINIVM_EXIT_CRASH = 121,   /* guest crashed: exception, triple fault, bad hypercall */
+	MINIVM_EXIT_TIMEOUT = 124, /* ran past --timeout */
+	MINIVM_EXIT_ERROR = 125,   /* minivm's own error: usage, host call failed */
+	MINIVM_EXIT_NOEXEC = 126,  /* PROGRAM is not a loadable static x86-64 ELF */
+	MINIVM_EXIT_SIGNAL = 130,  /* stopped by SIGINT/SIGTERM */
+};
+
+struct minivm_config {
+	const char *kvm_path; /* NULL: $MINIVM_KVM, else "/dev/kvm" */
+	size_t mem_mib;       /* guest memory; 0: the default (32 MiB) */
+	double timeout_s;     /* 0: none */
+	int phases_fd;        /* -1: none; else "name ns\n" lines, see below */
+	int stdin_fd;         /* guest fd 0 reads from here (-1: EOF) */
+	int stdout_fd;        /* guest fd 1 writes go here */
+	int stderr_fd;        /* guest fd 2 writes go here */
+	const char *program;  /* path of the static ELF to run */
+	int argc;
+	char *const *argv;    /* argv[0] is what the program sees as its name */
+	char *const *envp;    /* NULL: an empty environment */
+	int quiet;            /* 1: no diagnostics on stderr_fd for crashes */
+};
+
+/* Phase names written to phases_fd, each as "name CLOCK_MONOTONIC-ns":
+ *   start, kvm_opened, vm_created, memory_mapped, vcpu_ready,
+ *   guest_entered, first_syscall, program_exit, vm_destroyed */
+
+/* Fill *cfg with defaults (fds 0/1/2, no phases, no timeout). */
+void minivm_config_init(struct minivm_config *cfg);
+
+/* Create the VM, run the program to its end, destroy the VM. Returns the
+ * program's exit status, or one of enum minivm_status. Diagnostics (one
+ * line each) go to cfg->stderr_fd unless cfg->quiet. */
+int minivm_run(const struct minivm_config *cfg);
+
+/* fork(), run minivm_run() in the child and _exit() with its status.
+ * Returns the child's pid, or -1 with errno set. */
+pid_t minivm_spawn(const struct minivm_config *cfg);
+
+/* What the host offers, for `minivm info` and the harness's env.csv. */
+struct minivm_hostinfo {
+	int api_version;     /* KVM_GET_API_VERSION, or -1 */
+	char flavour[16];    /* "vmx", "svm", "pvm" or "none" */
+	char reason[128];    /* why not usable, when flavour is "none" */
+};
+int minivm_hostinfo(const char *kvm_path, struct minivm_hostinfo *out);
+
+#endif
