@@ -14,7 +14,7 @@
 static void print_bzimage(const struct bzimage *bz)
 {
 	printf("format=bzImage\n");
-	printf("protocol=%u.%02u\n", bz->version >> 8, bz->version & 0xff);
+	printf("protocol=%u.%02u\n", (unsigned)(bz->version >> 8), (unsigned)(bz->version & 0xff));
 	printf("setup_sects=%u\n", bz->setup_sects);
 	printf("setup_size=%zu\n", bz->setup_size);
 	printf("kernel_size=%zu\n", bz->kernel_size);

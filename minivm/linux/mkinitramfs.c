@@ -103,9 +103,10 @@ static int add_tree(struct cpio_writer *w, const struct opts *o, const char *pat
 	}
 	for (int i = 0; i < n; i++) {
 		const char *e = list[i]->d_name;
-		char sub[PATH_MAX], name[PATH_MAX];
 
 		if (rc == 0 && strcmp(e, ".") != 0 && strcmp(e, "..") != 0) {
+			char sub[PATH_MAX], name[PATH_MAX];
+
 			snprintf(sub, sizeof(sub), "%s/%s", path, e);
 			snprintf(name, sizeof(name), "%s%s%s", prefix, *prefix ? "/" : "", e);
 			rc = add_entry(w, o, sub, name);
