@@ -4,10 +4,13 @@
  *
  *   /init [PROGRAM [ARG...]]     (default PROGRAM: /workload)
  *
- * The kernel starts /init as PID 1 with the console (ttyS0) as fds 0, 1
- * and 2, and with the words after "--" on its command line as arguments.
- * /init mounts nothing: the workload is a static program that needs no
- * /proc or /dev beyond the console the kernel opened.
+ * The kernel starts /init as PID 1 with its console as fds 0, 1 and 2,
+ * and with the words after "--" on its command line as arguments. The
+ * kernel's console is ttyS0 only when minivm was asked for it (each byte
+ * on a serial console costs an exit); so /init opens ttyS0 itself and
+ * gives it to the workload as fds 0, 1 and 2: the workload's output always
+ * reaches minivm's stdout. /init mounts nothing: the workload is a static
+ * program that needs no /proc, and /dev/ttyS0 is in the initramfs.
  *
  * PID 1 cannot just exec the workload: when PID 1 exits the kernel panics,
  * and the exit status would be lost. So /init forks, waits (reaping any
@@ -20,11 +23,13 @@
  * status.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/io.h>
 #include <sys/reboot.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "linuxvm.h"
@@ -37,6 +42,28 @@ static void port_out(unsigned short port, unsigned char value)
 {
 	if (in_guest)
 		outb(value, port);
+}
+
+/* ttyS0 as stdin/out/err, with output post-processing off: the tty
+ * layer would otherwise turn each "\n" into "\r\n". */
+static void serial_stdio(void)
+{
+	struct termios t;
+	int fd = open("/dev/ttyS0", O_RDWR | O_NOCTTY);
+
+	if (fd < 0) {
+		fprintf(stderr, "init: open /dev/ttyS0: %s\n", strerror(errno));
+		return; /* keep the console the kernel gave us */
+	}
+	if (tcgetattr(fd, &t) == 0) {
+		t.c_oflag &= ~(tcflag_t)OPOST;
+		tcsetattr(fd, TCSANOW, &t);
+	}
+	for (int i = 0; i < 3; i++)
+		if (dup2(fd, i) < 0)
+			fprintf(stderr, "init: dup2: %s\n", strerror(errno));
+	if (fd > 2)
+		close(fd);
 }
 
 static int run(char *const argv[])
@@ -78,6 +105,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (getpid() == 1) {
+		serial_stdio();
 		if (ioperm(LINUXVM_PORT_BOOT, 2, 1) == 0)
 			in_guest = 1;
 		else

@@ -78,3 +78,22 @@ void kimage_close(struct kimage *k)
 	k->data = NULL;
 	k->size = 0;
 }
+
+int kimage_is_linux(const char *path)
+{
+	struct kimage k;
+	char err[8];
+	int yes;
+
+	memset(&k, 0, sizeof(k));
+	if (map_file(path, &k, err, sizeof(err)))
+		return 0;
+	if (vmlinux_is_elf(k.data, k.size))
+		yes = vmlinux_has_linux_note(k.data, k.size);
+	else
+		yes = k.size > BZ_OFF_HEADER + 4 &&
+		      bz_get16(k.data + BZ_OFF_BOOT_FLAG) == BZ_BOOT_FLAG &&
+		      bz_get32(k.data + BZ_OFF_HEADER) == BZ_HDRS_MAGIC;
+	kimage_close(&k);
+	return yes;
+}

@@ -27,4 +27,8 @@ int kimage_open(const char *path, struct kimage *k, char *err, size_t errlen);
 
 void kimage_close(struct kimage *k);
 
+/* 1 if the file at path looks like a Linux kernel (a bzImage's signatures,
+ * or an ELF file with a "Linux" note), else 0 (also when unreadable). */
+int kimage_is_linux(const char *path);
+
 #endif

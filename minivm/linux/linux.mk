@@ -10,7 +10,7 @@
 #   make kernel       fetch Debian's cloud kernel into build/kernel/ (network)
 #   make initramfs    build/initramfs.cpio from build/image/ (make image)
 
-LINUXBOOT_SRCS := $(addprefix minivm/linux/,bzimage.c bootparams.c vmlinux.c kimage.c entry64.c \
+LINUXBOOT_SRCS := $(addprefix minivm/linux/,bzimage.c bootparams.c vmlinux.c kimage.c entry64.c cmdline.c \
 	cpio.c uart8250.c)
 LINUXBOOT_OBJS := $(LINUXBOOT_SRCS:%.c=$(BUILD)/obj/%.o)
 LINUX_TOOL_SRCS := minivm/linux/bzimage-info.c minivm/linux/mkinitramfs.c
@@ -57,3 +57,15 @@ ALL += $(BUILD)/liblinuxboot.a $(BUILD)/bzimage-info $(BUILD)/mkinitramfs $(BUIL
 UNIT_TESTS += $(LINUX_TESTS)
 INTEG_TESTS += $(sort $(wildcard tests/integration/linux/*.sh))
 LINT_SRCS += $(LINUXBOOT_SRCS) $(LINUX_TOOL_SRCS) minivm/linux/init.c $(LINUX_TEST_SRCS)
+
+# The Linux boot inside the VMM: needs the minivm library (minivm/lib/),
+# whose KVM, memory, CPUID and signal functions it uses. Its objects go into
+# build/libminivm.a, so that the `minivm` command and the harness, which
+# link that library, get `minivm run --kernel IMAGE` with it.
+ifneq ($(wildcard minivm/lib/vm.h),)
+LINUXVM_SRCS := minivm/linux/linuxvm.c minivm/linux/linuxexits.c minivm/linux/linuxcmd.c
+LINUXVM_OBJS := $(LINUXVM_SRCS:%.c=$(BUILD)/obj/%.o)
+$(LINUXVM_OBJS) $(BUILD)/obj/minivm/cmd/minivm.o: CFLAGS += -Iminivm/linux -Iminivm/include -Iminivm/lib
+$(BUILD)/libminivm.a: $(LINUXBOOT_OBJS) $(LINUXVM_OBJS)
+LINT_SRCS += $(LINUXVM_SRCS)
+endif

@@ -9,6 +9,8 @@
  * (in name order, so that two runs give the same bytes), plus:
  *   dev/ and dev/console   the console node (character device 5:1): the
  *                          kernel opens it for /init's stdin/out/err
+ *   dev/ttyS0              the first serial port (4:64): /init gives it to
+ *                          the workload as stdin/out/err
  *   init                   FILE from --init (minivm's init, init.c)
  *   workload               FILE from --workload
  * An entry of DIR with one of these names is left out. OUT is written
@@ -42,7 +44,7 @@ static void usage(FILE *f)
 static int reserved(const struct opts *o, const char *name)
 {
 	return strcmp(name, "dev") == 0 || strcmp(name, "dev/console") == 0 ||
-	       (o->init && strcmp(name, "init") == 0) ||
+	       strcmp(name, "dev/ttyS0") == 0 || (o->init && strcmp(name, "init") == 0) ||
 	       (o->workload && strcmp(name, "workload") == 0);
 }
 
@@ -119,10 +121,12 @@ static int add_tree(struct cpio_writer *w, const struct opts *o, const char *pat
 
 static int add_own(struct cpio_writer *w, const struct opts *o)
 {
-	const char *what = "dev/console";
+	const char *what = "dev";
 
-	/* 5:1 is /dev/console, mode 0600 as on a running system. */
-	if (cpio_add_dir(w, "dev", 0755) || cpio_add_chardev(w, "dev/console", 0600, 5, 1))
+	/* 5:1 is /dev/console and 4:64 /dev/ttyS0 (Linux's devices.txt);
+	 * modes as on a running system. */
+	if (cpio_add_dir(w, "dev", 0755) || cpio_add_chardev(w, "dev/console", 0600, 5, 1) ||
+	    cpio_add_chardev(w, "dev/ttyS0", 0660, 4, 64))
 		goto fail;
 	what = o->init;
 	if (o->init && cpio_add_host_file(w, "init", o->init))

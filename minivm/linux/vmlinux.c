@@ -10,6 +10,7 @@
 #include <elf.h>
 #include <string.h>
 
+#include "bzimage.h"
 #include "layout.h"
 #include "vmlinux.h"
 
@@ -74,6 +75,47 @@ static int find_entry(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, struct vmlinux
 	}
 	*why = "ELF entry point lies in no PT_LOAD segment";
 	return -1;
+}
+
+/* A note is {namesz, descsz, type} (4 bytes each), then the name and the
+ * descriptor, each padded to 4 bytes. */
+static int note_names_linux(const uint8_t *p, size_t len)
+{
+	size_t off = 0;
+
+	while (len - off >= 12) {
+		uint32_t namesz = bz_get32(p + off), descsz = bz_get32(p + off + 4);
+		size_t name = off + 12;
+
+		if (namesz > len - name)
+			return 0;
+		if (namesz == 6 && memcmp(p + name, "Linux", 6) == 0)
+			return 1;
+		off = name + ((namesz + 3) & ~3U);
+		if (descsz > len - off)
+			return 0;
+		off += (descsz + 3) & ~3U;
+	}
+	return 0;
+}
+
+int vmlinux_has_linux_note(const uint8_t *buf, size_t len)
+{
+	const Elf64_Ehdr *eh;
+	const Elf64_Phdr *ph;
+	const char *why;
+
+	if (check_ehdr(buf, len, &eh, &why))
+		return 0;
+	ph = (const Elf64_Phdr *)(buf + eh->e_phoff);
+	for (int i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_NOTE || ph[i].p_offset > len ||
+		    ph[i].p_filesz > len - ph[i].p_offset)
+			continue;
+		if (note_names_linux(buf + ph[i].p_offset, ph[i].p_filesz))
+			return 1;
+	}
+	return 0;
 }
 
 int vmlinux_probe(const uint8_t *buf, size_t len, struct vmlinux *vm, const char **why)

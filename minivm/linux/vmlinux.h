@@ -23,6 +23,11 @@ struct vmlinux {
 /* 1 if buf starts with the ELF magic, else 0. */
 int vmlinux_is_elf(const uint8_t *buf, size_t len);
 
+/* 1 if buf is an ELF file with a note named "Linux" (the kernel's build
+ * puts several in vmlinux), else 0: how minivm tells a Linux vmlinux from
+ * its own guest kernel, which is an ELF file too. */
+int vmlinux_has_linux_note(const uint8_t *buf, size_t len);
+
 /* Check that buf holds a 64-bit x86 kernel ELF and find where it goes.
  * Returns 0, or -1 with *why (one line). */
 int vmlinux_probe(const uint8_t *buf, size_t len, struct vmlinux *vm, const char **why);

@@ -26,7 +26,7 @@ $mk -o "$tmp/b.cpio" --init "$tmp/myinit" --workload "$tmp/wl" "$src"
 cmp "$tmp/a.cpio" "$tmp/b.cpio" || { echo "FAIL: two builds differ"; exit 1; }
 
 listed=$(cpio -t --quiet <"$tmp/a.cpio" | sort | tr '\n' ' ')
-want="bin bin/blob bin/link dev dev/console etc etc/hostname etc/sub init workload "
+want="bin bin/blob bin/link dev dev/console dev/ttyS0 etc etc/hostname etc/sub init workload "
 if [ "$listed" != "$want" ]; then
 	echo "FAIL: cpio -t lists: $listed"
 	echo "      expected:      $want"
