@@ -116,6 +116,10 @@ int main(int argc, char **argv)
 	if (getpid() != 1)
 		return status;
 	fflush(NULL);
+	/* The workload's last lines may still sit in the tty's buffer, sent
+	 * by the UART's interrupts: wait until they are out, or the reboot
+	 * drops them. */
+	tcdrain(STDOUT_FILENO);
 	port_out(LINUXVM_PORT_STATUS, (unsigned char)status);
 	sync();
 	reboot(RB_AUTOBOOT);

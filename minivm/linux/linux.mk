@@ -69,3 +69,9 @@ $(LINUXVM_OBJS) $(BUILD)/obj/minivm/cmd/minivm.o: CFLAGS += -Iminivm/linux -Imin
 $(BUILD)/libminivm.a: $(LINUXBOOT_OBJS) $(LINUXVM_OBJS)
 LINT_SRCS += $(LINUXVM_SRCS)
 endif
+
+# The workload of the Linux boot tests (tests/integration/linux/ready.sh).
+$(BUILD)/tests/linux/hello: tests/programs/linux/hello.c
+	@mkdir -p $(dir $@)
+	$(MUSLCC) $(MUSLCFLAGS) -o $@ $<
+ALL += $(BUILD)/tests/linux/hello

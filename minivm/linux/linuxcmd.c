@@ -85,19 +85,31 @@ static int linux_only(const char *arg)
 	return 0;
 }
 
+/* Does this option (without "=value") take the next word as its value? */
+static int takes_value(const char *arg)
+{
+	for (const struct option *o = options; o->name; o++)
+		if (strncmp(arg, "--", 2) == 0 && strcmp(arg + 2, o->name) == 0)
+			return o->has_arg == required_argument;
+	return 0;
+}
+
 int linuxvm_wanted(int argc, char **argv)
 {
-	for (int i = 2; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
+	int is_linux = 0;
+
+	/* The options before PROGRAM, as getopt will see them. */
+	for (int i = 2; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--") != 0; i++) {
 		if (linux_only(argv[i]))
 			return 1;
 		if (strcmp(argv[i], "--kernel") == 0 && i + 1 < argc)
-			return kimage_is_linux(argv[i + 1]);
-		if (strncmp(argv[i], "--kernel=", 9) == 0)
-			return kimage_is_linux(argv[i] + 9);
+			is_linux = kimage_is_linux(argv[i + 1]);
+		else if (strncmp(argv[i], "--kernel=", 9) == 0)
+			is_linux = kimage_is_linux(argv[i] + 9);
+		if (takes_value(argv[i]))
+			i++;
 	}
-	return 0;
+	return is_linux;
 }
 
 static int bad_usage(const char *what, const char *arg)
