@@ -200,9 +200,7 @@ function evidence(    ctr, i, b, m, v, o, oc, c50, p50, p95, w, rc, rv, line, pa
 		}
 		pass = vd_isolated(b)
 		n = vd_maxn(b)
-		sys = n > 0 ? SUM["density" SUBSEP b SUBSEP "idle" SUBSEP "0" SUBSEP n SUBSEP "system", "p50"] : ""
-		if (n > 0 && sys == "")
-			sys = vd_density_at(b, n, "system")
+		sys = n > 0 ? vd_density_at(b, n, "system") : ""
 		printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", b, md(FACT[b, "pid"]), md(FACT[b, "hostname"]), md(FACT[b, "visible_pids"]), md(FACT[b, "net_ifaces"]), ISO_REC ? pass "/" ISO_REC : "–", n ? n : "–", st_fmt(sys)
 	}
 	print "\n(The plain process is the reference: it is expected to fail the isolation checks.)\n"

@@ -47,6 +47,8 @@ function vm_label(b) {
 function vm_missing(b) {
 	if (b in SKIP)
 		return "could not be measured here: " SKIP[b]
+	if (lk_has(b))
+		return "no figures for this in the run"
 	return "not in this run"
 }
 
@@ -317,19 +319,19 @@ function vd_parallel(    ctr, pass, rec, cn, ok, i, vm, vn, vpass, why) {
 	for (i = 1; i <= NVM; i++) {
 		vm = VMS[i]
 		vn = vd_maxn(vm)
-		if (!ok) {
-			VO[5, vm] = "N"
-			VD[5, vm] = "container: " why
-			continue
-		}
 		if (vn == 0) {
 			VO[5, vm] = "U"
 			VD[5, vm] = vm_missing(vm)
 			continue
 		}
+		if (!ok) {
+			VO[5, vm] = "N"
+			VD[5, vm] = "container: " why
+			continue
+		}
 		vpass = vd_isolated(vm)
 		VO[5, vm] = cn > vn ? "H" : "S"
-		VD[5, vm] = sprintf("up to N = %d without a failure vs the container's %d; the VM's isolation checks: %d/%d pass", vn, cn, vpass, ISO_REC)
+		VD[5, vm] = sprintf("up to N = %d without a failure vs the container's %d; the VM's isolation checks: %s", vn, cn, ISO_REC ? vpass "/" ISO_REC " pass" : "none recorded")
 	}
 	V[5] = vd_combine(5)
 	if (V[5] == "not measured" && ok)
