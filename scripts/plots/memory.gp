@@ -1,14 +1,14 @@
 # memory.gp - memory per instance, one panel per metric (pss, cgroup,
-# system): each bar is the workload's own figure (the plain process's,
+# system; those the run has): each bar is the workload's own figure (the plain process's,
 # hatched) with the backend's overhead (backend minus process, solid) on
 # top; the total is written above. Log y: a full Linux guest and a
 # container differ a hundredfold. Variables: term, out, work, plotdir.
 load plotdir.'/common.gp'
 load work.'/vars.gp'
 f = work.'/memory.dat'
-set multiplot layout 1,3 title 'Memory per instance (idle workload, p50): the workload and the overhead of running it' \
+set multiplot layout 1,mm_n title 'Memory per instance (idle workload, p50): the workload and the overhead of running it' \
 	margins 0.07,0.98,0.24,0.88 spacing 0.07,0.05
-array metric[3] = ['pss (MiB)', 'cgroup (MiB)', 'system: MemAvailable fall per instance (MiB)']
+metric(m) = m eq 'pss' ? 'pss (MiB)' : m eq 'cgroup' ? 'cgroup (MiB)' : 'system: MemAvailable fall (MiB)'
 do for [i=1:mem_n] { set linetype i lc rgb mem_colour[i] lw 1 }
 set xrange [0.4:mem_n + 0.6]
 set xtics () rotate by 30 right
@@ -16,13 +16,13 @@ do for [i=1:mem_n] { set xtics add (mem[i] i) }
 set logscale y
 set ylabel 'MiB per instance (log scale)'
 set key off
-do for [m=1:3] {
+do for [m=1:mm_n] {
 	stats f index (m - 1) using 2 nooutput
 	lo = STATS_min > 0 ? STATS_min / 3 : 0.01
 	stats f index (m - 1) using 4 nooutput
 	set yrange [lo:STATS_max * 3]
-	set title metric[m]
-	if (m == 3) {
+	set title metric(mm[m])
+	if (m == mm_n) {
 		set key at screen 0.5, screen 0.02 center bottom horizontal
 	}
 	plot f index (m - 1) using 1:2:($1 - 0.35):($1 + 0.35):(lo):2:5 with boxxyerror fs pattern 4 lc variable notitle, \

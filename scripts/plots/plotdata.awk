@@ -95,30 +95,39 @@ function phases(    i, b, j, n, L, k, f, p, y0, m, top) {
 	}
 }
 
-# Memory: a block per metric (pss, cgroup, system): x, workload MiB (the
-# process's figure), overhead MiB (backend minus process, 0 if below),
-# total MiB, backend number.
-function memory(    i, b, n, L, f, ms, nm, m, v, p, any) {
+# Memory: a block per metric that has figures (of pss, cgroup, system):
+# x, workload MiB (the process's figure), overhead MiB (backend minus
+# process, 0 if below), total MiB, backend number; mm[] names the blocks.
+function memory(    i, n, L, f, ms, nm, m, v, p, w, k, MM) {
 	f = work "/memory.dat"
 	nm = split("pss cgroup system", ms, " ")
-	n = 0
+	n = k = 0
 	for (i = 1; i <= NBL; i++)
-		if (lk("memory", BL[i], "idle", "pss", "p50") != "" || lk("memory", BL[i], "idle", "system", "p50") != "")
+		if (lk("memory", BL[i], "idle", "pss", "p50") != "" || lk("memory", BL[i], "idle", "cgroup", "p50") != "" || lk("memory", BL[i], "idle", "system", "p50") != "")
 			L[++n] = BL[i]
 	for (m = 1; m <= nm; m++) {
 		p = lk("memory", "process", "idle", ms[m], "p50")
+		w = 0
+		for (i = 1; i <= n; i++)
+			if (lk("memory", L[i], "idle", ms[m], "p50") != "")
+				w++
+		if (w == 0)
+			continue
+		MM[++k] = ms[m]
 		for (i = 1; i <= n; i++) {
 			v = lk("memory", L[i], "idle", ms[m], "p50")
 			if (v == "")
 				continue
-			any = 1
 			w = p == "" ? 0 : (p < v ? p : v)
 			printf "%d %.6g %.6g %.6g %d\n", i, w / 1024, (v - w) / 1024, v / 1024, i > f
 		}
 		printf "\n\n" > f
 	}
 	garray("mem", L, n)
-	if (any) {
+	printf "array mm[%d]\nmm_n = %d\n", (k ? k : 1), k > VARS
+	for (m = 1; m <= k; m++)
+		printf "mm[%d] = %s\n", m, gq(MM[m]) > VARS
+	if (k > 0) {
 		close(f)
 		MADE = MADE " memory"
 	}
@@ -126,7 +135,7 @@ function memory(    i, b, n, L, f, ms, nm, m, v, p, any) {
 
 # Density: a block per backend: N, system MiB per instance, start-up p50
 # and p95 ms (summary rows of the density experiment).
-function density(    i, b, n, L, f, r, p, j, rows, nr, key, k, any, s50, s95, sys) {
+function density(    i, b, n, L, f, r, p, q, j, rows, nr, key, k, any, anysys, s50, s95, sys) {
 	f = work "/density.dat"
 	n = 0
 	for (i = 1; i <= NBL; i++) {
@@ -156,13 +165,15 @@ function density(    i, b, n, L, f, r, p, j, rows, nr, key, k, any, s50, s95, sy
 			sys = (k, "p50") in SUM && st_isnum(SUM[k, "p50"]) ? SUM[k, "p50"] / 1024 : "NaN"
 			printf "%s %s %.6g %.6g\n", p[5], sys, s50 / 1000, s95 / 1000 > f
 			any = 1
+			if (sys != "NaN")
+				anysys = 1
 		}
 		printf "\n\n" > f
 	}
 	garray("dn", L, n)
 	if (any) {
 		close(f)
-		MADE = MADE " density-memory density-startup"
+		MADE = MADE (anysys ? " density-memory" : "") " density-startup"
 	}
 }
 

@@ -8,7 +8,7 @@
 # p50 / the process's p50 in the same run (same experiment, workload,
 # parameter, n_parallel, metric). change = new ratio / base ratio. A row is
 # WORSE when change > threshold AND the backend's new p50 exceeds what the
-# base ratio predicts by more than an absolute floor (256 KiB, 200 us,
+# base ratio predicts by more than an absolute floor (1024 KiB, 200 us,
 # 100000 ns, 1 count): a ratio of two small, noisy figures may double
 # without anything having changed. Density rows are compared at the largest
 # N both runs reached only. Exit status: 1 when a row is WORSE, else 0.
@@ -25,7 +25,7 @@ BEGIN {
 	HEAD["density", "startup"] = 1
 	HEAD["density", "system"] = 1
 	HEAD["overhead", "elapsed"] = 1
-	FLOOR["KiB"] = 256
+	FLOOR["KiB"] = 1024 # MemAvailable moves by about a MiB on its own
 	FLOOR["us"] = 200
 	FLOOR["ns"] = 100000
 	FLOOR["count"] = 1
