@@ -59,7 +59,7 @@ if [ "$plots" = yes ]; then
 fi
 
 # Write beside the final files, then rename: never a half-written report.
-awk -v plots="$made" -v verdicts="$work/verdicts.csv" \
+awk -v plots="$made" -v plotting="$plots" -v verdicts="$work/verdicts.csv" \
 	-f "$lib/csv.awk" -f "$lib/stats.awk" -f "$lib/load.awk" \
 	-f "$lib/lookup.awk" -f "$lib/verdicts.awk" -f "$lib/markdown.awk" \
 	"${inputs[@]}" >"$work/REPORT.md"

@@ -3,6 +3,7 @@
 # experiment with its plots. Needs csv.awk, stats.awk, load.awk,
 # lookup.awk, verdicts.awk. Variables (-v):
 #   plots     space-separated names of the plots made (plots/NAME.png, .svg)
+#   plotting  "no" when the report is made without plots
 #   verdicts  file to write the verdicts to as CSV (claim,verdict,against,outcome,figures)
 
 function md(s) { # a value safe inside a table cell
@@ -16,7 +17,9 @@ function has_plot(name) {
 }
 
 function plot(name, title) {
-	if (has_plot(name))
+	if (plotting == "no")
+		printf "_(plot %s not made: the report was made without plots)_\n\n", name
+	else if (has_plot(name))
 		printf "![%s](plots/%s.png)\n\n[%s (SVG)](plots/%s.svg)\n\n", title, name, title, name
 	else
 		printf "_(plot %s not made: no data for it in this run)_\n\n", name
@@ -92,15 +95,17 @@ function backends(    i, b) {
 	print ""
 }
 
-function claims(    c, i, vm, ev, vv) {
+function claims(    c, i, vm, ev, short) {
 	print "## The claims\n"
 	print "The claims under test (CLAIMS.md) say that containers, compared with VMs, are lighter, start faster, need less computing power, use the host's operating system and run in parallel in isolation. Each verdict is computed from this run's figures by the rules below (scripts/report/verdicts.awk), against each kind of VM on its own: a full Linux guest and a minimal guest can give different answers, and that difference is the lesson.\n"
 	print "| # | containers ... | evidence, VM by VM, against the container | verdict |"
 	print "| --- | --- | --- | --- |"
 	for (c = 1; c <= 5; c++) {
-		ev = ""
+		ev = short = ""
 		for (i = 1; i <= NVM; i++) {
 			vm = VMS[i]
+			if (VO[c, vm] != "U")
+				short = short (short == "" ? "" : "; ") "vs " vm ": " outcome_word(VO[c, vm])
 			if (VO[c, vm] == "U" && !(vm in SKIP) && !lk_has(vm))
 				continue # a peer that simply was not run: no need to list it
 			if (VO[c, vm] == "U")
@@ -114,7 +119,7 @@ function claims(    c, i, vm, ev, vv) {
 			ev = md(VCTR5) "<br>" ev
 		if (ev == "")
 			ev = "no VM was measured in this run"
-		printf "| %d | %s (_%s_) | %s | %s |\n", c, CLAIM[c], DUTCH[c], md(ev), verdict_cell(V[c])
+		printf "| %d | %s (_%s_) | %s | %s%s |\n", c, CLAIM[c], DUTCH[c], md(ev), verdict_cell(V[c]), "<br>" (short == "" ? "no VM measured to compare with" : md(short))
 	}
 	print ""
 	if (!lk_has("linuxvm"))

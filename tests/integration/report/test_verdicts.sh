@@ -32,7 +32,7 @@ for v in holds caveat fails; do
 		expect "$v" $c all "$want"
 	done
 	# the claims table shows the same verdict for every claim
-	n=$(grep -c "| ✅ holds |\|| ⚠️ holds with a caveat |\|| ❌ does not hold |" "$tmp/$v/REPORT.md")
+	n=$(grep -c "| ✅ holds\(<br>[^|]*\)\? |\|| ⚠️ holds with a caveat\(<br>[^|]*\)\? |\|| ❌ does not hold\(<br>[^|]*\)\? |" "$tmp/$v/REPORT.md")
 	[ "$n" = 5 ] || bad "$v: expected 5 verdict cells in REPORT.md, found $n"
 done
 
