@@ -98,6 +98,9 @@ function phases(    i, b, j, n, L, k, f, p, y0, m, top) {
 # Memory: a block per metric that has figures (of pss, cgroup, system):
 # x, workload MiB (the process's figure), overhead MiB (backend minus
 # process, 0 if below), total MiB, backend number; mm[] names the blocks.
+# The plot has a log scale: a figure of 0 or below (MemAvailable can rise
+# while an instance runs) cannot be drawn and is left out; the table in
+# REPORT.md still has it.
 function memory(    i, n, L, f, ms, nm, m, v, p, w, k, MM) {
 	f = work "/memory.dat"
 	nm = split("pss cgroup system", ms, " ")
@@ -109,16 +112,16 @@ function memory(    i, n, L, f, ms, nm, m, v, p, w, k, MM) {
 		p = lk("memory", "process", "idle", ms[m], "p50")
 		w = 0
 		for (i = 1; i <= n; i++)
-			if (lk("memory", L[i], "idle", ms[m], "p50") != "")
+			if (lk("memory", L[i], "idle", ms[m], "p50") > 0)
 				w++
 		if (w == 0)
 			continue
 		MM[++k] = ms[m]
 		for (i = 1; i <= n; i++) {
 			v = lk("memory", L[i], "idle", ms[m], "p50")
-			if (v == "")
+			if (v == "" || v <= 0)
 				continue
-			w = p == "" ? 0 : (p < v ? p : v)
+			w = p == "" || p < 0 ? 0 : (p < v ? p : v)
 			printf "%d %.6g %.6g %.6g %d\n", i, w / 1024, (v - w) / 1024, v / 1024, i > f
 		}
 		printf "\n\n" > f
@@ -162,7 +165,8 @@ function density(    i, b, n, L, f, r, p, q, j, rows, nr, key, k, any, anysys, s
 			s50 = SUM[rows[j], "p50"]
 			s95 = SUM[rows[j], "p95"]
 			k = "density" SUBSEP b SUBSEP p[3] SUBSEP p[4] SUBSEP p[5] SUBSEP "system"
-			sys = (k, "p50") in SUM && st_isnum(SUM[k, "p50"]) ? SUM[k, "p50"] / 1024 : "NaN"
+			# log scale: a fall of MemAvailable of 0 or below cannot be drawn
+			sys = (k, "p50") in SUM && st_isnum(SUM[k, "p50"]) && SUM[k, "p50"] > 0 ? SUM[k, "p50"] / 1024 : "NaN"
 			printf "%s %s %.6g %.6g\n", p[5], sys, s50 / 1000, s95 / 1000 > f
 			any = 1
 			if (sys != "NaN")

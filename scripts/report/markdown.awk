@@ -117,6 +117,8 @@ function claims(    c, i, vm, ev, short) {
 		printf "%s,%s,all,%s,\n", c, csv_quote(V[c]), csv_quote(V[c]) > verdicts
 		if (c == 5)
 			ev = md(VCTR5) "<br>" ev
+		if (!lk_has(vd_ctr()) && !((vd_ctr(), "kernel_shared") in FACT))
+			ev = "**the container** — " vm_missing(vd_ctr()) "<br>" ev
 		if (ev == "")
 			ev = "no VM was measured in this run"
 		printf "| %d | %s (_%s_) | %s | %s%s |\n", c, CLAIM[c], DUTCH[c], md(ev), verdict_cell(V[c]), "<br>" (short == "" ? "no VM measured to compare with" : md(short))

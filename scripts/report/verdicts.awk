@@ -46,7 +46,7 @@ function vm_label(b) {
 # Why a VM has no figures.
 function vm_missing(b) {
 	if (b in SKIP)
-		return "could not be measured here: " SKIP[b]
+		return "skipped: " SKIP[b]
 	if (lk_has(b))
 		return "no figures for this in the run"
 	return "not in this run"
@@ -244,7 +244,8 @@ function vd_os(    ctr, cs, i, vm, vs, nm) {
 # ---- 5: parallel, in isolation ----------------------------------------
 # Isolation checks from facts.csv: the workload is pid 1; its hostname is
 # not the host's; it sees at most 4 processes (its own) or has no /proc
-# ("n/a"); it has no network interface but loopback. Every recorded check
+# ("n/a"); it has no network interface but loopback (the list may be
+# separated by commas, spaces or '+'). Every recorded check
 # passes: isolated. Density: the largest N that ran with no failed
 # instance. The container isolated and N >= 2: it ran in parallel, in
 # isolation. Against a VM: H when the container ran more instances than
@@ -264,7 +265,7 @@ function vd_check(b, k,    v, host, n, i, w) {
 	if (k == "visible_pids")
 		return v == "n/a" || (st_isnum(v) && v + 0 <= 4) ? "pass" : "fail"
 	if (k == "net_ifaces") {
-		n = split(v, w, /[ ,;]+/)
+		n = split(v, w, /[ ,;+]+/) # bench joins them with '+': lo+eth0
 		for (i = 1; i <= n; i++)
 			if (w[i] != "" && w[i] != "lo" && w[i] != "n/a" && w[i] != "none")
 				return "fail"

@@ -43,10 +43,19 @@ grep -q "^| noop | – | 1 | startup | us | container | 20 | $p50 |" "$r" || bad
 cp -r "$fx/hw-run" "$tmp/hw"
 scripts/report.sh --no-plots "$tmp/hw" 2>/dev/null || bad "report.sh failed on hw-run"
 has "$tmp/hw/REPORT.md" "VMX (Intel VT-x) — hardware virtualization"
-grep -q "could not be measured here" "$tmp/hw/REPORT.md" && bad "hw: a backend reported as not measured"
+grep -q "skipped" "$tmp/hw/REPORT.md" && bad "hw: a backend reported as skipped"
 for b in linuxvm qemu-microvm; do
 	grep -q "^| $b | .*| measured |" "$tmp/hw/REPORT.md" || bad "hw: $b not measured"
 done
+
+# The harness's own files (a quick run with only the process measured):
+# read without error, every claim "not measured", every skip reason shown.
+cp -r "$fx/bench-quick-process" "$tmp/real"
+scripts/report.sh --no-plots "$tmp/real" 2>"$tmp/err" || bad "report.sh failed on the harness's files: $(cat "$tmp/err")"
+[ "$(grep -c ',all,not measured,' "$tmp/real/verdicts.csv")" = 5 ] || bad "real: expected 5 claims not measured"
+awk -F, '$1 ~ /^skip\./ { sub(/^skip\./, "", $1); print $1 }' "$fx/bench-quick-process/env.csv" | while read -r b; do
+	grep -q "^| $b | .*| \*\*skipped\*\*: " "$tmp/real/REPORT.md" || echo "FAIL: real: skipped backend $b without its reason"
+done | grep FAIL && fail=1
 
 # Bad input.
 scripts/report.sh --no-plots "$tmp/none" 2>"$tmp/err" && bad "a missing directory was accepted"
