@@ -118,7 +118,7 @@ function claims(    c, i, vm, ev, short) {
 		if (c == 5)
 			ev = md(VCTR5) "<br>" ev
 		if (!lk_has(vd_ctr()) && !((vd_ctr(), "kernel_shared") in FACT))
-			ev = "**the container** — " vm_missing(vd_ctr()) "<br>" ev
+			ev = "**the container** — " vm_missing(vd_ctr(), "") "<br>" ev
 		if (ev == "")
 			ev = "no VM was measured in this run"
 		printf "| %d | %s (_%s_) | %s | %s%s |\n", c, CLAIM[c], DUTCH[c], md(ev), verdict_cell(V[c]), "<br>" (short == "" ? "no VM measured to compare with" : md(short))
@@ -135,10 +135,10 @@ function claims(    c, i, vm, ev, short) {
 }
 
 # Claim by claim, every backend with its figures and its ratio to the container.
-function evidence(    ctr, i, b, m, v, o, oc, c50, p50, p95, w, rc, rv, line, pass, n, sys) {
+function evidence(    ctr, i, b, m, v, o, oc, c50, p50, p95, w, rc, rv, line, pass, n, sys, so, co) {
 	ctr = vd_ctr()
 	print "### Evidence, backend by backend\n"
-	print "**1. Memory per instance** (idle workload, p50, KiB; overhead = backend − process; ratio = overhead ÷ the container's)\n"
+	print "**1. Memory per instance** (idle workload, p50, KiB; overhead = backend − process; ratio = overhead ÷ the container's; system from the density run at the largest N reached by the backend, the container and the process, when there is one)\n"
 	print "| backend | pss | pss overhead | system | system overhead | cgroup | cgroup overhead | pss ovh. ÷ container | system ovh. ÷ container |"
 	print "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 	for (i = 1; i <= NBL; i++) {
@@ -147,7 +147,18 @@ function evidence(    ctr, i, b, m, v, o, oc, c50, p50, p95, w, rc, rv, line, pa
 			printf "| %s | skipped: %s ||||||||\n", b, md(SKIP[b])
 			continue
 		}
-		printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", b, st_fmt(lk("memory", b, "idle", "pss", "p50")), st_fmt(vd_overhead(b, "pss")), st_fmt(lk("memory", b, "idle", "system", "p50")), st_fmt(vd_overhead(b, "system")), st_fmt(lk("memory", b, "idle", "cgroup", "p50")), st_fmt(vd_overhead(b, "cgroup")), st_ratio(vd_overhead(b, "pss"), vd_overhead(ctr, "pss")), st_ratio(vd_overhead(b, "system"), vd_overhead(ctr, "system"))
+		# system: at the density N the verdict uses, for b and the container alike
+		n = vd_sysn(b)
+		if (n > 0) {
+			sys = st_fmt(vd_density_at(b, n, "system")) " (N = " n ")"
+			so = vd_density_at(b, n, "system") - vd_density_at("process", n, "system")
+			co = vd_density_at(ctr, n, "system") - vd_density_at("process", n, "system")
+		} else {
+			sys = st_fmt(lk("memory", b, "idle", "system", "p50"))
+			so = vd_overhead(b, "system")
+			co = vd_overhead(ctr, "system")
+		}
+		printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", b, st_fmt(lk("memory", b, "idle", "pss", "p50")), st_fmt(vd_overhead(b, "pss")), sys, st_fmt(so), st_fmt(lk("memory", b, "idle", "cgroup", "p50")), st_fmt(vd_overhead(b, "cgroup")), st_ratio(vd_overhead(b, "pss"), vd_overhead(ctr, "pss")), st_ratio(so, co)
 	}
 	print ""
 	print "**2. Start-up latency** (workload noop, READY seen minus t0)\n"
@@ -211,16 +222,6 @@ function evidence(    ctr, i, b, m, v, o, oc, c50, p50, p95, w, rc, rv, line, pa
 		printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", b, md(FACT[b, "pid"]), md(FACT[b, "hostname"]), md(FACT[b, "visible_pids"]), md(FACT[b, "net_ifaces"]), ISO_REC ? pass "/" ISO_REC : "–", n ? n : "–", st_fmt(sys)
 	}
 	print "\n(The plain process is the reference: it is expected to fail the isolation checks.)\n"
-}
-
-# p50 of a density metric at n_parallel n, whatever the workload/parameter.
-function vd_density_at(b, n, m,    i, p) {
-	for (i = 1; i <= NROW; i++) {
-		split(ROW[i], p, SUBSEP)
-		if (p[1] == "density" && p[2] == b && p[5] == n && p[6] == m)
-			return SUM[ROW[i], "p50"]
-	}
-	return ""
 }
 
 # One table with every summary row of experiment ex, grouped by workload,

@@ -43,10 +43,15 @@ function vm_label(b) {
 	return b
 }
 
-# Why a VM has no figures.
-function vm_missing(b) {
+# Why backend b has no figures for experiment ex: skipped (env.csv
+# skip.<b>), failed or cut short (fail.<b>.<ex>, cut.<b>.<ex>), or absent.
+function vm_missing(b, ex) {
 	if (b in SKIP)
 		return "skipped: " SKIP[b]
+	if (("fail." b "." ex) in ENV)
+		return "failed: " ENV["fail." b "." ex]
+	if (("cut." b "." ex) in ENV)
+		return "cut short: " ENV["cut." b "." ex]
 	if (lk_has(b))
 		return "no figures for this in the run"
 	return "not in this run"
@@ -81,16 +86,50 @@ function vd_combine(c,    i, vm, nm, nh, nn) {
 
 # ---- 1: lighter -------------------------------------------------------
 # Per instance memory overhead (backend minus the plain process, workload
-# idle), for pss and system. Against a VM, per metric: H when the VM's
+# idle), for pss (memory experiment) and system. For system, the density
+# experiment's figure at the largest N that the backend, the container and
+# the process all reached is used when there is one (METHODOLOGY.md: the
+# fall of MemAvailable over N live instances / N; with one instance it is
+# mostly noise), else the memory experiment's. Against a VM, per metric: H when the VM's
 # overhead is at least MARGIN times the container's (the container's taken
 # as at least FLOOR_KIB), S when it is larger but not by the margin, N when
 # it is not larger. Both metrics H: H; both N: N; otherwise S.
-function vd_overhead(b, m,    v, p) {
+function vd_overhead(b, m,    v, p, n) {
+	if (m == "system" && (n = vd_sysn(b)) > 0) {
+		VD_SYSN = n
+		return vd_density_at(b, n, "system") - vd_density_at("process", n, "system")
+	}
+	VD_SYSN = 0
 	v = lk("memory", b, "idle", m, "p50")
 	if (v == "")
 		return ""
 	p = lk("memory", "process", "idle", m, "p50")
 	return p == "" ? v : v - p
+}
+
+# p50 of a density metric at n_parallel n, whatever the workload/parameter.
+function vd_density_at(b, n, m,    i, p) {
+	for (i = 1; i <= NROW; i++) {
+		split(ROW[i], p, SUBSEP)
+		if (p[1] == "density" && p[2] == b && p[5] == n && p[6] == m && st_isnum(SUM[ROW[i], "p50"]))
+			return SUM[ROW[i], "p50"] + 0
+	}
+	return ""
+}
+
+# The largest N with a density system figure for b, the container and the
+# process alike; 0 when none.
+function vd_sysn(b,    i, p, n, best) {
+	best = 0
+	for (i = 1; i <= NROW; i++) {
+		split(ROW[i], p, SUBSEP)
+		if (p[1] != "density" || p[2] != b || p[6] != "system")
+			continue
+		n = p[5] + 0
+		if (n > best && vd_density_at(vd_ctr(), n, "system") != "" && vd_density_at("process", n, "system") != "")
+			best = n
+	}
+	return best
 }
 
 function vd_mem_cmp(vo, co,    base) {
@@ -104,7 +143,7 @@ function vd_mem_cmp(vo, co,    base) {
 
 function vd_lighter(    ctr, i, vm, nm, m, o, oc, ov, ms, res, nh, nn, nmeas, txt) {
 	ctr = vd_ctr()
-	VWHY[1] = sprintf("per-instance memory overhead (backend − process, idle workload) for pss and system: the VM's at least %s× the container's (the container's counted as at least %d KiB) → holds against that VM; larger but below %s×, or only one metric → caveat; not larger → does not hold", MARGIN, FLOOR_KIB, MARGIN)
+	VWHY[1] = sprintf("per-instance memory overhead (backend − process, idle workload) for pss and system (system from the density run at the largest N all reached, when there is one): the VM's at least %s× the container's (the container's counted as at least %d KiB) → holds against that VM; larger but below %s×, or only one metric → caveat; not larger → does not hold", MARGIN, FLOOR_KIB, MARGIN)
 	nm = split("pss system", ms, " ")
 	for (i = 1; i <= NVM; i++) {
 		vm = VMS[i]
@@ -112,15 +151,17 @@ function vd_lighter(    ctr, i, vm, nm, m, o, oc, ov, ms, res, nh, nn, nmeas, tx
 		txt = ""
 		res = "U"
 		for (m = 1; m <= nm; m++) {
-			oc = vd_overhead(ctr, ms[m])
 			ov = vd_overhead(vm, ms[m])
+			oc = vd_overhead(ctr, ms[m])
+			if (ms[m] == "system" && VD_SYSN > 0 && vd_sysn(vm) != VD_SYSN)
+				oc = vd_density_at(ctr, vd_sysn(vm), "system") - vd_density_at("process", vd_sysn(vm), "system")
 			o = vd_mem_cmp(ov, oc)
 			if (o == "U")
 				continue
 			nmeas++
 			if (o == "H") nh++
 			if (o == "N") nn++
-			txt = txt (txt == "" ? "" : "; ") sprintf("%s overhead %s KiB vs %s KiB (%s)", ms[m], st_fmt(ov), st_fmt(oc), st_ratio(ov, oc < FLOOR_KIB ? FLOOR_KIB : oc))
+			txt = txt (txt == "" ? "" : "; ") sprintf("%s overhead %s KiB vs %s KiB (%s)%s", ms[m], st_fmt(ov), st_fmt(oc), st_ratio(ov, oc < FLOOR_KIB ? FLOOR_KIB : oc), ms[m] == "system" && vd_sysn(vm) > 0 ? " at N = " vd_sysn(vm) : "")
 			res = "S"
 		}
 		if (res != "U" && nh == nm)
@@ -128,7 +169,7 @@ function vd_lighter(    ctr, i, vm, nm, m, o, oc, ov, ms, res, nh, nn, nmeas, tx
 		else if (res != "U" && nn == nmeas)
 			res = "N"
 		VO[1, vm] = res
-		VD[1, vm] = res == "U" ? vm_missing(vm) : txt
+		VD[1, vm] = res == "U" ? vm_missing(vm, "memory") : txt
 	}
 	V[1] = vd_combine(1)
 }
@@ -148,7 +189,7 @@ function vd_faster(    ctr, i, vm, c50, c95, v50, v95, res) {
 		v95 = lk("startup", vm, "", "startup", "p95")
 		if (v50 == "" || c50 == "") {
 			VO[2, vm] = "U"
-			VD[2, vm] = vm_missing(vm)
+			VD[2, vm] = vm_missing(vm, "startup")
 			continue
 		}
 		if (v50 >= MARGIN * c50 && (v95 == "" || c95 == "" || v95 > c95))
@@ -202,7 +243,7 @@ function vd_power(    ctr, i, j, vm, nw, ws, rc, rv, nmore, nmeas, txt, word) {
 		}
 		if (nmeas == 0) {
 			VO[3, vm] = "U"
-			VD[3, vm] = vm_missing(vm)
+			VD[3, vm] = vm_missing(vm, "overhead")
 			continue
 		}
 		VO[3, vm] = nmore == nmeas ? "H" : nmore == 0 ? "N" : "S"
@@ -227,7 +268,7 @@ function vd_os(    ctr, cs, i, vm, vs, nm) {
 		vs = (vm, "kernel_shared") in FACT ? FACT[vm, "kernel_shared"] : ""
 		if (vs == "" || cs == "") {
 			VO[4, vm] = "U"
-			VD[4, vm] = vm_missing(vm)
+			VD[4, vm] = vm_missing(vm, "facts")
 			continue
 		}
 		nm++
@@ -322,7 +363,7 @@ function vd_parallel(    ctr, pass, rec, cn, ok, i, vm, vn, vpass, why) {
 		vn = vd_maxn(vm)
 		if (vn == 0) {
 			VO[5, vm] = "U"
-			VD[5, vm] = vm_missing(vm)
+			VD[5, vm] = vm_missing(vm, "density")
 			continue
 		}
 		if (!ok) {

@@ -27,14 +27,14 @@ check_png() {
 	[ "$(wc -c <"$f")" -gt 10000 ] || bad "$f: only $(wc -c <"$f") bytes: an empty plot?"
 }
 
-check_svg() {
-	local f=$1
+check_svg() { # FILE [least number of drawn elements, default 20]
+	local f=$1 least=${2:-20}
 	[ -f "$f" ] || { bad "$f missing"; return; }
 	# gnuplot writes the root element over several lines: <svg, then its attributes
 	head -n 5 "$f" | grep -q '^<svg' && head -n 8 "$f" | grep -q 'xmlns="http://www.w3.org/2000/svg"' ||
 		bad "$f: no <svg> root element"
 	tail -n 3 "$f" | grep -q '</svg>' || bad "$f: not closed by </svg>"
-	[ "$(grep -c '<path\|<rect\|<polygon' "$f")" -gt 20 ] || bad "$f: hardly anything drawn"
+	[ "$(grep -c '<path\|<rect\|<polygon' "$f")" -gt "$least" ] || bad "$f: hardly anything drawn"
 }
 
 for run in pvm-run hw-run; do
@@ -67,6 +67,16 @@ for p in startup phases density-memory; do
 	[ -e "$tmp/summary-only/plots/$p.png" ] && bad "summary-only: $p.png made without data"
 	grep -q "plot $p not made" "$tmp/summary-only/REPORT.md" || bad "summary-only: REPORT.md does not say $p is missing"
 done
+# The harness's own files (process only, MemAvailable falls of 0 and
+# below): gnuplot must not fail on any plot it is given.
+cp -r "$fx/bench-quick-process" "$tmp/real"
+scripts/report.sh "$tmp/real" 2>"$tmp/err" || bad "report.sh on the harness's files failed"
+grep -q "gnuplot failed" "$tmp/err" && bad "real: $(cat "$tmp/err")"
+for p in startup phases memory; do
+	check_png "$tmp/real/plots/$p.png"
+	check_svg "$tmp/real/plots/$p.svg" 8 # one backend, 5 samples
+done
+
 # A plot from an earlier report does not outlive its data.
 cp -r "$tmp/pvm-run/plots" "$tmp/summary-only/" && scripts/report.sh "$tmp/summary-only" 2>/dev/null
 [ -e "$tmp/summary-only/plots/startup.png" ] && bad "stale startup.png kept"
