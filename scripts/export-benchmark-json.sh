@@ -25,7 +25,11 @@ fi
 lib="$(cd "$(dirname "$0")" && pwd)/report"
 run() { awk -f "$lib/csv.awk" -f "$lib/stats.awk" -f "$lib/benchjson.awk" "$dir/summary.csv"; }
 if [ $# -eq 2 ]; then
-	run >"$2.tmp" && mv "$2.tmp" "$2" || { rm -f "$2.tmp"; exit 1; }
+	if ! run >"$2.tmp"; then
+		rm -f "$2.tmp"
+		exit 1
+	fi
+	mv "$2.tmp" "$2"
 else
 	run
 fi

@@ -4,7 +4,7 @@
 load plotdir.'/common.gp'
 load work.'/vars.gp'
 f = work.'/density.dat'
-set title 'Density: system memory per instance with N instances alive (idle workload)'
+set title "Density: system memory per instance with N instances alive (idle workload)\n(a fall of 0 or below, MemAvailable noise, cannot be drawn on a log scale and is left out)"
 set xlabel 'instances alive at once, N (log scale)'
 set ylabel 'MemAvailable fall / N (MiB per instance, log scale)'
 set logscale x 2

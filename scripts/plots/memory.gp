@@ -18,7 +18,7 @@ do for [m=1:mm_n] {
 	stats f index (m - 1) using 2 nooutput
 	if (STATS_min > 0 && STATS_min / 3 < ylo[m]) { ylo[m] = STATS_min / 3 }
 }
-set multiplot layout 1,mm_n title 'Memory per instance (idle workload, p50): the workload and the overhead of running it' \
+set multiplot layout 1,mm_n title "Memory per instance (idle workload, p50): the workload and the overhead of running it\n(figures of 0 or below, MemAvailable noise, are left out: log scale)" \
 	margins 0.07,0.98,0.24,0.88 spacing 0.07,0.05
 metric(m) = m eq 'pss' ? 'pss (MiB)' : m eq 'cgroup' ? 'cgroup (MiB)' : 'system: MemAvailable fall (MiB)'
 do for [i=1:mem_n] { set linetype i lc rgb mem_colour[i] lw 1 }

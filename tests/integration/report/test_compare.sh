@@ -4,7 +4,7 @@
 # that differ only by noise (a fixture re-made with 20 seeds and a wide
 # spread). Also the github-action-benchmark export.
 set -u
-cd "$(dirname "$0")/../../.."
+cd "$(dirname "$0")/../../.." || exit 1
 fx=tests/fixtures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -4,7 +4,7 @@
 # closed, with drawing in it); a run without samples/phases still gets the
 # plots it has data for, and REPORT.md links exactly the plots made.
 set -u
-cd "$(dirname "$0")/../../.."
+cd "$(dirname "$0")/../../.." || exit 1
 if ! command -v gnuplot >/dev/null; then
 	echo "gnuplot not installed (Debian: gnuplot-nox): cannot make plots"
 	exit 77
@@ -46,7 +46,7 @@ for run in pvm-run hw-run; do
 		check_svg "$tmp/$run/plots/$p.svg"
 		grep -q "](plots/$p.png)" "$tmp/$run/REPORT.md" || bad "$run: REPORT.md does not show plots/$p.png"
 	done
-	ls "$tmp/$run/plots" | grep -q '\.tmp$' && bad "$run: temporary files left in plots/"
+	[ -z "$(find "$tmp/$run/plots" -name '*.tmp')" ] || bad "$run: temporary files left in plots/"
 done
 # Every backend's colour, as the brief fixes them, is in the hardware run's
 # start-up plot (gnuplot's SVG writes them as rgb(r, g, b)).

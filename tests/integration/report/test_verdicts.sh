@@ -3,7 +3,7 @@
 # caveat" and "does not hold" must come out where the figures say so, per
 # claim and per VM, and move when a figure crosses a rule's margin.
 set -u
-cd "$(dirname "$0")/../../.."
+cd "$(dirname "$0")/../../.." || exit 1
 fx=tests/fixtures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
