@@ -9,10 +9,13 @@
 # plots made, space-separated; a plot that has no data is left out, one
 # that gnuplot fails on is left out with its error on stderr.
 set -euo pipefail
-if [ "${1:-}" = -h ] || [ "${1:-}" = --help ] || [ $# -ne 2 ]; then
+if [ "${1:-}" = -h ] || [ "${1:-}" = --help ]; then
 	sed -n '2,11s/^# \{0,1\}//p' "$0"
-	[ $# -eq 2 ] || [ "${1:-}" = -h ] || [ "${1:-}" = --help ]
-	exit
+	exit 0
+fi
+if [ $# -ne 2 ] || [ ! -d "$1" ] || [ ! -d "$2" ]; then
+	echo "plots: give a run directory and a scratch directory (see --help)" >&2
+	exit 2
 fi
 dir=${1%/} work=$2
 here=$(cd "$(dirname "$0")" && pwd)
