@@ -16,8 +16,23 @@ $(BUILD)/libminictr.a: $(RUNTIME_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/minictr: $(BUILD)/obj/runtime/cmd/minictr.o $(BUILD)/libminictr.a
-	$(CC) $(CFLAGS) -o $@ $^
+# The command is built a second time from the same sources with musl, static:
+# a static musl program starts in about half the time of a glibc one here
+# (fewer pages to map and fault in), and that start is part of every
+# container's start-up. musl has no Linux UAPI headers of its own (linux/*.h,
+# asm/*.h): take the system's, after musl's own.
+MUSL_UAPI := -idirafter /usr/include -idirafter /usr/include/$(shell $(CC) -print-multiarch)
+RUNTIME_MUSL_OBJS := $(patsubst %.c,$(BUILD)/musl/%.o,$(RUNTIME_SRCS) runtime/cmd/minictr.c)
+
+$(BUILD)/musl/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(MUSLCC) -O2 -g -std=gnu11 -Wall -Wextra -Wshadow -Wno-unused-parameter -D_GNU_SOURCE \
+		$(CPPFLAGS_runtime) $(MUSL_UAPI) -MMD -MP -c -o $@ $<
+
+-include $(RUNTIME_MUSL_OBJS:.o=.d)
+
+$(BUILD)/minictr: $(RUNTIME_MUSL_OBJS)
+	$(MUSLCC) -static -o $@ $^
 
 # Test programs: static musl, like the workload, so they run in the image.
 $(BUILD)/programs/runtime/%: tests/programs/runtime/%.c

@@ -233,6 +233,17 @@ int mc_cgroup_join(const struct mc_cgroup *cg, pid_t pid)
 	return 0;
 }
 
+/* The cgroup.procs files the container's first process writes itself into
+ * ("" where there is none). */
+void mc_cgroup_procs_files(const struct mc_cgroup *cg, char files[2][PATH_MAX + 16])
+{
+	files[0][0] = files[1][0] = '\0';
+	if (cg->mem_dir[0])
+		snprintf(files[0], PATH_MAX + 16, "%s/cgroup.procs", cg->mem_dir);
+	if (cg->version == MC_CG_V1 && cg->pids_dir[0])
+		snprintf(files[1], PATH_MAX + 16, "%s/cgroup.procs", cg->pids_dir);
+}
+
 int64_t mc_cgroup_memory(const struct mc_cgroup *cg)
 {
 	char path[PATH_MAX + 32];

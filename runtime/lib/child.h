@@ -6,10 +6,9 @@
 
 #include "minictr.h"
 
-/* What the child needs, all prepared by the parent before the clone: after
- * a clone without a new stack the child runs on a copy of the parent's
- * memory, and (if the caller had threads) may only make system calls - no
- * malloc, no stdio. */
+/* What the child needs, all prepared by the parent before the clone. The
+ * child shares the parent's memory (CLONE_VM) while the parent waits, so
+ * it may only make system calls: no malloc, no stdio. */
 struct mc_child_plan {
 	const char *rootfs;
 	char *const *argv;
@@ -18,8 +17,10 @@ struct mc_child_plan {
 	int phases_fd;
 	int stdio[3];
 	int userns;
+	int may_setgroups; /* userns made by root: setgroups is allowed */
 	int netns_fd; /* -1: make a new network namespace */
-	int go_fd;    /* read end: one byte when ids are mapped (userns), one when in the cgroup */
+	const char *cgroup_procs[2]; /* cgroup.procs files to join ("" or NULL: none) */
+	int go_fd;    /* read end: one byte when the id maps are written (userns only) */
 	int go_w;     /* the parent's write end, closed in the child */
 	int err_fd;   /* write end, close-on-exec: a failure report, or EOF at exec */
 	int err_r;    /* the parent's read end, closed in the child */
@@ -33,7 +34,7 @@ struct mc_child_error {
 	char path[160];
 };
 
-void mc_child_main(const struct mc_child_plan *plan) __attribute__((noreturn));
+int mc_child_main(void *plan);
 /* Report a failed step to the parent (errno as it is now); returns -1. */
 int mc_child_fail(const char *what, const char *path);
 

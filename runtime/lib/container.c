@@ -4,17 +4,16 @@
  *   parent                              child (child.c)
  *   ------                              -----
  *   check rootfs and CMD
- *   clone (pid, mnt, uts, ipc, [user]) -> waits (userns) / mounts, pivots
- *   [write uid/gid maps, send a byte]
- *   create cgroup, limits, add child  <- (overlaps with the child's mounts)
- *   send a byte "go"                  -> new cgroup + net namespaces, lo up,
- *   wait for EOF on the error pipe       caps, nnp, seccomp, execve
- *   (close-on-exec: EOF = exec done)
+ *   create the cgroup, write limits
+ *   clone (pid, mnt, uts, ipc, [user]) -> [waits for the id maps]
+ *   [write uid/gid maps, send a byte]    joins the cgroup, new cgroup + net
+ *   wait for EOF on the error pipe       namespaces, lo up, mounts, pivot,
+ *   (close-on-exec: EOF = exec done)     caps, nnp, seccomp, execve
  *
- * Two pipes: "go" (parent to child, one byte per step) and "err" (child to
- * parent, close-on-exec). If the child fails, it writes what failed on err
- * and exits; the parent reports it, reaps the child and removes the
- * cgroup, so nothing is left behind.
+ * Pipes: "err" (child to parent, close-on-exec) always, and "go" (parent
+ * to child) with a user namespace. If the child fails, it writes what
+ * failed on err and exits; the parent reports it, reaps the child and
+ * removes the cgroup, so nothing is left behind.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -146,141 +145,176 @@ static int open_netns(const char *path)
 	return fd;
 }
 
-static int make_pipes(int go[2], int err[2])
+/* Size of the stack the child runs on until execve (it needs a few KiB:
+ * no recursion, small buffers). */
+#define CHILD_STACK_SIZE (64 * 1024)
+
+/* A number for the generated cgroup name, unique within this process. */
+static unsigned next_id(void)
 {
-	if (pipe2(go, O_CLOEXEC) < 0) {
-		mc_err("pipe2: %s", strerror(errno));
-		return -1;
-	}
-	if (pipe2(err, O_CLOEXEC) < 0) {
-		mc_err("pipe2: %s", strerror(errno));
-		close(go[0]);
-		close(go[1]);
-		return -1;
-	}
-	return 0;
+	static unsigned id;
+
+	return __atomic_add_fetch(&id, 1, __ATOMIC_RELAXED);
 }
 
-/* The parent's part after the clone. Returns 0 with the child running the
- * workload, or -1 (child reaped, cgroup removed). */
-static int parent_setup(struct minictr *c, const struct minictr_config *cfg, int go_w, int err_r,
-			int userns, int *exit_code)
+/* After the clone: write the id maps (user namespace), then wait for the
+ * child to exec (EOF on the error pipe) or to report a failure. Returns 0,
+ * or -1 with the child reaped. */
+static int parent_wait(pid_t pid, int go_w, int err_r, int userns, int *exit_code)
 {
-	char name[64];
-
-	mc_phase(cfg->phases_fd, "clone_done");
 	if (userns) {
-		if (mc_idmap_write(c->pid, getuid(), getgid()) < 0 || send_byte(go_w) < 0)
-			goto fail;
-	}
-	mc_phase(cfg->phases_fd, "ids_mapped");
-	if (cfg->cgroup_name)
-		snprintf(name, sizeof(name), "%s", cfg->cgroup_name);
-	else
-		snprintf(name, sizeof(name), "minictr-%d", (int)c->pid);
-	if (mc_cgroup_create(&c->cg, name, cfg->mem_bytes, cfg->pids_max, cfg->quiet) < 0)
-		goto fail;
-	if (mc_cgroup_join(&c->cg, c->pid) < 0)
-		goto fail;
-	mc_phase(cfg->phases_fd, "cgroup_joined");
-	if (send_byte(go_w) < 0)
-		goto fail;
-	close(go_w);
-	go_w = -1;
-	if (wait_exec(err_r, exit_code) < 0)
-		goto fail_reaped;
-	return 0;
-fail:
-	*exit_code = MINICTR_EXIT_ERROR;
-	kill(c->pid, SIGKILL);
-fail_reaped:
-	if (go_w >= 0)
+		if (mc_idmap_write(pid, getuid(), getgid()) < 0 || send_byte(go_w) < 0) {
+			*exit_code = MINICTR_EXIT_ERROR;
+			close(go_w);
+			kill(pid, SIGKILL);
+			reap(pid);
+			return -1;
+		}
 		close(go_w);
-	reap(c->pid);
-	mc_cgroup_remove(&c->cg);
-	return -1;
+	}
+	if (wait_exec(err_r, exit_code) < 0) {
+		reap(pid);
+		return -1;
+	}
+	return 0;
 }
 
-static struct minictr *start(const struct minictr_config *cfg, int *exit_code)
+static void fill_plan(struct mc_child_plan *plan, const struct minictr_config *cfg, int userns)
 {
-	struct mc_child_plan plan;
-	struct minictr *c;
-	int go[2], err[2], userns, r;
-	pid_t pid;
+	memset(plan, 0, sizeof(*plan));
+	plan->rootfs = cfg->rootfs;
+	plan->argv = cfg->argv;
+	plan->envp = cfg->envp ? cfg->envp : default_env;
+	plan->hostname = cfg->hostname;
+	plan->phases_fd = cfg->phases_fd;
+	plan->stdio[0] = cfg->stdin_fd;
+	plan->stdio[1] = cfg->stdout_fd;
+	plan->stdio[2] = cfg->stderr_fd;
+	plan->userns = userns;
+	plan->may_setgroups = userns && geteuid() == 0;
+	plan->go_fd = plan->go_w = -1;
+}
 
-	*exit_code = MINICTR_EXIT_ERROR;
-	mc_phase(cfg->phases_fd, "start");
+static int check_config(const struct minictr_config *cfg, int *exit_code)
+{
+	int r;
+
 	if (check_rootfs(cfg->rootfs) < 0)
-		return NULL;
+		return -1;
 	if (!cfg->argv || !cfg->argv[0]) {
 		mc_err("no command to run");
-		return NULL;
+		return -1;
 	}
 	r = check_cmd(cfg->rootfs, cfg->argv[0]);
 	if (r) {
 		*exit_code = r;
-		return NULL;
+		return -1;
 	}
-	c = calloc(1, sizeof(*c));
-	if (!c) {
-		mc_err("calloc: %s", strerror(errno));
+	return 0;
+}
+
+static int make_cgroup(struct minictr *c, const struct minictr_config *cfg,
+		       char procs[2][PATH_MAX + 16])
+{
+	char name[64];
+
+	if (cfg->cgroup_name)
+		snprintf(name, sizeof(name), "%s", cfg->cgroup_name);
+	else
+		snprintf(name, sizeof(name), "minictr-%d-%u", (int)getpid(), next_id());
+	if (mc_cgroup_create(&c->cg, name, cfg->mem_bytes, cfg->pids_max, cfg->quiet) < 0)
+		return -1;
+	mc_cgroup_procs_files(&c->cg, procs);
+	return 0;
+}
+
+static void clone_error(int err, int userns)
+{
+	mc_err("clone (new namespaces%s): %s%s", userns ? ", user namespace" : "", strerror(err),
+	       userns && (err == EPERM || err == EINVAL || err == ENOSPC)
+		       ? " (are unprivileged user namespaces allowed?)"
+		       : "");
+}
+
+/* Clone the child and wait until it has exec'ed. Returns its pid, or -1
+ * (child reaped). */
+static pid_t spawn(struct mc_child_plan *plan, char *stack, int *exit_code)
+{
+	int go[2] = {-1, -1}, err[2];
+	pid_t pid;
+
+	if ((plan->userns && pipe2(go, O_CLOEXEC) < 0) || pipe2(err, O_CLOEXEC) < 0) {
+		mc_err("pipe2: %s", strerror(errno));
+		if (go[0] >= 0) {
+			close(go[0]);
+			close(go[1]);
+		}
+		return -1;
+	}
+	plan->go_fd = go[0];
+	plan->go_w = go[1];
+	plan->err_fd = err[1];
+	plan->err_r = err[0];
+	pid = mc_clone(mc_clone_flags(plan->userns), mc_child_main, plan, stack + CHILD_STACK_SIZE);
+	close(err[1]);
+	if (go[0] >= 0)
+		close(go[0]);
+	if (pid < 0) {
+		clone_error(-pid, plan->userns);
+		if (go[1] >= 0)
+			close(go[1]);
+		close(err[0]);
+		return -1;
+	}
+	if (parent_wait(pid, go[1], err[0], plan->userns, exit_code) < 0)
+		pid = -1;
+	close(err[0]);
+	return pid;
+}
+
+static struct minictr *start(const struct minictr_config *cfg, int *exit_code)
+{
+	char procs[2][PATH_MAX + 16];
+	struct mc_child_plan plan;
+	struct minictr *c;
+	char *stack;
+
+	*exit_code = MINICTR_EXIT_ERROR;
+	mc_phase(cfg->phases_fd, "start");
+	if (check_config(cfg, exit_code) < 0)
 		return NULL;
+	c = calloc(1, sizeof(*c));
+	stack = malloc(CHILD_STACK_SIZE);
+	if (!c || !stack) {
+		mc_err("malloc: %s", strerror(errno));
+		goto fail_free;
 	}
 	c->mem_bytes = cfg->mem_bytes;
 	c->quiet = cfg->quiet;
-	userns = cfg->userns || geteuid() != 0;
-
-	memset(&plan, 0, sizeof(plan));
-	plan.rootfs = cfg->rootfs;
-	plan.argv = cfg->argv;
-	plan.envp = cfg->envp ? cfg->envp : default_env;
-	plan.hostname = cfg->hostname;
-	plan.phases_fd = cfg->phases_fd;
-	plan.stdio[0] = cfg->stdin_fd;
-	plan.stdio[1] = cfg->stdout_fd;
-	plan.stdio[2] = cfg->stderr_fd;
-	plan.userns = userns;
+	fill_plan(&plan, cfg, cfg->userns || geteuid() != 0);
 	plan.netns_fd = open_netns(cfg->netns_path);
 	if (cfg->netns_path && plan.netns_fd < 0)
 		goto fail_free;
-	if (make_pipes(go, err) < 0)
+	/* The cgroup first: the child joins it as its first step. */
+	if (make_cgroup(c, cfg, procs) < 0)
 		goto fail_netns;
-	plan.go_fd = go[0];
-	plan.go_w = go[1];
-	plan.err_fd = err[1];
-	plan.err_r = err[0];
-
-	pid = mc_clone(mc_clone_flags(userns));
-	if (pid == 0)
-		mc_child_main(&plan);
-	close(go[0]);
-	close(err[1]);
+	plan.cgroup_procs[0] = procs[0];
+	plan.cgroup_procs[1] = procs[1];
+	c->pid = spawn(&plan, stack, exit_code);
+	if (c->pid < 0) {
+		mc_cgroup_remove(&c->cg);
+		goto fail_netns;
+	}
 	if (plan.netns_fd >= 0)
 		close(plan.netns_fd);
-	if (pid < 0) {
-		if (pid == -EPERM || pid == -EINVAL || pid == -ENOSPC)
-			mc_err("clone (new namespaces%s): %s%s", userns ? ", user namespace" : "",
-			       strerror(-pid),
-			       userns ? " (are unprivileged user namespaces allowed?)" : "");
-		else
-			mc_err("clone: %s", strerror(-pid));
-		close(go[1]);
-		close(err[0]);
-		free(c);
-		return NULL;
-	}
-	c->pid = pid;
-	r = parent_setup(c, cfg, go[1], err[0], userns, exit_code);
-	close(err[0]);
-	if (r < 0) {
-		free(c);
-		return NULL;
-	}
+	free(stack);
 	return c;
+
 fail_netns:
 	if (plan.netns_fd >= 0)
 		close(plan.netns_fd);
 fail_free:
+	free(stack);
 	free(c);
 	return NULL;
 }

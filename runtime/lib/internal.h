@@ -36,7 +36,7 @@ void mc_phase(int fd, const char *name);
 
 /* ---- namespaces.c ---- */
 unsigned long mc_clone_flags(int userns);
-pid_t mc_clone(unsigned long flags);
+pid_t mc_clone(unsigned long flags, int (*fn)(void *), void *arg, void *stack_top);
 
 /* ---- idmap.c ---- */
 int mc_idmap_format(char *buf, size_t size, unsigned inside, unsigned outside, unsigned count);
@@ -59,6 +59,7 @@ struct mc_cgroup {
 int mc_cgroup_create(struct mc_cgroup *cg, const char *name, uint64_t mem_bytes, uint64_t pids_max,
 		     int quiet);
 int mc_cgroup_join(const struct mc_cgroup *cg, pid_t pid);
+void mc_cgroup_procs_files(const struct mc_cgroup *cg, char files[2][PATH_MAX + 16]);
 int64_t mc_cgroup_memory(const struct mc_cgroup *cg);
 int mc_cgroup_oom_killed(const struct mc_cgroup *cg);
 void mc_cgroup_remove(struct mc_cgroup *cg);

@@ -13,13 +13,11 @@
  *                 outside; the other namespaces are owned by this one, so the
  *                 capabilities inside count only for them.
  *
- * Later, by the child itself (see child.c), once the parent has put it into
- * its cgroup:
+ * Later, by the child itself (see child.c), once it has joined its cgroup:
  *   CLONE_NEWNET    a network namespace with only `lo`. Creating one is the
  *                   costliest step (about 1 ms here) and takes kernel memory;
  *                   made by the child after it joined its cgroup, that memory
- *                   is charged to the container, not to the caller, and the
- *                   parent's cgroup set-up runs meanwhile.
+ *                   is charged to the container, not to the caller.
  *   CLONE_NEWCGROUP the container sees its own cgroup as "/". A cgroup
  *                   namespace takes as root the cgroup its creator is in at
  *                   that moment, so it must come after the join.
@@ -27,37 +25,33 @@
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
-#include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#include <linux/sched.h>
 
 #include "internal.h"
 
+/* And how: CLONE_VM, the child runs in our memory on a stack of its own
+ * until its execve (no page tables copied, no copy-on-write faults), as
+ * posix_spawn does. CLONE_VFORK: the calling thread sleeps until then, so
+ * the two never run on that memory at the same time. With a user namespace
+ * the parent must write the child's id maps while the child waits, so there
+ * it waits on a pipe instead (container.c). */
 unsigned long mc_clone_flags(int userns)
 {
-	unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC;
+	unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_VM;
 
 	if (userns)
 		flags |= CLONE_NEWUSER;
+	else
+		flags |= CLONE_VFORK;
 	return flags;
 }
 
-/* fork(2) into new namespaces: returns 0 in the child, the child's pid in the
- * parent, -errno on failure. clone3 first; the older clone(2) where the
- * kernel (before 5.3) or a seccomp policy answers ENOSYS. With no new stack
- * both behave like fork: the child continues here on a copy of the memory. */
-pid_t mc_clone(unsigned long flags)
+/* Start fn(arg) on the stack that ends at stack_top, in the new
+ * namespaces. Returns the child's pid, or -errno. */
+pid_t mc_clone(unsigned long flags, int (*fn)(void *), void *arg, void *stack_top)
 {
-	struct clone_args args;
-	long pid;
+	pid_t pid;
 
-	memset(&args, 0, sizeof(args));
-	args.flags = flags;
-	args.exit_signal = SIGCHLD;
-	pid = syscall(SYS_clone3, &args, sizeof(args));
-	if (pid < 0 && errno == ENOSYS)
-		pid = syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
+	pid = clone(fn, stack_top, (int)flags | SIGCHLD, arg);
 	if (pid < 0)
 		return -errno;
 	return pid;
