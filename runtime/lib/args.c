@@ -13,29 +13,30 @@
 
 void mc_usage(FILE *out)
 {
-	fprintf(out,
-		"usage: minictr run --rootfs DIR [options] [--] CMD [ARGS...]\n"
-		"Run CMD (an absolute path inside DIR) as PID 1 of a new container: new pid,\n"
-		"mount, uts, ipc, net and cgroup namespaces (and user when not root), DIR as a\n"
-		"read-only root, a cgroup with the limits below, few capabilities, seccomp.\n"
-		"Exits with CMD's status (128+N when killed by signal N).\n"
-		"\n"
-		"options:\n"
-		"  --rootfs DIR     root file system directory (absolute path; needs proc/ dev/ tmp/)\n"
-		"  --mem MIB        memory limit in MiB, kernel memory included\n"
-		"  --pids N         at most N processes in the container\n"
-		"  --hostname NAME  hostname inside (default: minictr)\n"
-		"  --timeout SEC    kill the container after SEC seconds and exit 124\n"
-		"  --phases FD      write phase stamps (\"name ns\", CLOCK_MONOTONIC) on FD\n"
-		"  --userns         also a user namespace (always when not run as root)\n"
-		"  --netns PATH     join this network namespace instead of making one\n"
-		"  --name NAME      name of the container's cgroup (default: minictr-PID)\n"
-		"  --quiet          no warnings\n"
-		"  --help           this text\n"
-		"\n"
-		"exit status: CMD's own; 124 timeout; 125 minictr failed; 126 CMD not\n"
-		"executable; 127 CMD not found; 128+N killed by signal N (137 also when the\n"
-		"memory limit was reached, with a message); 130/143 minictr got SIGINT/SIGTERM.\n");
+	fprintf(
+	    out,
+	    "usage: minictr run --rootfs DIR [options] [--] CMD [ARGS...]\n"
+	    "Run CMD (an absolute path inside DIR) as PID 1 of a new container: new pid,\n"
+	    "mount, uts, ipc, net and cgroup namespaces (and user when not root), DIR as a\n"
+	    "read-only root, a cgroup with the limits below, few capabilities, seccomp.\n"
+	    "Exits with CMD's status (128+N when killed by signal N).\n"
+	    "\n"
+	    "options:\n"
+	    "  --rootfs DIR     root file system directory (absolute path; needs proc/ dev/ tmp/)\n"
+	    "  --mem MIB        memory limit in MiB, kernel memory included\n"
+	    "  --pids N         at most N processes in the container\n"
+	    "  --hostname NAME  hostname inside (default: minictr)\n"
+	    "  --timeout SEC    kill the container after SEC seconds and exit 124\n"
+	    "  --phases FD      write phase stamps (\"name ns\", CLOCK_MONOTONIC) on FD\n"
+	    "  --userns         also a user namespace (always when not run as root)\n"
+	    "  --netns PATH     join this network namespace instead of making one\n"
+	    "  --name NAME      name of the container's cgroup (default: minictr-PID)\n"
+	    "  --quiet          no warnings\n"
+	    "  --help           this text\n"
+	    "\n"
+	    "exit status: CMD's own; 124 timeout; 125 minictr failed; 126 CMD not\n"
+	    "executable; 127 CMD not found; 128+N killed by signal N (137 also when the\n"
+	    "memory limit was reached, with a message); 130/143 minictr got SIGINT/SIGTERM.\n");
 }
 
 static int parse_u64(const char *opt, const char *s, uint64_t max, uint64_t *out)

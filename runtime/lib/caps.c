@@ -36,8 +36,8 @@
 #include "child.h"
 
 static const int kept_caps[] = {
-	CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER,          CAP_FSETID,
-	CAP_KILL,  CAP_SETUID,       CAP_SETGID,          CAP_NET_BIND_SERVICE,
+    CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID,
+    CAP_KILL,  CAP_SETUID,	 CAP_SETGID, CAP_NET_BIND_SERVICE,
 };
 
 static int is_kept(int cap)

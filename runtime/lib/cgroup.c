@@ -97,6 +97,14 @@ static int write_limit(const char *dir, const char *file, uint64_t value)
 	return r;
 }
 
+static int has_file(const char *dir, const char *file)
+{
+	char path[PATH_MAX + 64];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	return access(path, F_OK) == 0;
+}
+
 /* Say once per process that a controller is missing. */
 static void warn_missing(int quiet, const char *what, const char *why)
 {
@@ -109,10 +117,8 @@ static void warn_missing(int quiet, const char *what, const char *why)
 	mc_warn(quiet, "no %s cgroup (%s): running without the %s limit", what, why, what);
 }
 
-static int create_v1(struct mc_cgroup *cg, const char *name, uint64_t mem, uint64_t pids,
-		     int quiet)
+static int create_v1(struct mc_cgroup *cg, const char *name, uint64_t mem, uint64_t pids, int quiet)
 {
-	char path[PATH_MAX + 64];
 	int r;
 
 	if (base.mem_version == MC_CG_V1) {
@@ -125,8 +131,7 @@ static int create_v1(struct mc_cgroup *cg, const char *name, uint64_t mem, uint6
 			/* Memory plus swap, where swap accounting is on: the
 			 * same figure, so the limit cannot be dodged by
 			 * swapping. */
-			snprintf(path, sizeof(path), "%s/memory.memsw.limit_in_bytes", cg->mem_dir);
-			if (access(path, F_OK) == 0 &&
+			if (has_file(cg->mem_dir, "memory.memsw.limit_in_bytes") &&
 			    write_limit(cg->mem_dir, "memory.memsw.limit_in_bytes", mem) < 0)
 				return -1;
 		}
@@ -145,10 +150,8 @@ static int create_v1(struct mc_cgroup *cg, const char *name, uint64_t mem, uint6
 	return 0;
 }
 
-static int create_v2(struct mc_cgroup *cg, const char *name, uint64_t mem, uint64_t pids,
-		     int quiet)
+static int create_v2(struct mc_cgroup *cg, const char *name, uint64_t mem, uint64_t pids, int quiet)
 {
-	char path[PATH_MAX + 64];
 	int have_mem, have_pids, r;
 
 	have_mem = v2_enable(base.mem, "memory") == 0;
@@ -166,8 +169,8 @@ static int create_v2(struct mc_cgroup *cg, const char *name, uint64_t mem, uint6
 	if (mem && have_mem) {
 		if (write_limit(cg->mem_dir, "memory.max", mem) < 0)
 			return -1;
-		snprintf(path, sizeof(path), "%s/memory.swap.max", cg->mem_dir);
-		if (access(path, F_OK) == 0 && write_limit(cg->mem_dir, "memory.swap.max", 0) < 0)
+		if (has_file(cg->mem_dir, "memory.swap.max") &&
+		    write_limit(cg->mem_dir, "memory.swap.max", 0) < 0)
 			return -1;
 	}
 	if (pids && have_pids && write_limit(cg->mem_dir, "pids.max", pids) < 0)
@@ -191,8 +194,8 @@ int mc_cgroup_create(struct mc_cgroup *cg, const char *name, uint64_t mem_bytes,
 		r = create_v2(cg, name, mem_bytes, pids_max, quiet);
 	} else {
 		cg->version = base.mem_version == MC_CG_V1 || base.pids_version == MC_CG_V1
-				      ? MC_CG_V1
-				      : MC_CG_NONE;
+				  ? MC_CG_V1
+				  : MC_CG_NONE;
 		if (cg->version == MC_CG_NONE) {
 			if (mem_bytes)
 				warn_missing(quiet, "memory", "no cgroup hierarchy found");
@@ -279,7 +282,6 @@ static int kill_procs(const char *dir)
 {
 	char path[PATH_MAX + 32], text[4096], *p, *end;
 	int n = 0;
-	long pid;
 
 	snprintf(path, sizeof(path), "%s/cgroup.kill", dir);
 	if (mc_write_file(path, "1") == 0)
@@ -288,7 +290,8 @@ static int kill_procs(const char *dir)
 	if (mc_read_file(path, text, sizeof(text)) < 0)
 		return n;
 	for (p = text; *p; p = end) {
-		pid = strtol(p, &end, 10);
+		long pid = strtol(p, &end, 10);
+
 		if (end == p)
 			break;
 		if (pid > 0 && kill((pid_t)pid, SIGKILL) == 0)

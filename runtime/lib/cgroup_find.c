@@ -83,16 +83,18 @@ static int cgroup_path(const char *proc_cgroup, const char *controller, char *pa
 {
 	char line[LINE_MAX_LEN];
 	const char *s = proc_cgroup;
-	char *c1, *c2;
 
 	while (s && *s) {
+		char *c1, *c2;
+
 		s = next_line(s, line, sizeof(line));
 		c1 = strchr(line, ':');
 		c2 = c1 ? strchr(c1 + 1, ':') : NULL;
 		if (!c2)
 			continue;
 		*c1 = *c2 = '\0';
-		if (controller ? list_has(c1 + 1, controller) : (c1[1] == '\0' && !strcmp(line, "0"))) {
+		if (controller ? list_has(c1 + 1, controller)
+			       : (c1[1] == '\0' && !strcmp(line, "0"))) {
 			if (strlen(c2 + 1) >= size)
 				return -ENAMETOOLONG;
 			strcpy(path, c2 + 1);

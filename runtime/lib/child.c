@@ -162,7 +162,8 @@ static void enter_cgroup_and_net(const struct mc_child_plan *plan)
 	if (plan->netns_fd < 0)
 		flags |= CLONE_NEWNET;
 	if (unshare(flags) < 0) {
-		mc_child_fail("unshare", plan->netns_fd < 0 ? "cgroup+net namespaces" : "cgroup namespace");
+		mc_child_fail("unshare",
+			      plan->netns_fd < 0 ? "cgroup+net namespaces" : "cgroup namespace");
 		die();
 	}
 	if (plan->netns_fd >= 0 && mc_net_join(plan->netns_fd) < 0)

@@ -17,13 +17,13 @@ struct mc_child_plan {
 	int phases_fd;
 	int stdio[3];
 	int userns;
-	int may_setgroups; /* userns made by root: setgroups is allowed */
-	int netns_fd; /* -1: make a new network namespace */
+	int may_setgroups;	     /* userns made by root: setgroups is allowed */
+	int netns_fd;		     /* -1: make a new network namespace */
 	const char *cgroup_procs[2]; /* cgroup.procs files to join ("" or NULL: none) */
-	int go_fd;    /* read end: one byte when the id maps are written (userns only) */
-	int go_w;     /* the parent's write end, closed in the child */
-	int err_fd;   /* write end, close-on-exec: a failure report, or EOF at exec */
-	int err_r;    /* the parent's read end, closed in the child */
+	int go_fd;  /* read end: one byte when the id maps are written (userns only) */
+	int go_w;   /* the parent's write end, closed in the child */
+	int err_fd; /* write end, close-on-exec: a failure report, or EOF at exec */
+	int err_r;  /* the parent's read end, closed in the child */
 };
 
 /* What a failing child sends back through err_fd. */

@@ -232,8 +232,8 @@ static void clone_error(int err, int userns)
 {
 	mc_err("clone (new namespaces%s): %s%s", userns ? ", user namespace" : "", strerror(err),
 	       userns && (err == EPERM || err == EINVAL || err == ENOSPC)
-		       ? " (are unprivileged user namespaces allowed?)"
-		       : "");
+		   ? " (are unprivileged user namespaces allowed?)"
+		   : "");
 }
 
 /* Clone the child and wait until it has exec'ed. Returns its pid, or -1

@@ -18,7 +18,7 @@
 
 /* The host range for root inside the container, when the caller is root. */
 #define ROOT_MAP_OUTSIDE 100000u
-#define ROOT_MAP_COUNT   65536u
+#define ROOT_MAP_COUNT	 65536u
 
 /* "inside outside count\n" into buf. Returns its length, or -EINVAL when
  * the range is empty or would wrap, -ENOSPC when buf is too small. */
@@ -65,7 +65,6 @@ static int write_map(pid_t pid, const char *file, unsigned outside, unsigned cou
 int mc_idmap_write(pid_t pid, uid_t uid, gid_t gid)
 {
 	unsigned uout, ucount, gout, gcount;
-	char path[64];
 	int r;
 
 	mc_idmap_outside(uid, &uout, &ucount);
@@ -75,6 +74,8 @@ int mc_idmap_write(pid_t pid, uid_t uid, gid_t gid)
 	} else {
 		gout = gid;
 		gcount = 1;
+		char path[64];
+
 		snprintf(path, sizeof(path), "/proc/%d/setgroups", (int)pid);
 		r = mc_write_file(path, "deny");
 		if (r < 0) {

@@ -51,8 +51,8 @@ int mc_mountinfo_unescape(char *s);
 
 /* ---- cgroup.c: the container's own cgroup ---- */
 struct mc_cgroup {
-	int version;              /* MC_CG_V1 or MC_CG_V2 or MC_CG_NONE */
-	char mem_dir[PATH_MAX];   /* "" when there is no memory cgroup */
+	int version;		  /* MC_CG_V1 or MC_CG_V2 or MC_CG_NONE */
+	char mem_dir[PATH_MAX];	  /* "" when there is no memory cgroup */
 	char pids_dir[PATH_MAX];  /* "" when there is no pids cgroup (v2: same as mem_dir) */
 	uint64_t oom_kills_start; /* OOM kill counter when created */
 };

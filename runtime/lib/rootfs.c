@@ -28,28 +28,28 @@
 /* Files of /proc that reveal or change host state beyond the namespaces:
  * /dev/null is bind-mounted over them (as runc does). */
 static const char *const masked_files[] = {
-	"proc/kcore",         /* the host's physical memory as an ELF core */
-	"proc/keys",          /* the kernel keyrings of every user */
-	"proc/timer_list",    /* host timers, with process names and pids */
-	"proc/sched_debug",   /* every host task and scheduler state */
-	"proc/sysrq-trigger", /* magic SysRq: reboot, crash, kill all */
-	"proc/latency_stats", /* host-wide latency records */
-	"proc/timer_stats",   /* host timer usage (old kernels) */
+    "proc/kcore",	  /* the host's physical memory as an ELF core */
+    "proc/keys",	  /* the kernel keyrings of every user */
+    "proc/timer_list",	  /* host timers, with process names and pids */
+    "proc/sched_debug",	  /* every host task and scheduler state */
+    "proc/sysrq-trigger", /* magic SysRq: reboot, crash, kill all */
+    "proc/latency_stats", /* host-wide latency records */
+    "proc/timer_stats",	  /* host timer usage (old kernels) */
 };
 
 /* Directories of /proc that reach hardware: hidden under an empty
  * read-only tmpfs. */
 static const char *const masked_dirs[] = {
-	"proc/acpi", /* ACPI events and hardware controls */
-	"proc/scsi", /* adding and removing SCSI devices */
+    "proc/acpi", /* ACPI events and hardware controls */
+    "proc/scsi", /* adding and removing SCSI devices */
 };
 
 /* Directories of /proc that set host-wide values: made read-only. */
 static const char *const readonly_dirs[] = {
-	"proc/sys",   /* sysctls (most are not namespaced) */
-	"proc/irq",   /* interrupt affinity */
-	"proc/bus",   /* PCI and USB device access */
-	"proc/fs",    /* file system settings */
+    "proc/sys", /* sysctls (most are not namespaced) */
+    "proc/irq", /* interrupt affinity */
+    "proc/bus", /* PCI and USB device access */
+    "proc/fs",	/* file system settings */
 };
 
 static const char *const dev_nodes[] = {"null", "zero", "full", "random", "urandom", "tty"};
@@ -120,14 +120,13 @@ static int mount_dev(void)
 {
 	char src[32] = "/dev/", dst[32] = "dev/";
 	size_t i;
-	int fd;
 
 	if (mount("tmpfs", "dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=64k") < 0)
 		return mc_child_fail("mount tmpfs on", "/dev");
 	for (i = 0; i < sizeof(dev_nodes) / sizeof(dev_nodes[0]); i++) {
 		strcpy(src + 5, dev_nodes[i]);
 		strcpy(dst + 4, dev_nodes[i]);
-		fd = open(dst, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+		int fd = open(dst, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
 		if (fd < 0)
 			return mc_child_fail("create", dst);
 		close(fd);

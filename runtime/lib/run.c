@@ -92,7 +92,8 @@ int minictr_run(const struct minictr_config *cfg)
 			continue;
 		minictr_destroy(c);
 		if (sig == 0) {
-			mc_err("timeout: the container ran past %g s and was killed", cfg->timeout_s);
+			mc_err("timeout: the container ran past %g s and was killed",
+			       cfg->timeout_s);
 			code = MINICTR_EXIT_TIMEOUT;
 		} else {
 			code = 128 + sig;

@@ -34,48 +34,48 @@
  * need none (keyctl, userfaultfd, perf_event_open, ...) which are frequent
  * ways into kernel bugs. */
 static const int denied[] = {
-	SYS_kexec_load,         /* replace the running (host) kernel */
-	SYS_kexec_file_load,    /* same */
-	SYS_init_module,        /* load code into the host kernel */
-	SYS_finit_module,       /* same, from a file */
-	SYS_delete_module,      /* unload host kernel modules */
-	SYS_reboot,             /* reboot or halt */
-	SYS_swapon,             /* host-wide swap configuration */
-	SYS_swapoff,            /* same */
-	SYS_mount,              /* the tree was set up before exec; no changes after */
-	SYS_umount2,            /* uncovering masked /proc paths */
-	SYS_pivot_root,         /* same */
-	SYS_fsopen,             /* the new mount API: same as mount */
-	SYS_fsconfig,           /* same */
-	SYS_fsmount,            /* same */
-	SYS_fspick,             /* same */
-	SYS_move_mount,         /* same */
-	SYS_open_tree,          /* same */
-	SYS_mount_setattr,      /* same (could clear read-only) */
-	SYS_keyctl,             /* kernel keyrings are not namespaced */
-	SYS_add_key,            /* same */
-	SYS_request_key,        /* same */
-	SYS_bpf,                /* load programs into the kernel */
-	SYS_perf_event_open,    /* host-wide performance data, large attack surface */
-	SYS_ptrace,             /* read and rewrite other processes */
-	SYS_process_vm_readv,   /* read another process's memory */
-	SYS_process_vm_writev,  /* write another process's memory */
-	SYS_open_by_handle_at,  /* open any file of a file system by handle, past
-				   the mount's root (the "shocker" escape) */
-	SYS_name_to_handle_at,  /* its companion */
-	SYS_userfaultfd,        /* stretches race windows in kernel exploits */
-	SYS_unshare,            /* new namespaces from inside */
-	SYS_setns,              /* entering other namespaces */
-	SYS_acct,               /* host-wide process accounting */
-	SYS_settimeofday,       /* the clock is not namespaced */
-	SYS_clock_settime,      /* same */
-	SYS_clock_adjtime,      /* same */
-	SYS_iopl,               /* raw I/O port access */
-	SYS_ioperm,             /* same */
-	SYS_syslog,             /* the kernel log is not namespaced */
-	SYS_quotactl,           /* host file system quotas */
-	SYS_lookup_dcookie,     /* kernel profiling internals */
-	SYS_uselib,             /* obsolete loader call */
+    SYS_kexec_load,	   /* replace the running (host) kernel */
+    SYS_kexec_file_load,   /* same */
+    SYS_init_module,	   /* load code into the host kernel */
+    SYS_finit_module,	   /* same, from a file */
+    SYS_delete_module,	   /* unload host kernel modules */
+    SYS_reboot,		   /* reboot or halt */
+    SYS_swapon,		   /* host-wide swap configuration */
+    SYS_swapoff,	   /* same */
+    SYS_mount,		   /* the tree was set up before exec; no changes after */
+    SYS_umount2,	   /* uncovering masked /proc paths */
+    SYS_pivot_root,	   /* same */
+    SYS_fsopen,		   /* the new mount API: same as mount */
+    SYS_fsconfig,	   /* same */
+    SYS_fsmount,	   /* same */
+    SYS_fspick,		   /* same */
+    SYS_move_mount,	   /* same */
+    SYS_open_tree,	   /* same */
+    SYS_mount_setattr,	   /* same (could clear read-only) */
+    SYS_keyctl,		   /* kernel keyrings are not namespaced */
+    SYS_add_key,	   /* same */
+    SYS_request_key,	   /* same */
+    SYS_bpf,		   /* load programs into the kernel */
+    SYS_perf_event_open,   /* host-wide performance data, large attack surface */
+    SYS_ptrace,		   /* read and rewrite other processes */
+    SYS_process_vm_readv,  /* read another process's memory */
+    SYS_process_vm_writev, /* write another process's memory */
+    SYS_open_by_handle_at, /* open any file of a file system by handle, past
+			      the mount's root (the "shocker" escape) */
+    SYS_name_to_handle_at, /* its companion */
+    SYS_userfaultfd,	   /* stretches race windows in kernel exploits */
+    SYS_unshare,	   /* new namespaces from inside */
+    SYS_setns,		   /* entering other namespaces */
+    SYS_acct,		   /* host-wide process accounting */
+    SYS_settimeofday,	   /* the clock is not namespaced */
+    SYS_clock_settime,	   /* same */
+    SYS_clock_adjtime,	   /* same */
+    SYS_iopl,		   /* raw I/O port access */
+    SYS_ioperm,		   /* same */
+    SYS_syslog,		   /* the kernel log is not namespaced */
+    SYS_quotactl,	   /* host file system quotas */
+    SYS_lookup_dcookie,	   /* kernel profiling internals */
+    SYS_uselib,		   /* obsolete loader call */
 };
 
 #define NS_FLAGS                                                                                   \
@@ -95,7 +95,8 @@ static struct sock_filter stmt(unsigned short code, unsigned k)
 
 static struct sock_filter jump(unsigned short code, unsigned k, size_t at, size_t yes, size_t no)
 {
-	struct sock_filter f = {code, (unsigned char)(yes - at - 1), (unsigned char)(no - at - 1), k};
+	struct sock_filter f = {code, (unsigned char)(yes - at - 1), (unsigned char)(no - at - 1),
+				k};
 	return f;
 }
 

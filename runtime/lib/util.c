@@ -72,14 +72,13 @@ int mc_write_file(const char *path, const char *text)
 ssize_t mc_read_file(const char *path, char *buf, size_t size)
 {
 	size_t got = 0;
-	ssize_t n;
 	int fd, saved;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	while (got < size - 1) {
-		n = read(fd, buf + got, size - 1 - got);
+		ssize_t n = read(fd, buf + got, size - 1 - got);
 		if (n < 0) {
 			saved = errno;
 			close(fd);

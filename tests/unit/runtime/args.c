@@ -18,10 +18,10 @@ static int parse(struct mc_args *a, char **argv)
 
 static void test_full(void **state)
 {
-	char *argv[] = {"minictr", "run", "--rootfs", "/img", "--mem", "64", "--pids=16",
-			"--hostname", "box", "--timeout", "2.5", "--phases", "3", "--userns",
-			"--netns", "/run/netns/x", "--name", "c1", "--quiet", "--", "/bin/app",
-			"-x", NULL};
+	char *argv[] = {"minictr",   "run",	   "--rootfs", "/img",	       "--mem",	 "64",
+			"--pids=16", "--hostname", "box",      "--timeout",    "2.5",	 "--phases",
+			"3",	     "--userns",   "--netns",  "/run/netns/x", "--name", "c1",
+			"--quiet",   "--",	   "/bin/app", "-x",	       NULL};
 	struct mc_args a;
 
 	assert_int_equal(parse(&a, argv), 0);
@@ -72,21 +72,21 @@ static void test_help(void **state)
 static void test_errors(void **state)
 {
 	char *bad[][8] = {
-		{"minictr", NULL},
-		{"minictr", "start", NULL},
-		{"minictr", "run", "/bin/app", NULL},                          /* no --rootfs */
-		{"minictr", "run", "--rootfs", "/img", NULL},                  /* no CMD */
-		{"minictr", "run", "--rootfs", NULL},                          /* no value */
-		{"minictr", "run", "--rootfs", "/img", "--mem", "0", "/a", NULL},
-		{"minictr", "run", "--rootfs", "/img", "--mem", "-5", "/a", NULL},
-		{"minictr", "run", "--rootfs", "/img", "--mem", "12x", "/a", NULL},
-		{"minictr", "run", "--rootfs", "/img", "--pids", "", "/a", NULL},
-		{"minictr", "run", "--rootfs", "/img", "--timeout", "0", "/a", NULL},
-		{"minictr", "run", "--rootfs", "/img", "--timeout", "abc", "/a", NULL},
-		{"minictr", "run", "--rootfs", "/img", "--phases", "-1", "/a", NULL},
-		{"minictr", "run", "--rootfs", "/img", "--name", "a/b", "/a", NULL},
-		{"minictr", "run", "--rootfs", "/img", "--bogus", "/a", NULL},
-		{"minictr", "run", "--rootfs", "", "/a", NULL},
+	    {"minictr", NULL},
+	    {"minictr", "start", NULL},
+	    {"minictr", "run", "/bin/app", NULL},	  /* no --rootfs */
+	    {"minictr", "run", "--rootfs", "/img", NULL}, /* no CMD */
+	    {"minictr", "run", "--rootfs", NULL},	  /* no value */
+	    {"minictr", "run", "--rootfs", "/img", "--mem", "0", "/a", NULL},
+	    {"minictr", "run", "--rootfs", "/img", "--mem", "-5", "/a", NULL},
+	    {"minictr", "run", "--rootfs", "/img", "--mem", "12x", "/a", NULL},
+	    {"minictr", "run", "--rootfs", "/img", "--pids", "", "/a", NULL},
+	    {"minictr", "run", "--rootfs", "/img", "--timeout", "0", "/a", NULL},
+	    {"minictr", "run", "--rootfs", "/img", "--timeout", "abc", "/a", NULL},
+	    {"minictr", "run", "--rootfs", "/img", "--phases", "-1", "/a", NULL},
+	    {"minictr", "run", "--rootfs", "/img", "--name", "a/b", "/a", NULL},
+	    {"minictr", "run", "--rootfs", "/img", "--bogus", "/a", NULL},
+	    {"minictr", "run", "--rootfs", "", "/a", NULL},
 	};
 	struct mc_args a;
 	size_t i;
@@ -100,10 +100,10 @@ static void test_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_full),
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_help),
-		cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_full),
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_help),
+	    cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

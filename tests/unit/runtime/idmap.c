@@ -43,9 +43,9 @@ static void test_outside(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_format),
-		cmocka_unit_test(test_bad),
-		cmocka_unit_test(test_outside),
+	    cmocka_unit_test(test_format),
+	    cmocka_unit_test(test_bad),
+	    cmocka_unit_test(test_outside),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,8 +32,8 @@ static int setup(void **state)
 
 static void test_allowed(void **state)
 {
-	int ok[] = {SYS_read, SYS_write, SYS_openat, SYS_execve, SYS_exit_group, SYS_mmap,
-		    SYS_getpid, SYS_socket, SYS_nanosleep, SYS_wait4};
+	int ok[] = {SYS_read, SYS_write,  SYS_openat, SYS_execve,    SYS_exit_group,
+		    SYS_mmap, SYS_getpid, SYS_socket, SYS_nanosleep, SYS_wait4};
 	size_t i;
 
 	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
@@ -42,12 +42,30 @@ static void test_allowed(void **state)
 
 static void test_denied(void **state)
 {
-	int no[] = {SYS_kexec_load, SYS_init_module, SYS_finit_module, SYS_delete_module,
-		    SYS_reboot, SYS_swapon, SYS_swapoff, SYS_mount, SYS_umount2,
-		    SYS_pivot_root, SYS_keyctl, SYS_add_key, SYS_request_key, SYS_bpf,
-		    SYS_perf_event_open, SYS_ptrace, SYS_process_vm_readv,
-		    SYS_process_vm_writev, SYS_open_by_handle_at, SYS_userfaultfd, SYS_unshare,
-		    SYS_setns, SYS_move_mount, SYS_fsopen};
+	int no[] = {SYS_kexec_load,
+		    SYS_init_module,
+		    SYS_finit_module,
+		    SYS_delete_module,
+		    SYS_reboot,
+		    SYS_swapon,
+		    SYS_swapoff,
+		    SYS_mount,
+		    SYS_umount2,
+		    SYS_pivot_root,
+		    SYS_keyctl,
+		    SYS_add_key,
+		    SYS_request_key,
+		    SYS_bpf,
+		    SYS_perf_event_open,
+		    SYS_ptrace,
+		    SYS_process_vm_readv,
+		    SYS_process_vm_writev,
+		    SYS_open_by_handle_at,
+		    SYS_userfaultfd,
+		    SYS_unshare,
+		    SYS_setns,
+		    SYS_move_mount,
+		    SYS_fsopen};
 	size_t i;
 
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
@@ -104,11 +122,9 @@ static void test_evaluator(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_allowed),
-		cmocka_unit_test(test_denied),
-		cmocka_unit_test(test_arch),
-		cmocka_unit_test(test_clone),
-		cmocka_unit_test(test_evaluator),
+	    cmocka_unit_test(test_allowed),   cmocka_unit_test(test_denied),
+	    cmocka_unit_test(test_arch),      cmocka_unit_test(test_clone),
+	    cmocka_unit_test(test_evaluator),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
