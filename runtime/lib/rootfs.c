@@ -52,6 +52,8 @@ static const char *const readonly_dirs[] = {
     "proc/fs",	/* file system settings */
 };
 
+#define PROC_FLAGS (MS_NOSUID | MS_NODEV | MS_NOEXEC)
+
 static const char *const dev_nodes[] = {"null", "zero", "full", "random", "urandom", "tty"};
 
 /* Flags a remount must keep: in a user namespace the kernel refuses a
@@ -81,11 +83,15 @@ static unsigned long kept_flags(const char *path)
 
 /* A bind mount cannot be made read-only in the same call: bind first, then
  * remount the bind with MS_RDONLY. */
-static int bind_readonly(const char *src, const char *path)
+static int bind_readonly(const char *src, const char *path, unsigned long keep)
 {
-	if (mount(src, path, NULL, MS_BIND, NULL) < 0)
+	if (mount(src, path, NULL, MS_BIND, NULL) < 0) {
+		/* what this kernel does not have needs no protection */
+		if (errno == ENOENT)
+			return 0;
 		return mc_child_fail("bind mount", path);
-	if (mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags(path), NULL) < 0)
+	}
+	if (mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | keep, NULL) < 0)
 		return mc_child_fail("remount read-only", path);
 	return 0;
 }
@@ -94,7 +100,7 @@ static int mount_proc(void)
 {
 	size_t i;
 
-	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+	if (mount("proc", "proc", "proc", PROC_FLAGS, NULL) < 0)
 		return mc_child_fail("mount proc on", "/proc");
 	for (i = 0; i < sizeof(masked_files) / sizeof(masked_files[0]); i++) {
 		if (mount("dev/null", masked_files[i], NULL, MS_BIND, NULL) < 0 && errno != ENOENT)
@@ -106,9 +112,9 @@ static int mount_proc(void)
 			return mc_child_fail("mask", masked_dirs[i]);
 	}
 	for (i = 0; i < sizeof(readonly_dirs) / sizeof(readonly_dirs[0]); i++) {
-		if (access(readonly_dirs[i], F_OK) < 0)
-			continue;
-		if (bind_readonly(readonly_dirs[i], readonly_dirs[i]) < 0)
+		/* The flags our proc mount was made with (below): known,
+		 * so no statvfs per directory. */
+		if (bind_readonly(readonly_dirs[i], readonly_dirs[i], PROC_FLAGS | MS_RELATIME) < 0)
 			return -1;
 	}
 	return 0;
