@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <cmocka.h>
 
@@ -50,6 +51,14 @@ static void check_map(uint64_t size)
 
 	assert_int_equal(mv_pagetable_build(mem, size, guard, &cr3, &why), 0);
 	assert_true(cr3 >= MINIVM_PT_ADDR && cr3 < MINIVM_PT_END);
+	/* Every entry the VMM writes allows ring 3 (the U/S bit): on PVM the
+	 * program runs there. Check each table page in the area. */
+	for (uint64_t t = MINIVM_PT_ADDR; t < MINIVM_PT_END; t += 8) {
+		uint64_t e;
+		memcpy(&e, mem + t, 8);
+		if (e & 1)
+			assert_true(e & 4);
+	}
 
 	/* Page 0 is absent, all of it; the next page is there. */
 	assert_absent(mem, size, cr3, 0);
