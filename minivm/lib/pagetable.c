@@ -37,8 +37,8 @@
 #define PTE_D	  (1ULL << 6)
 #define PTE_PS	  (1ULL << 7) /* in a PD entry: a 2 MiB page */
 #define PTE_ADDR  0x000ffffffffff000ULL
-#define PTE_TABLE (PTE_P | PTE_RW | PTE_A)
-#define PTE_PAGE  (PTE_P | PTE_RW | PTE_A | PTE_D)
+#define PTE_TABLE (PTE_P | PTE_RW | PTE_US | PTE_A)
+#define PTE_PAGE  (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
 #define SIZE_2M	  (2ULL << 20)
 #define SIZE_1G	  (1ULL << 30)
 
