@@ -1,9 +1,9 @@
 /*
- * boot.S - the guest kernel's first and last instructions.
+ * boot.S - the guest kernel's first instructions, and the two ways it
+ * moves on: to ring 3, then into the program.
  *
  * The VMM enters _start in 64-bit long mode at ring 0 with RSP =
- * MINIVM_KSTACK_TOP and RDI = &bootinfo (abi.h); the C code in main.c does
- * the set-up and ends in enter_program, which jumps to the program.
+ * MINIVM_KSTACK_TOP and RDI = &bootinfo (abi.h); main.c does the rest.
  */
 	.section .text.boot, "ax"
 	.globl _start
@@ -15,16 +15,29 @@ _start:
 	jmp	1b
 
 /*
- * void enter_program(uint64_t entry, uint64_t sp): start the program the
- * way Linux starts a static executable: RSP at argc, RDX = 0 (no function
- * for atexit), every other register zero, and stay at ring 0 (README.md).
+ * void enter_ring3(void (*fn)(void), uint64_t sp): continue in fn at
+ * ring 3 with RSP = sp. IRETQ is the one instruction that lowers the
+ * privilege level to an arbitrary address: it pops RIP, CS, RFLAGS, RSP, SS.
  */
 	.text
+	.globl enter_ring3
+enter_ring3:
+	pushq	$0x1b		/* SS: SEL_USER_DATA | RPL 3 */
+	pushq	%rsi		/* RSP */
+	pushq	$0x202		/* RFLAGS: IF as Linux runs programs, bit 1 always set */
+	pushq	$0x23		/* CS: SEL_USER_CODE | RPL 3 */
+	pushq	%rdi		/* RIP */
+	iretq
+
+/*
+ * void enter_program(uint64_t entry, uint64_t sp): start the program the
+ * way Linux starts a static executable: RSP at argc, RDX = 0 (no function
+ * for atexit), every other register zero. We are at ring 3 already, so
+ * this is a plain jump.
+ */
 	.globl enter_program
 enter_program:
 	movq	%rdi, program_entry(%rip)	/* registers are about to be zeroed */
-	pushq	$2		/* RFLAGS: only the always-one bit 1; IF stays off */
-	popfq
 	movq	%rsi, %rsp
 	xorl	%eax, %eax
 	xorl	%ebx, %ebx

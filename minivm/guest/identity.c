@@ -98,9 +98,29 @@ long sys_prlimit64(int pid, int resource, uint64_t new_limit, uint64_t old_limit
 
 /*
  * Linux: set or get the FS/GS segment base (the C library keeps its thread
- * pointer in FS). We: FS only, straight into the FS_BASE MSR; nothing ever
- * changes it behind the program's back (no context switches).
+ * pointer in FS). We: FS only; nothing ever changes it behind the program's
+ * back (no context switches). At ring 0 through the FS_BASE MSR; at ring 3
+ * (our system calls under PVM) with WRFSBASE/RDFSBASE, which the host's
+ * CR4.FSGSBASE allows there (CPUID.7.0:EBX bit 0 says the CPU has them).
  */
+static void set_fs(uint64_t v)
+{
+	if (current_cpl() == 0)
+		wrmsr(MSR_FS_BASE, v);
+	else
+		__asm__ volatile("wrfsbase %0" : : "r"(v));
+}
+
+static uint64_t get_fs(void)
+{
+	uint64_t v;
+
+	if (current_cpl() == 0)
+		return rdmsr(MSR_FS_BASE);
+	__asm__ volatile("rdfsbase %0" : "=r"(v));
+	return v;
+}
+
 long sys_arch_prctl(int code, uint64_t addr)
 {
 	switch (code) {
@@ -108,12 +128,12 @@ long sys_arch_prctl(int code, uint64_t addr)
 		/* WRMSR faults on a non-canonical address; Linux says EPERM. */
 		if ((int64_t)(addr << 16) >> 16 != (int64_t)addr)
 			return -EPERM;
-		wrmsr(MSR_FS_BASE, addr);
+		set_fs(addr);
 		return 0;
 	case ARCH_GET_FS:
 		if (!user_ok(addr, sizeof(uint64_t)))
 			return -EFAULT;
-		*(uint64_t *)addr = rdmsr(MSR_FS_BASE);
+		*(uint64_t *)addr = get_fs();
 		return 0;
 	default:
 		return -EINVAL;

@@ -5,7 +5,8 @@
  * exceptions, and each one is fatal: a program that faults under Linux
  * would die of a signal, and we do not deliver signals. The handler sends
  * the vector, error code and every register to the VMM (MINIVM_HC_PANIC),
- * which ends minivm with its crash status.
+ * which ends minivm with its crash status. The handlers run at ring 0 (an
+ * exception from ring 3 switches rings through the IDT even under PVM).
  */
 #include "kernel.h"
 #include "cpu.h"
@@ -34,10 +35,22 @@ struct table_pointer {
 	uint64_t base;
 } __attribute__((packed));
 
-void idt_init(void)
+/* Ring 0: point the CPU at the table. It is filled in by idt_fill() just
+ * after, at ring 3, where the loop costs nothing (at ring 0 every
+ * instruction is emulated here). An exception between the two would find
+ * no gate and end in a triple fault, which the VMM also reports. */
+void idt_load(void)
 {
 	struct table_pointer idtr = {sizeof(idt) - 1, (uint64_t)idt};
 
+	__asm__ volatile("lidt %0" : : "m"(idtr));
+}
+
+/* Ring 3: the table is ordinary memory. Gates for the exceptions only, and
+ * with DPL 0, so that an INT n instruction from ring 3 raises #GP instead
+ * of entering a handler. */
+void idt_fill(void)
+{
 	for (int v = 0; v < IDT_VECTORS; v++) {
 		uint64_t stub = exception_stubs[v];
 
@@ -48,7 +61,6 @@ void idt_init(void)
 		idt[v].offset_mid = stub >> 16 & 0xffff;
 		idt[v].offset_high = stub >> 32;
 	}
-	__asm__ volatile("lidt %0" : : "m"(idtr));
 }
 
 static const char *const exception_names[IDT_VECTORS] = {

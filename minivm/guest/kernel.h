@@ -17,6 +17,13 @@
 #include <asm-generic/errno.h>
 #include <asm/unistd_64.h>
 
+/* Our GDT's selectors beyond the VMM's two (gdt.c). User selectors are
+ * used with RPL 3 (| 3). STAR[63:48] = SEL_USER_DATA - 8 makes SYSRET load
+ * exactly these. */
+#define SEL_USER_DATA 0x18
+#define SEL_USER_CODE 0x20
+#define SEL_TSS	      0x28
+
 /* The boot information the VMM wrote; set once by kmain(). */
 extern const struct minivm_bootinfo *boot;
 
@@ -42,7 +49,18 @@ struct exception_frame {
 };
 
 /* boot.S */
+void enter_ring3(void (*fn)(void), uint64_t sp) __attribute__((noreturn));
 void enter_program(uint64_t entry, uint64_t sp) __attribute__((noreturn));
+
+/* The privilege level we run at: CS's low two bits. Under PVM the syscall
+ * handler runs at CPL 3; on hardware VMX/SVM SYSCALL takes it to CPL 0. */
+static inline int current_cpl(void)
+{
+	uint16_t cs;
+
+	__asm__ volatile("mov %%cs, %0" : "=r"(cs));
+	return cs & 3;
+}
 
 /* hypercall.c */
 void hypercall(uint16_t port, void *block);
@@ -61,7 +79,8 @@ void panic(const char *msg) __attribute__((noreturn));
 
 /* gdt.c, idt.c, syscall.c, cpu.c: one-time set-up */
 void gdt_init(void);
-void idt_init(void);
+void idt_load(void);
+void idt_fill(void);
 void syscall_init(void);
 void fpu_init(void);
 

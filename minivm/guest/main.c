@@ -1,25 +1,51 @@
 /*
  * main.c - the guest kernel's set-up, from the VMM's hand-over to the
  * program's first instruction.
+ *
+ * Two halves: kmain() runs at ring 0, where the VMM starts us, and does
+ * only what needs ring 0 (loading GDT, TSS and IDT, writing MSRs): on this
+ * PVM host each ring-0 instruction is emulated (README.md). It then drops
+ * to ring 3, where kmain_user() finishes natively and starts the program.
  */
 #include "kernel.h"
+#include "cpu.h"
+
+#define PTE_USER (1ULL << 2)
 
 const struct minivm_bootinfo *boot;
 
 void kmain(const struct minivm_bootinfo *bi) __attribute__((noreturn));
 
+static void kmain_user(void) __attribute__((noreturn));
+
+/* Ring 0. */
 void kmain(const struct minivm_bootinfo *bi)
 {
+	const uint64_t *pml4;
+
 	boot = bi;
 	phase(MINIVM_PHASE_GUEST_ENTERED);
 	if (bi->magic != MINIVM_BOOTINFO_MAGIC)
 		panic("bad bootinfo magic: VMM and guest kernel disagree");
+	/* Ring 3 may touch a page only if every level of its page-table
+	 * entries has the user bit; the VMM sets it everywhere (abi.h). */
+	__asm__ volatile("mov %%cr3, %0" : "=r"(pml4));
+	if (!(pml4[0] & PTE_USER))
+		panic("page tables lack the user bit: ring 3 cannot run");
 
-	gdt_init();	/* a TSS, for the exception stack */
-	idt_init();	/* any CPU exception is reported, with registers */
+	gdt_init();	/* ring-3 segments, TSS: exception stack, I/O bitmap */
+	idt_load();	/* the table itself is filled at ring 3 */
 	syscall_init(); /* SYSCALL lands in syscall_entry */
 	fpu_init();	/* AVX state on, where the VMM enabled XSAVE */
-	memory_init();	/* brk and mmap areas from bootinfo */
 
-	enter_program(bi->prog_entry, bi->prog_sp);
+	enter_ring3(kmain_user, MINIVM_KSTACK_TOP);
+}
+
+/* Ring 3, on the kernel stack. */
+static void kmain_user(void)
+{
+	idt_fill();    /* any CPU exception is reported, with registers */
+	memory_init(); /* brk and mmap areas from bootinfo */
+
+	enter_program(boot->prog_entry, boot->prog_sp);
 }

@@ -13,16 +13,17 @@ extern char syscall_entry[];	  /* syscall_entry.S */
 extern uint64_t kernel_stack_top; /* syscall_entry.S */
 
 /*
- * STAR bits 47:32: the CS SYSCALL loads (SS = that + 8), i.e. the kernel
- * code and data selectors. Bits 63:48 would be SYSRET's, which we never
- * use. FMASK: RFLAGS bits SYSCALL clears on entry: IF (no interrupts in the
- * kernel), TF (no single-stepping into it), DF (the C ABI wants it clear),
- * AC (no alignment checks in the kernel).
+ * STAR bits 47:32: the CS SYSCALL loads (SS = that + 8), the kernel's code
+ * and data selectors. Bits 63:48: SYSRET loads SS = that + 8 and CS = that
+ * + 16, our user data and code selectors (used only where SYSCALL really
+ * enters ring 0, see syscall_entry.S). FMASK: RFLAGS bits SYSCALL clears on entry: IF (no
+ * interrupts in the kernel), TF (no single-stepping into it), DF (the C ABI wants it clear), AC (no
+ * alignment checks in the kernel).
  */
 void syscall_init(void)
 {
 	kernel_stack_top = MINIVM_KSTACK_TOP;
-	wrmsr(MSR_STAR, (uint64_t)MINIVM_SEL_CODE << 32);
+	wrmsr(MSR_STAR, (uint64_t)MINIVM_SEL_CODE << 32 | (uint64_t)(SEL_USER_DATA - 8) << 48);
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
 	wrmsr(MSR_FMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC);
 }

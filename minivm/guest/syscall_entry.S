@@ -3,9 +3,13 @@
  *
  * SYSCALL does very little: RCX = address of the next instruction, R11 =
  * RFLAGS, RFLAGS &= ~FMASK, CS/SS from STAR, and a jump here. It does not
- * switch stacks. The program runs at ring 0 (README.md), so we also leave
- * differently from Linux: SYSRET would drop to ring 3, so we restore RFLAGS
- * from R11 and jump to RCX ourselves.
+ * switch stacks.
+ *
+ * The program runs at ring 3. On hardware VMX/SVM, SYSCALL takes us to
+ * ring 0 and SYSRET takes us back, as in any kernel. On this PVM host a
+ * plain guest's SYSCALL from ring 3 arrives here still at CPL 3 (README.md),
+ * where SYSRET is not allowed; there we return by restoring RFLAGS from R11
+ * and jumping to RCX ourselves. CS's low bits tell the two cases apart.
  *
  * Linux's system call ABI: number in RAX, arguments in RDI, RSI, RDX, R10,
  * R8, R9; result in RAX; RCX and R11 are clobbered, every other register
@@ -46,7 +50,12 @@ syscall_entry:
 	movq	%rsp, %rdi
 	call	syscall_dispatch	/* result in RAX */
 
-	addq	$8, %rsp	/* drop the saved RAX: the result replaces it */
+	/* Which way back: ZF = 1 if we run at CPL 0. Nothing below changes
+	 * the flags until the branch (LEA and POP leave them alone). */
+	movl	%cs, %edx
+	testl	$3, %edx
+
+	leaq	8(%rsp), %rsp	/* drop the saved RAX: the result replaces it */
 	popq	%rdi
 	popq	%rsi
 	popq	%rdx
@@ -62,12 +71,20 @@ syscall_entry:
 	popq	%r11		/* RFLAGS, as Linux leaves it in R11 */
 	popq	%rcx		/* return address, as Linux leaves it in RCX */
 
-	/* Restore RFLAGS while still on the kernel stack (this reuses the
-	 * slot RCX came from), then the program's RSP, then return. */
+	jz	1f
+
+	/* CPL 3 (PVM): restore RFLAGS while still on the kernel stack (this
+	 * reuses the slot RCX came from), then the program's RSP, then return. */
 	pushq	%r11
 	popfq
 	popq	%rsp
 	jmpq	*%rcx
+
+	/* CPL 0 (hardware virtualization): SYSRET loads RIP from RCX, RFLAGS
+	 * from R11 and the ring-3 CS/SS from STAR[63:48]. Not exercised on
+	 * this PVM host. */
+1:	popq	%rsp
+	sysretq
 
 	.data
 	.balign 8
