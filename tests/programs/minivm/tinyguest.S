@@ -5,11 +5,12 @@
  * from the stack the VMM built, through struct minivm_bootinfo):
  *   (none) or h  write each argv string on its own line to fd 1, exit 7
  *   c            ud2 without an IDT: triple fault
- *   s            spin forever (for --timeout and SIGTERM)
+ *   s            write READY, then spin forever (for --timeout and SIGTERM)
  *   p            OUT to a port that is no hypercall
  *   b            hypercall whose argument block lies outside guest memory
  *   e            write from a buffer outside guest memory: exit with -ret
- *   z            sleep 10 s through the sleep hypercall, exit 0 (5 if cut short)
+ *   z            write READY, sleep 10 s through the sleep hypercall, exit 0
+ *                (5 if the sleep was cut short)
  * Hypercall argument blocks go in the page at MINIVM_HCARG_ADDR (0x3000).
  */
 	.code64
@@ -82,7 +83,14 @@ exit:
 crash:
 	ud2
 spin:
-	jmp	spin
+	call	ready
+1:	jmp	1b
+
+/* ready: write "READY\n" to fd 1 */
+ready:
+	lea	ready_line(%rip), %rsi
+	mov	$6, %rcx
+	jmp	write1
 badport:
 	mov	$0x600, %dx
 	out	%eax, %dx
@@ -100,6 +108,7 @@ efault:
 	mov	%rax, %rdi
 	jmp	exit
 sleep:
+	call	ready
 	movabs	$10000000000, %rax
 	mov	%rax, 0x3000
 	movq	$0, 0x3008
@@ -115,5 +124,7 @@ sleep:
 	.section .rodata
 newline:
 	.byte	10
+ready_line:
+	.ascii	"READY\n"
 
 	.section .note.GNU-stack,"",@progbits
