@@ -42,3 +42,14 @@ $(BUILD)/tests/programs/guest-%: tests/programs/guest/%.c
 
 ALL += $(GUEST_TEST_PROGS)
 INTEG_TESTS += $(sort $(wildcard tests/integration/guest/*.sh))
+
+# The same for glibc static programs (tests/programs/guest/glibc/*.c), built
+# with the host compiler: build/tests/programs/guest-glibc-<name>.
+GUEST_GLIBC_PROGS := $(patsubst tests/programs/guest/glibc/%.c,$(BUILD)/tests/programs/guest-glibc-%,\
+	$(wildcard tests/programs/guest/glibc/*.c))
+
+$(BUILD)/tests/programs/guest-glibc-%: tests/programs/guest/glibc/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -static -O2 -Wall -Wextra -o $@ $<
+
+ALL += $(GUEST_GLIBC_PROGS)

@@ -98,6 +98,8 @@ long sys_write(int fd, const void *buf, size_t len);
 long sys_readv(int fd, uint64_t iov, int iovcnt);
 long sys_writev(int fd, uint64_t iov, int iovcnt);
 long sys_ioctl(int fd, unsigned long req, uint64_t arg);
+long sys_fstat(int fd, uint64_t buf);
+long sys_newfstatat(int dirfd, uint64_t path, uint64_t buf, int flags);
 
 /* memory.c */
 void memory_init(void);

@@ -43,83 +43,23 @@ struct syscall_name {
 	{                                                                                          \
 		__NR_##n, #n                                                                       \
 	}
+/* clang-format off */
 static const struct syscall_name names[] = {
-    NAME(open),
-    NAME(close),
-    NAME(stat),
-    NAME(fstat),
-    NAME(lstat),
-    NAME(poll),
-    NAME(lseek),
-    NAME(pread64),
-    NAME(pwrite64),
-    NAME(access),
-    NAME(pipe),
-    NAME(select),
-    NAME(dup),
-    NAME(dup2),
-    NAME(socket),
-    NAME(connect),
-    NAME(accept),
-    NAME(sendto),
-    NAME(recvfrom),
-    NAME(bind),
-    NAME(listen),
-    NAME(clone),
-    NAME(fork),
-    NAME(vfork),
-    NAME(execve),
-    NAME(wait4),
-    NAME(kill),
-    NAME(fcntl),
-    NAME(flock),
-    NAME(fsync),
-    NAME(ftruncate),
-    NAME(getdents64),
-    NAME(getcwd),
-    NAME(chdir),
-    NAME(rename),
-    NAME(mkdir),
-    NAME(rmdir),
-    NAME(unlink),
-    NAME(readlink),
-    NAME(chmod),
-    NAME(umask),
-    NAME(getrusage),
-    NAME(sysinfo),
-    NAME(times),
-    NAME(setsid),
-    NAME(prctl),
-    NAME(futex),
-    NAME(sched_getaffinity),
-    NAME(epoll_create1),
-    NAME(epoll_ctl),
-    NAME(epoll_wait),
-    NAME(openat),
-    NAME(newfstatat),
-    NAME(readlinkat),
-    NAME(faccessat),
-    NAME(pselect6),
-    NAME(ppoll),
-    NAME(pipe2),
-    NAME(dup3),
-    NAME(eventfd2),
-    NAME(timerfd_create),
-    NAME(statx),
-    NAME(clone3),
-    NAME(faccessat2),
-    NAME(membarrier),
-    NAME(tgkill),
-    NAME(rt_sigreturn),
-    NAME(rt_sigsuspend),
-    NAME(memfd_create),
-    NAME(copy_file_range),
-    NAME(sendfile),
-    NAME(mincore),
-    NAME(sync),
-    NAME(getpgrp),
-    NAME(setpgid),
+	NAME(open), NAME(close), NAME(stat), NAME(lstat), NAME(poll), NAME(lseek),
+	NAME(pread64), NAME(pwrite64), NAME(access), NAME(pipe), NAME(select), NAME(dup),
+	NAME(dup2), NAME(socket), NAME(connect), NAME(accept), NAME(sendto), NAME(recvfrom),
+	NAME(bind), NAME(listen), NAME(clone), NAME(fork), NAME(vfork), NAME(execve),
+	NAME(wait4), NAME(kill), NAME(fcntl), NAME(flock), NAME(fsync), NAME(ftruncate),
+	NAME(getdents64), NAME(getcwd), NAME(chdir), NAME(rename), NAME(mkdir), NAME(rmdir),
+	NAME(unlink), NAME(chmod), NAME(umask), NAME(getrusage), NAME(sysinfo), NAME(times),
+	NAME(setsid), NAME(prctl), NAME(futex), NAME(sched_getaffinity), NAME(epoll_create1),
+	NAME(epoll_ctl), NAME(epoll_wait), NAME(openat), NAME(faccessat), NAME(pselect6),
+	NAME(ppoll), NAME(pipe2), NAME(dup3), NAME(eventfd2), NAME(timerfd_create),
+	NAME(statx), NAME(clone3), NAME(faccessat2), NAME(membarrier), NAME(tgkill),
+	NAME(rt_sigreturn), NAME(rt_sigsuspend), NAME(memfd_create), NAME(copy_file_range),
+	NAME(sendfile), NAME(mincore), NAME(sync), NAME(getpgrp), NAME(setpgid),
 };
+/* clang-format on */
 
 static const char *syscall_name(uint64_t nr)
 {
@@ -247,6 +187,16 @@ long syscall_dispatch(struct syscall_frame *f)
 		return sys_writev(a1, a2, a3);
 	case __NR_ioctl:
 		return sys_ioctl(a1, a2, a3);
+	case __NR_fstat:
+		return sys_fstat(a1, a2);
+	case __NR_newfstatat:
+		return sys_newfstatat(a1, a2, a3, a4);
+	case __NR_readlink:
+	case __NR_readlinkat:
+		/* Linux: read a symbolic link (glibc's start-up asks for
+		 * /proc/self/exe). We: there is no file system, so no path
+		 * exists: ENOENT, which callers handle, quietly. */
+		return -ENOENT;
 
 	/* Memory (memory.c). */
 	case __NR_brk:
