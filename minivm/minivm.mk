@@ -39,6 +39,11 @@ $(BUILD)/tests/minivm/%: tests/programs/minivm/%.c
 	@mkdir -p $(dir $@)
 	$(MUSLCC) $(MUSLCFLAGS) -o $@ $<
 
+# The same argv program as a glibc static-PIE (ET_DYN, relocated at load).
+$(BUILD)/tests/minivm/argv-glibc-pie: tests/programs/minivm/argv.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -static-pie -o $@ $<
+
 # A stand-in guest kernel of a few instructions, to test the VMM alone.
 $(BUILD)/tests/minivm/tinyguest.elf: tests/programs/minivm/tinyguest.S
 	@mkdir -p $(dir $@)
@@ -54,7 +59,7 @@ $(BUILD)/tests/minivm-%: tests/unit/minivm/%.c $(BUILD)/libminivm.a
 	$(CC) $(CFLAGS) $(CPPFLAGS_minivm) -o $@ $< $(BUILD)/libminivm.a -lcmocka
 
 ALL += $(BUILD)/libminivm.a $(BUILD)/minivm $(BUILD)/kvm-floor $(MINIVM_TEST_PROGS) \
-	$(BUILD)/tests/minivm/tinyguest.elf
+	$(BUILD)/tests/minivm/tinyguest.elf $(BUILD)/tests/minivm/argv-glibc-pie
 UNIT_TESTS += $(MINIVM_UNIT_TESTS)
 INTEG_TESTS += $(sort $(wildcard tests/integration/minivm/*.sh))
 LINT_SRCS += $(MINIVM_LIB_SRCS) minivm/cmd/minivm.c minivm/tools/kvm-floor.c
