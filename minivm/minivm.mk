@@ -25,12 +25,15 @@ $(BUILD)/libminivm.a: $(MINIVM_LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
+# Linked statically: the dynamic loader would add about 0.3 ms to every VM
+# start here (mapping and relocating libc), a third of the raw KVM floor.
 $(BUILD)/minivm: $(BUILD)/obj/minivm/cmd/minivm.o $(BUILD)/libminivm.a
-	$(CC) $(CFLAGS) -o $@ $^
+	$(CC) $(CFLAGS) -static -o $@ $^
 
-# The raw KVM floor: the least a VM start can cost on this host.
+# The raw KVM floor: the least a VM start can cost on this host (static for
+# the same reason).
 $(BUILD)/kvm-floor: $(BUILD)/obj/minivm/tools/kvm-floor.o
-	$(CC) $(CFLAGS) -o $@ $^
+	$(CC) $(CFLAGS) -static -o $@ $^
 
 # Test programs for the integration tests: static musl, like the workload.
 MINIVM_TEST_PROGS := $(patsubst tests/programs/minivm/%.c,$(BUILD)/tests/minivm/%,\
