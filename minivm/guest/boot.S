@@ -15,19 +15,29 @@ _start:
 	jmp	1b
 
 /*
- * void enter_ring3(void (*fn)(void), uint64_t sp): continue in fn at
- * ring 3 with RSP = sp. IRETQ is the one instruction that lowers the
- * privilege level to an arbitrary address: it pops RIP, CS, RFLAGS, RSP, SS.
+ * void enter_ring3(const struct minivm_bootinfo *bi): continue at
+ * user_start at ring 3 on a fresh kernel stack, RDI (bi) unchanged. IRETQ
+ * is the one instruction that lowers the privilege level to an arbitrary
+ * address: it pops RIP, CS, RFLAGS, RSP, SS. A VMM that reads our header
+ * (header.c) starts us at user_start in this very state.
  */
-	.text
 	.globl enter_ring3
 enter_ring3:
 	pushq	$0x1b		/* SS: SEL_USER_DATA | RPL 3 */
-	pushq	%rsi		/* RSP */
+	pushq	$0x80000	/* RSP: MINIVM_KSTACK_TOP */
 	pushq	$0x202		/* RFLAGS: IF as Linux runs programs, bit 1 always set */
 	pushq	$0x23		/* CS: SEL_USER_CODE | RPL 3 */
-	pushq	%rdi		/* RIP */
+	leaq	user_start(%rip), %rax
+	pushq	%rax		/* RIP */
 	iretq
+
+	.text
+	.globl user_start
+user_start:
+	cld
+	call	kmain_user	/* RDI = &bootinfo */
+1:	hlt			/* never reached; at ring 3 HLT faults: reported */
+	jmp	1b
 
 /*
  * void enter_program(uint64_t entry, uint64_t sp): start the program the

@@ -17,30 +17,14 @@
  * registers need no reload.
  */
 #include "kernel.h"
+#include "tables.h"
 
 /* Exception stack: the bottom 16 KiB of the kernel stack area. System calls
  * use the top of that area and never come near. */
 #define EXCEPTION_STACK_TOP (MINIVM_KSTACK_BOTTOM + 16 * 1024)
 
-/* The 64-bit TSS (Intel SDM vol. 3, figure 8-11), followed by the I/O
- * permission bitmap: one bit per port, 0 = allowed. Ports 0x500-0x507 (the
- * hypercalls) are byte 0xa0 of the bitmap; the CPU (and KVM's emulator)
- * reads two bytes per check, and a final 0xff byte ends the map. */
-#define IOMAP_HC_BYTE (MINIVM_HC_BASE / 8)
-
-struct tss {
-	uint32_t reserved0;
-	uint64_t rsp[3];
-	uint64_t reserved1;
-	uint64_t ist[7];
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base;
-	uint8_t iomap[IOMAP_HC_BYTE + 2];
-} __attribute__((packed));
-
 /* All static: filling it at run time would cost emulated instructions. */
-static struct tss tss = {
+struct tss tss = {
     .ist = {EXCEPTION_STACK_TOP},
     .iomap_base = offsetof(struct tss, iomap),
     .iomap = {[0 ... IOMAP_HC_BYTE - 1] = 0xff, [IOMAP_HC_BYTE + 1] = 0xff},
@@ -53,7 +37,7 @@ static struct tss tss = {
  * ignored in long mode). The TSS takes two slots in long mode.
  */
 /* clang-format off */
-static uint64_t gdt[7] = {
+uint64_t gdt[GDT_ENTRIES] = {
 	0,
 	0x00af9a000000ffffULL, /* 0x08 kernel code (MINIVM_SEL_CODE) */
 	0x00cf92000000ffffULL, /* 0x10 kernel data (MINIVM_SEL_DATA) */
@@ -69,18 +53,24 @@ struct table_pointer {
 	uint64_t base;
 } __attribute__((packed));
 
-/* Runs at ring 0 (emulated): keep it short. */
-void gdt_init(void)
+/* The TSS descriptor: a system descriptor of type 9 (available 64-bit
+ * TSS), present (0x80), its base split over three fields. */
+void gdt_fill_tss(void)
 {
 	uint64_t base = (uint64_t)&tss;
 	uint64_t limit = sizeof(tss) - 1;
-	struct table_pointer gdtr = {sizeof(gdt) - 1, (uint64_t)gdt};
 
-	/* System descriptor, type 9 (available 64-bit TSS), present (0x80). */
 	gdt[5] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
 		 ((limit >> 16 & 0xf) << 48) | ((base >> 24 & 0xff) << 56);
 	gdt[6] = base >> 32;
+}
 
+/* Runs at ring 0 (emulated): keep it short. */
+void gdt_init(void)
+{
+	struct table_pointer gdtr = {sizeof(gdt) - 1, (uint64_t)gdt};
+
+	gdt_fill_tss();
 	__asm__ volatile("lgdt %0" : : "m"(gdtr));
 	__asm__ volatile("ltr %w0" : : "r"(SEL_TSS));
 }

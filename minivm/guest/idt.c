@@ -10,23 +10,13 @@
  */
 #include "kernel.h"
 #include "cpu.h"
+#include "tables.h"
 
 #define IDT_VECTORS    32
 #define GATE_INTERRUPT 0x8e /* present, ring 0, 64-bit interrupt gate (IF cleared) */
 #define IST_EXCEPTIONS 1    /* tss.ist[0], see gdt.c */
 
-/* A 64-bit gate descriptor (Intel SDM vol. 3, figure 6-8). */
-struct gate {
-	uint16_t offset_low;
-	uint16_t selector;
-	uint8_t ist;
-	uint8_t type;
-	uint16_t offset_mid;
-	uint32_t offset_high;
-	uint32_t reserved;
-} __attribute__((packed));
-
-static struct gate idt[IDT_VECTORS];
+struct gate idt[IDT_VECTORS];
 
 extern const uint64_t exception_stubs[IDT_VECTORS]; /* exceptions.S */
 

@@ -49,7 +49,8 @@ struct exception_frame {
 };
 
 /* boot.S */
-void enter_ring3(void (*fn)(void), uint64_t sp) __attribute__((noreturn));
+void enter_ring3(const struct minivm_bootinfo *bi) __attribute__((noreturn));
+extern char user_start[]; /* where ring 3 begins: calls kmain_user(bootinfo) */
 void enter_program(uint64_t entry, uint64_t sp) __attribute__((noreturn));
 
 /* The privilege level we run at: CS's low two bits. Under PVM the syscall
@@ -77,8 +78,15 @@ void panic(const char *msg) __attribute__((noreturn));
 #define HC_BUF_SIZE   (MINIVM_PAGE_SIZE - HC_BUF_OFFSET)
 #define HC_BUF	      ((char *)(MINIVM_HCARG_ADDR + HC_BUF_OFFSET))
 
+extern char syscall_entry[]; /* syscall_entry.S */
+
+/* SYSCALL's MSRs (see syscall_init() in syscall.c). */
+#define SYSCALL_STAR  ((uint64_t)MINIVM_SEL_CODE << 32 | (uint64_t)(SEL_USER_DATA - 8) << 48)
+#define SYSCALL_FMASK ((1UL << 8) | (1UL << 9) | (1UL << 10) | (1UL << 18)) /* TF IF DF AC */
+
 /* gdt.c, idt.c, syscall.c, cpu.c: one-time set-up */
 void gdt_init(void);
+void gdt_fill_tss(void);
 void idt_load(void);
 void idt_fill(void);
 void syscall_init(void);

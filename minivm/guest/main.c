@@ -6,6 +6,8 @@
  * only what needs ring 0 (loading GDT, TSS and IDT, writing MSRs): on this
  * PVM host each ring-0 instruction is emulated (README.md). It then drops
  * to ring 3, where kmain_user() finishes natively and starts the program.
+ * A VMM that reads our header (header.c) may do kmain()'s part itself and
+ * enter kmain_user() directly.
  */
 #include "kernel.h"
 #include "cpu.h"
@@ -15,8 +17,13 @@
 const struct minivm_bootinfo *boot;
 
 void kmain(const struct minivm_bootinfo *bi) __attribute__((noreturn));
+void kmain_user(const struct minivm_bootinfo *bi) __attribute__((noreturn));
 
-static void kmain_user(void) __attribute__((noreturn));
+static void check_bootinfo(const struct minivm_bootinfo *bi)
+{
+	if (bi->magic != MINIVM_BOOTINFO_MAGIC)
+		panic("bad bootinfo magic: VMM and guest kernel disagree");
+}
 
 /* Ring 0. */
 void kmain(const struct minivm_bootinfo *bi)
@@ -25,8 +32,7 @@ void kmain(const struct minivm_bootinfo *bi)
 
 	boot = bi;
 	phase(MINIVM_PHASE_GUEST_ENTERED);
-	if (bi->magic != MINIVM_BOOTINFO_MAGIC)
-		panic("bad bootinfo magic: VMM and guest kernel disagree");
+	check_bootinfo(bi);
 	/* Ring 3 may touch a page only if every level of its page-table
 	 * entries has the user bit; the VMM sets it everywhere (abi.h). */
 	__asm__ volatile("mov %%cr3, %0" : "=r"(pml4));
@@ -38,12 +44,18 @@ void kmain(const struct minivm_bootinfo *bi)
 	syscall_init(); /* SYSCALL lands in syscall_entry */
 	fpu_init();	/* AVX state on, where the VMM enabled XSAVE */
 
-	enter_ring3(kmain_user, MINIVM_KSTACK_TOP);
+	enter_ring3(bi);
 }
 
-/* Ring 3, on the kernel stack. */
-static void kmain_user(void)
+/* Ring 3, on the kernel stack, from kmain() or straight from the VMM. */
+void kmain_user(const struct minivm_bootinfo *bi)
 {
+	if (!boot) { /* the VMM did kmain()'s work */
+		boot = bi;
+		phase(MINIVM_PHASE_GUEST_ENTERED);
+		check_bootinfo(bi);
+		gdt_fill_tss(); /* the GDT's copy of what the VMM put in TR */
+	}
 	idt_fill();    /* any CPU exception is reported, with registers */
 	memory_init(); /* brk and mmap areas from bootinfo */
 

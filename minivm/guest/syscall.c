@@ -25,7 +25,7 @@ void syscall_init(void)
 	kernel_stack_top = MINIVM_KSTACK_TOP;
 	wrmsr(MSR_STAR, (uint64_t)MINIVM_SEL_CODE << 32 | (uint64_t)(SEL_USER_DATA - 8) << 48);
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
-	wrmsr(MSR_FMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC);
+	wrmsr(MSR_FMASK, SYSCALL_FMASK);
 }
 
 int user_ok(uint64_t addr, uint64_t len)
