@@ -2,7 +2,7 @@
  * init.c - /init of minivm's Linux guests: run the workload, pass its exit
  * status out to minivm, power off.
  *
- *   /init [PROGRAM [ARG...]]     (default PROGRAM: /workload)
+ *   /init [PROGRAM [ARG...]]     (default: /workload, else /bin/workload)
  *
  * The kernel starts /init as PID 1 with its console as fds 0, 1 and 2,
  * and with the words after "--" on its command line as arguments. The
@@ -95,13 +95,16 @@ static int run(char *const argv[])
 int main(int argc, char **argv)
 {
 	char *deflt[] = {LINUXVM_WORKLOAD, NULL};
+
+	if (access(LINUXVM_WORKLOAD, X_OK) != 0)
+		deflt[0] = LINUXVM_WORKLOAD_BIN;
 	int status;
 
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-		printf("usage: /init [PROGRAM [ARG...]]  (default: %s)\n"
+		printf("usage: /init [PROGRAM [ARG...]]  (default: %s, else %s)\n"
 		       "minivm's Linux guest init: runs PROGRAM, reports its exit status to "
 		       "minivm, reboots.\n",
-		       LINUXVM_WORKLOAD);
+		       LINUXVM_WORKLOAD, LINUXVM_WORKLOAD_BIN);
 		return 0;
 	}
 	if (getpid() == 1) {
