@@ -151,10 +151,10 @@ static int guest_failed(struct lvm *L, const char *what)
 
 static int stopped(struct lvm *L)
 {
-	char where[256];
-
 	uart8250_flush(&L->uart);
 	if (mv_stop_requested() == MV_STOP_TIMEOUT) {
+		char where[256];
+
 		/* where it was tells stuck from slow */
 		describe_state(L, where, sizeof(where));
 		mv_diag(&L->vm, "timeout: the Linux guest ran past --timeout %g s%s%s",

@@ -87,7 +87,7 @@ if [ -e /sys/module/kvm_pvm ]; then
 	brc=0
 	"$mv" run --kernel build/kernel/vmlinuz --force --timeout 3 >/dev/null 2>"$tmp/err" || brc=$?
 	[ "$brc" -eq 124 ] || { echo "FAIL: bzImage: exited $brc, not 124: $(cat "$tmp/err")"; exit 1; }
-.* at rip=\(0x[0-9a-f]*\).*/\1/p' "$tmp/err")
+	rip=$(sed -n 's/.* at rip=\(0x[0-9a-f]*\).*/\1/p' "$tmp/err")
 	info=$(build/bzimage-info build/kernel/vmlinuz)
 	lo=$(sed -n 's/^pref_address=//p' <<<"$info")
 	size=$(sed -n 's/^init_size=//p' <<<"$info")
