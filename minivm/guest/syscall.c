@@ -9,8 +9,10 @@
 #include "kernel.h"
 #include "cpu.h"
 
-extern char syscall_entry[];	  /* syscall_entry.S */
-extern uint64_t kernel_stack_top; /* syscall_entry.S */
+extern char syscall_entry[]; /* syscall_entry.S */
+/* Where syscall_entry switches stacks; static data, so that a VMM entering
+ * us at ring 3 (header.c) needs no set-up code to run first. */
+uint64_t kernel_stack_top = MINIVM_KSTACK_TOP;
 
 /*
  * STAR bits 47:32: the CS SYSCALL loads (SS = that + 8), the kernel's code
@@ -22,7 +24,6 @@ extern uint64_t kernel_stack_top; /* syscall_entry.S */
  */
 void syscall_init(void)
 {
-	kernel_stack_top = MINIVM_KSTACK_TOP;
 	wrmsr(MSR_STAR, (uint64_t)MINIVM_SEL_CODE << 32 | (uint64_t)(SEL_USER_DATA - 8) << 48);
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
 	wrmsr(MSR_FMASK, SYSCALL_FMASK);
