@@ -11,7 +11,7 @@
  *
  * Order, and why:
  *   1. join the cgroup the parent made (write "0", meaning "me", to its
- *      cgroup.procs), before anything that takes kernel memory, so that it
+ *      tasks or cgroup.procs file, see cgroup.c), before anything that takes kernel memory, so that it
  *      is charged to the container.
  *   2. (user namespace) wait until the parent has written the id maps, and
  *      become root of the namespace: until then our uid is unmapped and
