@@ -11,15 +11,16 @@
  *
  * Order, and why:
  *   1. join the cgroup the parent made (write "0", meaning "me", to its
- *      tasks or cgroup.procs file, see cgroup.c), before anything that takes kernel memory, so that it
- *      is charged to the container.
+ *      tasks or cgroup.procs file, see cgroup.c), before anything that takes kernel memory, so that
+ * it is charged to the container.
  *   2. (user namespace) wait until the parent has written the id maps, and
  *      become root of the namespace: until then our uid is unmapped and
  *      creating files (in /dev) fails.
- *   3. make the cgroup namespace (its root is the cgroup we are in now) and
- *      the network namespace (the dearest step, about 1 ms here), bring
- *      `lo` up.
- *   4. build the file system tree and switch root (rootfs.c, pivot.c).
+ *   3. make the cgroup namespace (its root is the cgroup we are in now), and
+ *      start a helper that makes the network namespace (the dearest step,
+ *      about 1 ms here) and brings `lo` up (netns_helper.c).
+ *   4. meanwhile build the file system tree and switch root (rootfs.c,
+ *      pivot.c); then enter the helper's network namespace.
  *   5. hostname, standard fds, capabilities, no_new_privs, seccomp, exec.
  * Any failure is reported to the parent through err_fd and ends the child.
  */
@@ -157,21 +158,34 @@ static void join_cgroup(const struct mc_child_plan *plan)
 	mc_phase(plan->phases_fd, "cgroup_joined");
 }
 
-static void enter_cgroup_and_net(const struct mc_child_plan *plan)
+/* The cgroup namespace now (its root is the cgroup we have just joined);
+ * the network namespace: a helper starts making it (netns_helper.c), or
+ * --netns names one to join later. */
+static void start_namespaces(const struct mc_child_plan *plan, struct mc_netns_helper *h)
 {
-	int flags = CLONE_NEWCGROUP;
-
-	if (plan->netns_fd < 0)
-		flags |= CLONE_NEWNET;
-	if (unshare(flags) < 0) {
-		mc_child_fail("unshare",
-			      plan->netns_fd < 0 ? "cgroup+net namespaces" : "cgroup namespace");
+	if (unshare(CLONE_NEWCGROUP) < 0) {
+		mc_child_fail("unshare", "cgroup namespace");
 		die();
 	}
-	if (plan->netns_fd >= 0 && mc_net_join(plan->netns_fd) < 0)
-		die();
-	if (mc_net_lo_up() < 0)
-		die();
+	h->pid = -1;
+	if (plan->netns_fd < 0)
+		mc_netns_helper_start(h, plan->helper_stack);
+}
+
+static void enter_net(const struct mc_child_plan *plan, struct mc_netns_helper *h)
+{
+	if (plan->netns_fd >= 0) {
+		if (mc_net_join(plan->netns_fd) < 0 || mc_net_lo_up() < 0)
+			die();
+	} else if (h->pid < 0 || mc_netns_helper_join(h) < 0) {
+		/* no helper, or it failed: make it here, errors reported */
+		if (unshare(CLONE_NEWNET) < 0) {
+			mc_child_fail("unshare", "network namespace");
+			die();
+		}
+		if (mc_net_lo_up() < 0)
+			die();
+	}
 	mc_phase(plan->phases_fd, "net_done");
 }
 
@@ -179,6 +193,7 @@ int mc_child_main(void *arg)
 {
 	const struct mc_child_plan *plan = arg;
 	const char *host = plan->hostname ? plan->hostname : "minictr";
+	struct mc_netns_helper helper;
 
 	mc_phase(plan->phases_fd, "clone_done");
 	child_err_fd = plan->err_fd;
@@ -202,7 +217,7 @@ int mc_child_main(void *arg)
 		become_root(plan);
 	}
 	mc_phase(plan->phases_fd, "ids_mapped");
-	enter_cgroup_and_net(plan);
+	start_namespaces(plan, &helper);
 
 	if (mc_rootfs_prepare(plan->rootfs) < 0)
 		die();
@@ -210,6 +225,7 @@ int mc_child_main(void *arg)
 	if (mc_pivot() < 0)
 		die();
 	mc_phase(plan->phases_fd, "root_pivoted");
+	enter_net(plan, &helper);
 
 	if (sethostname(host, strlen(host)) < 0) {
 		mc_child_fail("sethostname", host);

@@ -145,9 +145,11 @@ static int open_netns(const char *path)
 	return fd;
 }
 
-/* Size of the stack the child runs on until execve (it needs a few KiB:
- * no recursion, small buffers). */
-#define CHILD_STACK_SIZE (64 * 1024)
+/* The stacks the child and its network helper run on until execve (a few
+ * KiB each: no recursion, small buffers): one allocation, the child's at
+ * the top, the helper's below HELPER_STACK_SIZE. */
+#define CHILD_STACK_SIZE  (64 * 1024)
+#define HELPER_STACK_SIZE (16 * 1024)
 
 /* A number for the generated cgroup name, unique within this process. */
 static unsigned next_id(void)
@@ -255,6 +257,7 @@ static pid_t spawn(struct mc_child_plan *plan, char *stack, int *exit_code)
 	plan->go_w = go[1];
 	plan->err_fd = err[1];
 	plan->err_r = err[0];
+	plan->helper_stack = stack + HELPER_STACK_SIZE;
 	pid = mc_clone(mc_clone_flags(plan->userns), mc_child_main, plan, stack + CHILD_STACK_SIZE);
 	close(err[1]);
 	if (go[0] >= 0)
