@@ -17,11 +17,12 @@
  *      become root of the namespace: until then our uid is unmapped and
  *      creating files (in /dev) fails.
  *   3. make the cgroup namespace (its root is the cgroup we are in now), and
- *      start a helper that makes the network namespace (the dearest step,
- *      about 1 ms here) and brings `lo` up (netns_helper.c).
+ *      start a helper that makes the network (the dearest step, about 1 ms
+ *      here), IPC and UTS namespaces, brings `lo` up and sets the hostname
+ *      (ns_helper.c).
  *   4. meanwhile build the file system tree and switch root (rootfs.c,
- *      pivot.c); then enter the helper's network namespace.
- *   5. hostname, standard fds, capabilities, no_new_privs, seccomp, exec.
+ *      pivot.c); then enter the helper's namespaces.
+ *   5. standard fds, capabilities, no_new_privs, seccomp, exec.
  * Any failure is reported to the parent through err_fd and ends the child.
  */
 #include <errno.h>
@@ -158,42 +159,61 @@ static void join_cgroup(const struct mc_child_plan *plan)
 	mc_phase(plan->phases_fd, "cgroup_joined");
 }
 
+/* The namespaces a helper makes while we do the mounts (ns_helper.c):
+ * IPC and UTS, and network unless --netns names one to join. */
+static int helper_flags(const struct mc_child_plan *plan)
+{
+	int flags = CLONE_NEWIPC | CLONE_NEWUTS;
+
+	if (plan->netns_fd < 0)
+		flags |= CLONE_NEWNET;
+	return flags;
+}
+
 /* The cgroup namespace now (its root is the cgroup we have just joined);
- * the network namespace: a helper starts making it (netns_helper.c), or
- * --netns names one to join later. */
-static void start_namespaces(const struct mc_child_plan *plan, struct mc_netns_helper *h)
+ * the others in the helper. */
+static void start_namespaces(const struct mc_child_plan *plan, struct mc_ns_helper *h)
 {
 	if (unshare(CLONE_NEWCGROUP) < 0) {
 		mc_child_fail("unshare", "cgroup namespace");
 		die();
 	}
-	h->pid = -1;
-	if (plan->netns_fd < 0)
-		mc_netns_helper_start(h, plan->helper_stack);
+	if (mc_ns_helper_start(h, helper_flags(plan), plan->hostname, plan->helper_stack) < 0)
+		h->pid = -1;
 }
 
-static void enter_net(const struct mc_child_plan *plan, struct mc_netns_helper *h)
+/* Without a helper (or when it failed) make the namespaces here, with
+ * errors reported. */
+static void make_namespaces(const struct mc_child_plan *plan)
 {
-	if (plan->netns_fd >= 0) {
-		if (mc_net_join(plan->netns_fd) < 0 || mc_net_lo_up() < 0)
-			die();
-	} else if (h->pid < 0 || mc_netns_helper_join(h) < 0) {
-		/* no helper, or it failed: make it here, errors reported */
-		if (unshare(CLONE_NEWNET) < 0) {
-			mc_child_fail("unshare", "network namespace");
-			die();
-		}
-		if (mc_net_lo_up() < 0)
-			die();
+	int flags = helper_flags(plan);
+
+	if (unshare(flags) < 0) {
+		mc_child_fail("unshare", (flags & CLONE_NEWNET) ? "ipc+uts+net namespaces"
+								: "ipc+uts namespaces");
+		die();
 	}
+	if ((flags & CLONE_NEWNET) && mc_net_lo_up() < 0)
+		die();
+	if (sethostname(plan->hostname, strlen(plan->hostname)) < 0) {
+		mc_child_fail("sethostname", plan->hostname);
+		die();
+	}
+}
+
+static void enter_namespaces(const struct mc_child_plan *plan, struct mc_ns_helper *h)
+{
+	if (h->pid < 0 || mc_ns_helper_join(h) < 0)
+		make_namespaces(plan);
+	if (plan->netns_fd >= 0 && (mc_net_join(plan->netns_fd) < 0 || mc_net_lo_up() < 0))
+		die();
 	mc_phase(plan->phases_fd, "net_done");
 }
 
 int mc_child_main(void *arg)
 {
 	const struct mc_child_plan *plan = arg;
-	const char *host = plan->hostname ? plan->hostname : "minictr";
-	struct mc_netns_helper helper;
+	struct mc_ns_helper helper;
 
 	mc_phase(plan->phases_fd, "clone_done");
 	child_err_fd = plan->err_fd;
@@ -225,12 +245,7 @@ int mc_child_main(void *arg)
 	if (mc_pivot() < 0)
 		die();
 	mc_phase(plan->phases_fd, "root_pivoted");
-	enter_net(plan, &helper);
-
-	if (sethostname(host, strlen(host)) < 0) {
-		mc_child_fail("sethostname", host);
-		die();
-	}
+	enter_namespaces(plan, &helper);
 	setup_stdio(plan);
 	if (mc_caps_drop() < 0 || mc_nnp() < 0 || mc_seccomp_install() < 0)
 		die();

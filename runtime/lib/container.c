@@ -187,7 +187,7 @@ static void fill_plan(struct mc_child_plan *plan, const struct minictr_config *c
 	plan->rootfs = cfg->rootfs;
 	plan->argv = cfg->argv;
 	plan->envp = cfg->envp ? cfg->envp : default_env;
-	plan->hostname = cfg->hostname;
+	plan->hostname = cfg->hostname ? cfg->hostname : "minictr";
 	plan->phases_fd = cfg->phases_fd;
 	plan->stdio[0] = cfg->stdin_fd;
 	plan->stdio[1] = cfg->stdout_fd;
