@@ -18,6 +18,7 @@
  * /proc/self/mountinfo (cgroup_find.c) and remembered.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,21 +30,17 @@
 #include "internal.h"
 
 struct cg_base {
-	int found;
 	int mem_version, pids_version; /* MC_CG_* */
 	char mem[PATH_MAX], pids[PATH_MAX];
 };
 
 static struct cg_base base;
 
-static void find_base(void)
+static void find_base_once(void)
 {
 	static char cgroup_text[8192], mountinfo[65536];
 	int r;
 
-	if (base.found)
-		return;
-	base.found = 1;
 	if (mc_read_file("/proc/self/cgroup", cgroup_text, sizeof(cgroup_text)) < 0 ||
 	    mc_read_file("/proc/self/mountinfo", mountinfo, sizeof(mountinfo)) < 0)
 		return;
@@ -51,6 +48,14 @@ static void find_base(void)
 	base.mem_version = r > 0 ? r : MC_CG_NONE;
 	r = mc_cgroup_find(cgroup_text, mountinfo, "pids", base.pids, sizeof(base.pids));
 	base.pids_version = r > 0 ? r : MC_CG_NONE;
+}
+
+/* Once per process, also when several threads start containers at once. */
+static void find_base(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, find_base_once);
 }
 
 /* v2: is the controller available in dir, and enabled for its children?

@@ -78,9 +78,12 @@ static int check_rootfs(const char *rootfs)
 		mc_err("--rootfs must be an absolute path: %s", rootfs ? rootfs : "(none)");
 		return -1;
 	}
-	if (stat(rootfs, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		mc_err("root file system %s: %s", rootfs,
-		       errno && !S_ISDIR(st.st_mode) ? strerror(errno) : "not a directory");
+	if (stat(rootfs, &st) < 0) {
+		mc_err("root file system %s: %s", rootfs, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		mc_err("root file system %s: not a directory", rootfs);
 		return -1;
 	}
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
