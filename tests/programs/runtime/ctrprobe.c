@@ -108,11 +108,10 @@ static void print_namespaces(void)
 	static const char *const names[] = {"pid", "mnt", "uts", "ipc", "net", "cgroup", "user"};
 	char path[64], target[64];
 	size_t i;
-	ssize_t n;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		snprintf(path, sizeof(path), "/proc/self/ns/%s", names[i]);
-		n = readlink(path, target, sizeof(target) - 1);
+		ssize_t n = readlink(path, target, sizeof(target) - 1);
 		target[n > 0 ? n : 0] = '\0';
 		printf("ns_%s=%s\n", names[i], target);
 	}
