@@ -3,6 +3,7 @@
 # host (a benchmark, not a test: run it by hand, as root, on a quiet machine).
 #
 #   runtime/measure.sh startup [RUNS]   hyperfine -N: plain, unshare, bwrap, minictr
+#   runtime/measure.sh ready [RUNS]     build/readytime: to READY and to exit, interleaved
 #   runtime/measure.sh phases [RUNS]    p50 of each phase of minictr (--phases)
 #   runtime/measure.sh memory [N]       MemAvailable fall per idle instance,
 #                                       N containers vs N plain processes
@@ -28,15 +29,32 @@ for r in json.load(open('/tmp/minictr-startup.json'))['results']:
 PY
 }
 
+ready() {
+	local runs=${1:-100}
+	build/readytime "$runs" "$PROBE ready" \
+		"$(command -v unshare) --pid --fork --mount --uts --ipc --net $PROBE ready" \
+		"$(command -v bwrap) --unshare-all --ro-bind $IMAGE / /bin/ctrprobe ready" \
+		"$MINICTR run --rootfs $IMAGE -- /bin/ctrprobe ready"
+}
+
 # p50 of the time from one phase stamp to the next, over RUNS starts.
 phases() {
 	local runs=${1:-100} i
 	for i in $(seq "$runs"); do
 		"$MINICTR" run --rootfs "$IMAGE" --phases 3 -- /bin/ctrprobe ready 3>&1 >/dev/null |
 			awk -v run="$i" 'NR > 1 { print run, $1, ($2 - prev) / 1000 } { prev = $2 }'
-	done | awk '{ v[$2] = v[$2] " " $3; if (!($2 in seen)) { seen[$2] = ++n; name[n] = $2 } }
-		END { for (i = 1; i <= n; i++) { k = split(v[name[i]], a, " "); asort(a);
-			printf "%-14s p50 %7.0f us (from the previous stamp)\n", name[i], a[int((k + 1) / 2)] } }'
+	done | python3 -c '
+import sys, statistics
+order, vals = [], {}
+for line in sys.stdin:
+    run, name, us = line.split()
+    if name not in vals:
+        order.append(name)
+        vals[name] = []
+    vals[name].append(float(us))
+for name in order:
+    print("%-14s p50 %7.0f us after the previous stamp" % (name, statistics.median(vals[name])))
+'
 }
 
 mem_available() {
@@ -82,9 +100,10 @@ memory() {
 case "${1:-}" in
 startup) startup "${2:-100}" ;;
 phases) phases "${2:-100}" ;;
+ready) ready "${2:-100}" ;;
 memory) memory "${2:-100}" ;;
 *)
-	echo "usage: $0 startup [RUNS] | phases [RUNS] | memory [N]" >&2
+	echo "usage: $0 startup [RUNS] | ready [RUNS] | phases [RUNS] | memory [N]" >&2
 	exit 2
 	;;
 esac
