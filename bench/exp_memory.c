@@ -89,8 +89,11 @@ int exp_memory(struct run *r)
 			for (int k = 0; k < r->nb; k++) {
 				int b = perm[k];
 
+				int64_t t = now_ns();
+
 				if (!f.dropped[b] && one_sample(r, b, w, iter, &f) != 0)
 					return -1;
+				note_time(&f, b, t, o);
 				progress_step(++done);
 			}
 		}

@@ -87,11 +87,29 @@ void note_result(struct failures *f, int b, int ok, const char *reason)
 		f->dropped[b] = 1;
 }
 
+void note_time(struct failures *f, int b, int64_t t_start, const struct bench_opts *o)
+{
+	int64_t limit = (o->quick ? 15 : 120) * 1000000000LL;
+
+	f->spent[b] += now_ns() - t_start;
+	if (f->spent[b] > limit && !f->dropped[b]) {
+		f->dropped[b] = 1;
+		f->too_slow[b] = 1;
+	}
+}
+
 void failures_to_env(const struct failures *f, const struct run *r, const char *experiment)
 {
 	for (int b = 0; b < r->nb; b++) {
 		char key[64];
 
+		if (f->too_slow[b]) {
+			snprintf(key, sizeof(key), "cut.%s.%s", r->be[b]->name, experiment);
+			env_setf(key, "stopped after %d samples that took %.0f s in all",
+				 f->tries[b], (double)f->spent[b] / 1e9);
+			fprintf(stderr, "bench: %s: %s: %s\n", experiment, r->be[b]->name,
+				env_get(key));
+		}
 		if (f->count[b] == 0)
 			continue;
 		snprintf(key, sizeof(key), "fail.%s.%s", r->be[b]->name, experiment);

@@ -24,6 +24,8 @@ struct failures {
 	int tries[MAX_BACKENDS];
 	int dropped[MAX_BACKENDS];
 	char last[MAX_BACKENDS][160];
+	int64_t spent[MAX_BACKENDS]; /* ns of samples so far */
+	int too_slow[MAX_BACKENDS];
 };
 
 /* Start one instance, wait for READY (want_ready) or its exit, and, when
@@ -38,7 +40,11 @@ void finish_instance(struct instance *in);
 /* Note a failed sample; drops the backend from this experiment once it
  * failed more often than it can be excused (see experiment.c). */
 void note_result(struct failures *f, int b, int ok, const char *reason);
-/* Write fail.<backend>.<experiment> keys into env.csv. */
+/* Add a sample's time (since t_start) to backend b's total; a backend
+ * whose samples take longer in all than one experiment may (2 minutes;
+ * quick: 15 s) is cut short, so one slow backend cannot stretch the run. */
+void note_time(struct failures *f, int b, int64_t t_start, const struct bench_opts *o);
+/* Write fail.<backend>.<experiment> and cut.<backend>.<experiment> keys. */
 void failures_to_env(const struct failures *f, const struct run *r, const char *experiment);
 
 int exp_facts(struct run *r);

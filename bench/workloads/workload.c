@@ -10,6 +10,9 @@
  *
  * Output goes out with write(2) directly, never through stdio's buffer, so
  * that the READY line reaches the harness's pipe the moment it is written.
+ * Numbers are formatted by hand, not with printf: musl's printf uses SSE
+ * registers, which a minimal guest may not have set up, and the workload
+ * should ask as little of its host as it can.
  *
  *   workload noop            READY, exit 0
  *   workload idle            READY, then sleep until killed
@@ -23,7 +26,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -54,12 +56,45 @@ static int64_t now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-static void print_elapsed(int64_t ns)
+/* Append s at p; returns the new end. The caller sizes the buffer. */
+static char *put_str(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	*p = '\0';
+	return p;
+}
+
+static char *put_dec(char *p, long long v)
+{
+	char digits[24];
+	int n = 0;
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+
+	if (v < 0)
+		*p++ = '-';
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	while (n > 0)
+		*p++ = digits[--n];
+	*p = '\0';
+	return p;
+}
+
+/* Print "KEY number\n" with one write. */
+static void say_number(const char *key, long long v)
 {
 	char line[64];
 
-	snprintf(line, sizeof(line), "ELAPSED %lld\n", (long long)ns);
+	put_str(put_dec(put_str(put_str(line, key), " "), v), "\n");
 	say(1, line);
+}
+
+static void print_elapsed(int64_t ns)
+{
+	say_number("ELAPSED", ns);
 }
 
 /* Sleep until a signal ends the process. Each nanosleep is one long wait,
@@ -157,13 +192,15 @@ static int mode_io(long n)
 static int mode_uname(void)
 {
 	struct utsname u;
-	char line[256];
+	char line[300];
 
 	if (uname(&u) != 0) {
 		say(1, "UNAME n/a n/a\n");
 		return 0;
 	}
-	snprintf(line, sizeof(line), "UNAME %s %s\n", u.sysname, u.release);
+	/* utsname fields are 65 bytes each, NUL-terminated: they fit. */
+	put_str(put_str(put_str(put_str(put_str(line, "UNAME "), u.sysname), " "), u.release),
+		"\n");
 	say(1, line);
 	return 0;
 }
@@ -171,7 +208,6 @@ static int mode_uname(void)
 /* How many processes this instance can see: numeric names in /proc. */
 static void print_pids(void)
 {
-	char line[64];
 	struct dirent *e;
 	long count = 0;
 	DIR *d = opendir("/proc");
@@ -184,8 +220,7 @@ static void print_pids(void)
 		if (e->d_name[0] >= '0' && e->d_name[0] <= '9')
 			count++;
 	closedir(d);
-	snprintf(line, sizeof(line), "PIDS %ld\n", count);
-	say(1, line);
+	say_number("PIDS", count);
 }
 
 /* The network interfaces: the names before ':' in /proc/net/dev, after
@@ -233,12 +268,8 @@ static int mode_isolate(void)
 	struct utsname u;
 	char line[128];
 
-	snprintf(line, sizeof(line), "PID %d\n", (int)getpid());
-	say(1, line);
-	if (uname(&u) == 0)
-		snprintf(line, sizeof(line), "HOSTNAME %s\n", u.nodename);
-	else
-		snprintf(line, sizeof(line), "HOSTNAME n/a\n");
+	say_number("PID", getpid());
+	put_str(put_str(put_str(line, "HOSTNAME "), uname(&u) == 0 ? u.nodename : "n/a"), "\n");
 	say(1, line);
 	print_pids();
 	print_netif();
