@@ -253,7 +253,7 @@ int parse_options(int argc, char **argv, struct bench_opts *o)
 	o->cpu_n = o->quick ? 2000000 : 10000000;
 	o->syscall_n = o->quick ? 20000 : 100000;
 	o->io_n = o->quick ? 200 : 1000;
-	o->ready_timeout_s = 20;
+	o->ready_timeout_s = o->quick ? 10 : 20;
 	if (backends && parse_backends(backends, o) != 0)
 		return -1;
 	if (backends == NULL)
