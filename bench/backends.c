@@ -4,10 +4,7 @@
 #include "backend.h"
 
 static const struct backend *const all[] = {
-    &backend_process,
-    &backend_container,
-    &backend_microvm,
-    &backend_linuxvm,
+    &backend_process, &backend_container, &backend_microvm, &backend_linuxvm, &backend_runc,
 };
 
 int backend_count(void)

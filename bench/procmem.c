@@ -84,6 +84,18 @@ static void add_children(pid_t pid, pid_t *list, int *n)
 	closedir(d);
 }
 
+int procmem_children(pid_t pid, pid_t *out, int max)
+{
+	pid_t list[MAX_TREE];
+	int n = 0;
+
+	add_children(pid, list, &n);
+	if (n > max)
+		n = max;
+	memcpy(out, list, (size_t)n * sizeof(*out));
+	return n;
+}
+
 int procmem_tree(pid_t pid, struct procmem *m)
 {
 	pid_t list[MAX_TREE];

@@ -14,6 +14,8 @@ struct procmem {
 int procmem_tree(pid_t pid, struct procmem *m);
 /* Parse one smaps_rollup text into *m (adds to it; for the tests). */
 void procmem_parse_rollup(const char *text, struct procmem *m);
+/* The children of pid (of all its threads) into out; returns how many. */
+int procmem_children(pid_t pid, pid_t *out, int max);
 /* MemAvailable from /proc/meminfo in KiB, or -1. */
 int64_t mem_available_kib(void);
 
