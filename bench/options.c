@@ -22,7 +22,7 @@ void print_usage(FILE *f)
 	       "  --quick             a short run for CI (about a minute)\n"
 	       "  --out DIR           write the CSV files into DIR (default\n"
 	       "                      results/<date>-<host>/, and results/latest points at it)\n"
-	       "  --backends LIST     comma-separated: process,container,microvm,linuxvm\n"
+	       "  --backends LIST     comma-separated: process,container,microvm,linuxvm,runc\n"
 	       "                      (default: all)\n"
 	       "  --experiments LIST  comma-separated: facts,startup,memory,overhead,density\n"
 	       "                      (default: all)\n"

@@ -45,7 +45,7 @@ done
 [ "$(env interrupted)" = no ] || fail "interrupted is not no"
 [[ "$(env harness_overhead_ns)" =~ ^[0-9]+$ ]] || fail "harness_overhead_ns not a number"
 
-for b in process container microvm linuxvm; do
+for b in process container microvm linuxvm runc; do
 	skip=$(env "skip.$b")
 	if [ -n "$skip" ]; then
 		echo "skip.$b: $skip"
