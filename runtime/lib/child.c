@@ -1,0 +1,234 @@
+/*
+ * child.c - the container's first process, from clone to execve. It runs
+ * in the new pid, mount, uts and ipc (and user) namespaces; it becomes the
+ * workload itself, PID 1, by execve: no init of ours stays behind.
+ *
+ * It runs on a stack of its own inside the parent's memory (CLONE_VM, as
+ * posix_spawn does): no page tables to copy and no copy-on-write faults,
+ * which are dear here. Meanwhile the calling thread sleeps (CLONE_VFORK), or
+ * with a user namespace waits on a pipe, so the two never run on the same
+ * memory at once.
+ *
+ * Order, and why:
+ *   1. join the cgroup the parent made (write "0", meaning "me", to its
+ *      cgroup.procs), before anything that takes kernel memory, so that it
+ *      is charged to the container.
+ *   2. (user namespace) wait until the parent has written the id maps, and
+ *      become root of the namespace: until then our uid is unmapped and
+ *      creating files (in /dev) fails.
+ *   3. make the cgroup namespace (its root is the cgroup we are in now) and
+ *      the network namespace (the dearest step, about 1 ms here), bring
+ *      `lo` up.
+ *   4. build the file system tree and switch root (rootfs.c, pivot.c).
+ *   5. hostname, standard fds, capabilities, no_new_privs, seccomp, exec.
+ * Any failure is reported to the parent through err_fd and ends the child.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <grp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <linux/close_range.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "child.h"
+
+/* Thread-local: the child uses the TLS block of the thread that cloned it,
+ * which is asleep, so containers started by several threads at once do not
+ * share these. */
+static __thread int child_err_fd = -1;
+static __thread int child_exit_code = MINICTR_EXIT_ERROR;
+
+static void copy_str(char *dst, size_t size, const char *src)
+{
+	size_t n = 0;
+
+	while (src && src[n] && n < size - 1) {
+		dst[n] = src[n];
+		n++;
+	}
+	dst[n] = '\0';
+}
+
+int mc_child_fail(const char *what, const char *path)
+{
+	struct mc_child_error e;
+
+	memset(&e, 0, sizeof(e));
+	e.err = errno;
+	e.exit_code = child_exit_code;
+	copy_str(e.what, sizeof(e.what), what);
+	copy_str(e.path, sizeof(e.path), path);
+	/* Smaller than PIPE_BUF: the parent gets it whole or not at all. */
+	if (write(child_err_fd, &e, sizeof(e)) < 0) {
+		/* the parent is gone; nothing to tell */
+	}
+	return -1;
+}
+
+static void __attribute__((noreturn)) die(void)
+{
+	_exit(child_exit_code);
+}
+
+/* One byte from the parent; EOF means it failed or died: give up quietly. */
+static void wait_parent(int fd)
+{
+	char c;
+	ssize_t n;
+
+	do
+		n = read(fd, &c, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1)
+		_exit(MINICTR_EXIT_ERROR);
+}
+
+/* The caller may have blocked or ignored signals (minictr run blocks
+ * SIGCHLD, SIGINT, SIGTERM to wait for them). A blocked mask and ignored
+ * signals survive execve, and the workload must start with the defaults.
+ * (Handlers need nothing: execve resets them. Real-time signals, which
+ * programs hardly ever ignore, are left alone: 30 fewer system calls.) */
+static void reset_signals(void)
+{
+	sigset_t none;
+	int sig;
+
+	for (sig = 1; sig < 32; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+static void setup_stdio(const struct mc_child_plan *plan)
+{
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (plan->stdio[i] == i || plan->stdio[i] < 0)
+			continue;
+		if (dup2(plan->stdio[i], i) < 0) {
+			mc_child_fail("dup2", "standard fd");
+			die();
+		}
+	}
+}
+
+/* Entering a user namespace does not change our ids: they are still the
+ * caller's host ids, which the map may not cover (root's are mapped to
+ * 100000). Become uid/gid 0 of the namespace, which the map ties to the
+ * host ids chosen in idmap.c. Supplementary groups can only be dropped
+ * where setgroups was not denied (a root caller). */
+static void become_root(const struct mc_child_plan *plan)
+{
+	if (setresgid(0, 0, 0) < 0) {
+		mc_child_fail("setresgid", "0");
+		die();
+	}
+	if (plan->may_setgroups && setgroups(0, NULL) < 0) {
+		mc_child_fail("setgroups", "none");
+		die();
+	}
+	if (setresuid(0, 0, 0) < 0) {
+		mc_child_fail("setresuid", "0");
+		die();
+	}
+}
+
+static void join_cgroup(const struct mc_child_plan *plan)
+{
+	int i, fd;
+
+	for (i = 0; i < 2; i++) {
+		if (!plan->cgroup_procs[i] || !plan->cgroup_procs[i][0])
+			continue;
+		fd = open(plan->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
+		if (fd < 0 || write(fd, "0", 1) != 1) {
+			mc_child_fail("join cgroup", plan->cgroup_procs[i]);
+			die();
+		}
+		close(fd);
+	}
+	mc_phase(plan->phases_fd, "cgroup_joined");
+}
+
+static void enter_cgroup_and_net(const struct mc_child_plan *plan)
+{
+	int flags = CLONE_NEWCGROUP;
+
+	if (plan->netns_fd < 0)
+		flags |= CLONE_NEWNET;
+	if (unshare(flags) < 0) {
+		mc_child_fail("unshare",
+			      plan->netns_fd < 0 ? "cgroup+net namespaces" : "cgroup namespace");
+		die();
+	}
+	if (plan->netns_fd >= 0 && mc_net_join(plan->netns_fd) < 0)
+		die();
+	if (mc_net_lo_up() < 0)
+		die();
+	mc_phase(plan->phases_fd, "net_done");
+}
+
+int mc_child_main(void *arg)
+{
+	const struct mc_child_plan *plan = arg;
+	const char *host = plan->hostname ? plan->hostname : "minictr";
+
+	mc_phase(plan->phases_fd, "clone_done");
+	child_err_fd = plan->err_fd;
+	child_exit_code = MINICTR_EXIT_ERROR;
+	if (plan->go_w >= 0)
+		close(plan->go_w);
+	close(plan->err_r);
+	/* If the parent dies, so does the container (PID 1's death takes every
+	 * process of the PID namespace with it). */
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	/* A session and process group of its own: a kill(0, ...) or a
+	 * terminal's Ctrl-C inside must not reach the caller's group. */
+	setsid();
+	reset_signals();
+	/* Join while we still have the caller's host ids, which own the
+	 * cgroup files (after become_root they may not). */
+	join_cgroup(plan);
+	if (plan->userns) {
+		wait_parent(plan->go_fd);
+		close(plan->go_fd);
+		become_root(plan);
+	}
+	mc_phase(plan->phases_fd, "ids_mapped");
+	enter_cgroup_and_net(plan);
+
+	if (mc_rootfs_prepare(plan->rootfs) < 0)
+		die();
+	mc_phase(plan->phases_fd, "mounts_done");
+	if (mc_pivot() < 0)
+		die();
+	mc_phase(plan->phases_fd, "root_pivoted");
+
+	if (sethostname(host, strlen(host)) < 0) {
+		mc_child_fail("sethostname", host);
+		die();
+	}
+	setup_stdio(plan);
+	if (mc_caps_drop() < 0 || mc_nnp() < 0 || mc_seccomp_install() < 0)
+		die();
+	/* The phase descriptor and the stdio originals must not reach the
+	 * workload. */
+	if (plan->phases_fd > 2)
+		fcntl(plan->phases_fd, F_SETFD, FD_CLOEXEC);
+	/* Likewise every other descriptor the caller had open (its pipes to
+	 * other containers, say): one call marks them all close-on-exec
+	 * (kernel 5.11; older kernels just keep them). */
+	syscall(SYS_close_range, 3, ~0u, CLOSE_RANGE_CLOEXEC);
+	mc_phase(plan->phases_fd, "exec");
+	execve(plan->argv[0], plan->argv, plan->envp);
+	child_exit_code = errno == ENOENT ? MINICTR_EXIT_NOTFOUND : MINICTR_EXIT_NOEXEC;
+	mc_child_fail("execve", plan->argv[0]);
+	die();
+}

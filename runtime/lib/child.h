@@ -1,0 +1,41 @@
+/*
+ * child.h - the container's first process, between clone and execve.
+ */
+#ifndef MINICTR_CHILD_H
+#define MINICTR_CHILD_H
+
+#include "minictr.h"
+
+/* What the child needs, all prepared by the parent before the clone. The
+ * child shares the parent's memory (CLONE_VM) while the parent waits, so
+ * it may only make system calls: no malloc, no stdio. */
+struct mc_child_plan {
+	const char *rootfs;
+	char *const *argv;
+	char *const *envp;
+	const char *hostname;
+	int phases_fd;
+	int stdio[3];
+	int userns;
+	int may_setgroups;	     /* userns made by root: setgroups is allowed */
+	int netns_fd;		     /* -1: make a new network namespace */
+	const char *cgroup_procs[2]; /* cgroup.procs files to join ("" or NULL: none) */
+	int go_fd;  /* read end: one byte when the id maps are written (userns only) */
+	int go_w;   /* the parent's write end, closed in the child */
+	int err_fd; /* write end, close-on-exec: a failure report, or EOF at exec */
+	int err_r;  /* the parent's read end, closed in the child */
+};
+
+/* What a failing child sends back through err_fd. */
+struct mc_child_error {
+	int err;       /* errno */
+	int exit_code; /* MINICTR_EXIT_* */
+	char what[64];
+	char path[160];
+};
+
+int mc_child_main(void *plan);
+/* Report a failed step to the parent (errno as it is now); returns -1. */
+int mc_child_fail(const char *what, const char *path);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * internal.h - what the files of the minictr library share with each other
+ * (and with the unit tests); not part of the public API in minictr.h.
+ */
+#ifndef MINICTR_INTERNAL_H
+#define MINICTR_INTERNAL_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "minictr.h"
+
+/* Exit statuses of `minictr run` that are not the workload's own. */
+#define MINICTR_EXIT_ERROR    125 /* the runtime itself failed */
+#define MINICTR_EXIT_NOEXEC   126 /* CMD exists but cannot be executed */
+#define MINICTR_EXIT_NOTFOUND 127 /* CMD is not in the root file system */
+#define MINICTR_EXIT_TIMEOUT  124 /* --timeout ran out (as timeout(1)) */
+
+/* ---- util.c: one-line errors and small file helpers ---- */
+void mc_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void mc_warn(int quiet, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int mc_write_file(const char *path, const char *text);
+ssize_t mc_read_file(const char *path, char *buf, size_t size);
+int mc_read_u64_field(const char *path, const char *key, uint64_t *value);
+int mc_read_u64(const char *path, uint64_t *value);
+
+/* ---- container.c ---- */
+struct minictr *mc_start(const struct minictr_config *cfg, int *exit_code);
+
+/* ---- phases.c ---- */
+uint64_t mc_now_ns(void);
+void mc_phase(int fd, const char *name);
+
+/* ---- namespaces.c ---- */
+unsigned long mc_clone_flags(int userns);
+pid_t mc_clone(unsigned long flags, int (*fn)(void *), void *arg, void *stack_top);
+
+/* ---- idmap.c ---- */
+int mc_idmap_format(char *buf, size_t size, unsigned inside, unsigned outside, unsigned count);
+int mc_idmap_write(pid_t pid, uid_t uid, gid_t gid);
+void mc_idmap_outside(uid_t caller, unsigned *outside, unsigned *count);
+
+/* ---- cgroup_find.c: where the caller's cgroups are (pure text parsing) ---- */
+enum { MC_CG_NONE = 0, MC_CG_V1 = 1, MC_CG_V2 = 2 };
+int mc_cgroup_find(const char *proc_cgroup, const char *mountinfo, const char *controller,
+		   char *dir, size_t size);
+int mc_mountinfo_unescape(char *s);
+
+/* ---- cgroup.c: the container's own cgroup ---- */
+struct mc_cgroup {
+	int version;		  /* MC_CG_V1 or MC_CG_V2 or MC_CG_NONE */
+	char mem_dir[PATH_MAX];	  /* "" when there is no memory cgroup */
+	char pids_dir[PATH_MAX];  /* "" when there is no pids cgroup (v2: same as mem_dir) */
+	uint64_t oom_kills_start; /* OOM kill counter when created */
+};
+int mc_cgroup_create(struct mc_cgroup *cg, const char *name, uint64_t mem_bytes, uint64_t pids_max,
+		     int quiet);
+int mc_cgroup_join(const struct mc_cgroup *cg, pid_t pid);
+void mc_cgroup_procs_files(const struct mc_cgroup *cg, char files[2][PATH_MAX + 16]);
+int64_t mc_cgroup_memory(const struct mc_cgroup *cg);
+int mc_cgroup_oom_killed(const struct mc_cgroup *cg);
+void mc_cgroup_remove(struct mc_cgroup *cg);
+
+/* ---- child side: rootfs.c, pivot.c, net.c, caps.c, seccomp.c, child.c ---- */
+int mc_rootfs_prepare(const char *rootfs);
+int mc_pivot(void);
+int mc_net_lo_up(void);
+int mc_net_join(int netns_fd);
+int mc_caps_drop(void);
+int mc_nnp(void);
+int mc_seccomp_install(void);
+
+/* seccomp_filter.c: the filter as a BPF program, and an evaluator for it so
+ * the unit tests can check each decision. */
+struct sock_filter;
+size_t mc_seccomp_program(struct sock_filter *prog, size_t max);
+uint32_t mc_seccomp_eval(const struct sock_filter *prog, size_t len, int nr, uint32_t arch,
+			 const uint64_t args[6]);
+
+/* ---- args.c: the `minictr` command line ---- */
+struct mc_args {
+	struct minictr_config cfg;
+	int help;
+};
+int mc_parse_args(int argc, char **argv, struct mc_args *out);
+void mc_usage(FILE *out);
+
+#endif

@@ -1,0 +1,192 @@
+/*
+ * seccomp_filter.c - the system call filter of the workload, as a classic
+ * BPF program over struct seccomp_data {nr, arch, ip, args[6]}, and a small
+ * evaluator of such programs so that the unit tests can ask what the filter
+ * decides for a given call without installing it.
+ *
+ * The program:
+ *   1. arch must be x86-64 (AUDIT_ARCH_X86_64). A process can also enter
+ *      the kernel through the 32-bit ABI (int 0x80), whose call numbers
+ *      mean other calls: any other arch kills the process.
+ *   2. x32 calls (numbers with bit 30 set, the same calls through another
+ *      ABI) are refused, so the list below cannot be side-stepped.
+ *   3. the calls in the table are refused with EPERM.
+ *   4. clone with any CLONE_NEW* flag is refused with EPERM; clone3 gets
+ *      ENOSYS (its flags are in memory, which a filter cannot read), so
+ *      C libraries fall back to clone, which the filter can check.
+ *   5. everything else is allowed.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
+#include "internal.h"
+
+#define X32_SYSCALL_BIT 0x40000000u
+
+/* Refused with EPERM, and why. Most would fail anyway for lack of a
+ * capability; the filter is the second wall, and it also shuts calls that
+ * need none (keyctl, userfaultfd, perf_event_open, ...) which are frequent
+ * ways into kernel bugs. */
+static const int denied[] = {
+    SYS_kexec_load,	   /* replace the running (host) kernel */
+    SYS_kexec_file_load,   /* same */
+    SYS_init_module,	   /* load code into the host kernel */
+    SYS_finit_module,	   /* same, from a file */
+    SYS_delete_module,	   /* unload host kernel modules */
+    SYS_reboot,		   /* reboot or halt */
+    SYS_swapon,		   /* host-wide swap configuration */
+    SYS_swapoff,	   /* same */
+    SYS_mount,		   /* the tree was set up before exec; no changes after */
+    SYS_umount2,	   /* uncovering masked /proc paths */
+    SYS_pivot_root,	   /* same */
+    SYS_fsopen,		   /* the new mount API: same as mount */
+    SYS_fsconfig,	   /* same */
+    SYS_fsmount,	   /* same */
+    SYS_fspick,		   /* same */
+    SYS_move_mount,	   /* same */
+    SYS_open_tree,	   /* same */
+    SYS_mount_setattr,	   /* same (could clear read-only) */
+    SYS_keyctl,		   /* kernel keyrings are not namespaced */
+    SYS_add_key,	   /* same */
+    SYS_request_key,	   /* same */
+    SYS_bpf,		   /* load programs into the kernel */
+    SYS_perf_event_open,   /* host-wide performance data, large attack surface */
+    SYS_ptrace,		   /* read and rewrite other processes */
+    SYS_process_vm_readv,  /* read another process's memory */
+    SYS_process_vm_writev, /* write another process's memory */
+    SYS_open_by_handle_at, /* open any file of a file system by handle, past
+			      the mount's root (the "shocker" escape) */
+    SYS_name_to_handle_at, /* its companion */
+    SYS_userfaultfd,	   /* stretches race windows in kernel exploits */
+    SYS_unshare,	   /* new namespaces from inside */
+    SYS_setns,		   /* entering other namespaces */
+    SYS_acct,		   /* host-wide process accounting */
+    SYS_settimeofday,	   /* the clock is not namespaced */
+    SYS_clock_settime,	   /* same */
+    SYS_clock_adjtime,	   /* same */
+    SYS_iopl,		   /* raw I/O port access */
+    SYS_ioperm,		   /* same */
+    SYS_syslog,		   /* the kernel log is not namespaced */
+    SYS_quotactl,	   /* host file system quotas */
+    SYS_lookup_dcookie,	   /* kernel profiling internals */
+    SYS_uselib,		   /* obsolete loader call */
+};
+
+#define NS_FLAGS                                                                                   \
+	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER |             \
+	 CLONE_NEWPID | CLONE_NEWNET)
+
+#define RET_ALLOW  SECCOMP_RET_ALLOW
+#define RET_EPERM  (SECCOMP_RET_ERRNO | EPERM)
+#define RET_ENOSYS (SECCOMP_RET_ERRNO | ENOSYS)
+#define RET_KILL   SECCOMP_RET_KILL_PROCESS
+
+static struct sock_filter stmt(unsigned short code, unsigned k)
+{
+	struct sock_filter f = {code, 0, 0, k};
+	return f;
+}
+
+static struct sock_filter jump(unsigned short code, unsigned k, size_t at, size_t yes, size_t no)
+{
+	struct sock_filter f = {code, (unsigned char)(yes - at - 1), (unsigned char)(no - at - 1),
+				k};
+	return f;
+}
+
+/* Write the program into prog (room for max instructions). Returns its
+ * length, or 0 if max is too small. */
+size_t mc_seccomp_program(struct sock_filter *prog, size_t max)
+{
+	size_t ndenied = sizeof(denied) / sizeof(denied[0]);
+	size_t n = 0, i, tail, allow, eperm, enosys;
+
+	/* 3 for the arch check, 2 for nr and x32, the table, 4 for clone,
+	 * 3 return instructions. */
+	if (max < ndenied + 12)
+		return 0;
+	tail = 5 + ndenied + 4;
+	allow = tail;
+	eperm = tail + 1;
+	enosys = tail + 2;
+
+	prog[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
+	prog[n] = jump(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, n, n + 2, n + 1);
+	n++;
+	prog[n++] = stmt(BPF_RET | BPF_K, RET_KILL);
+	prog[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+	prog[n] = jump(BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, n, eperm, n + 1);
+	n++;
+	for (i = 0; i < ndenied; i++) {
+		prog[n] = jump(BPF_JMP | BPF_JEQ | BPF_K, denied[i], n, eperm, n + 1);
+		n++;
+	}
+	prog[n] = jump(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone3, n, enosys, n + 1);
+	n++;
+	prog[n] = jump(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone, n, n + 1, allow);
+	n++;
+	/* clone's flags are its first argument; the namespace flags all sit
+	 * in the low 32 bits, which come first on little-endian x86-64. */
+	prog[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]));
+	prog[n] = jump(BPF_JMP | BPF_JSET | BPF_K, NS_FLAGS, n, eperm, allow);
+	n++;
+	prog[n++] = stmt(BPF_RET | BPF_K, RET_ALLOW);
+	prog[n++] = stmt(BPF_RET | BPF_K, RET_EPERM);
+	prog[n++] = stmt(BPF_RET | BPF_K, RET_ENOSYS);
+	return n;
+}
+
+/* Run a classic BPF seccomp program the way the kernel does, for the
+ * instructions that mc_seccomp_program() uses (absolute word loads,
+ * JEQ/JGE/JSET against constants, RET). Returns the SECCOMP_RET_* value;
+ * an instruction outside that subset, or running off the end, returns
+ * SECCOMP_RET_KILL_PROCESS (as the kernel's verifier would refuse it). */
+uint32_t mc_seccomp_eval(const struct sock_filter *prog, size_t len, int nr, uint32_t arch,
+			 const uint64_t args[6])
+{
+	struct seccomp_data data;
+	uint32_t a = 0, word;
+	size_t pc = 0;
+	int i, taken;
+
+	data.nr = nr;
+	data.arch = arch;
+	data.instruction_pointer = 0;
+	for (i = 0; i < 6; i++)
+		data.args[i] = args ? args[i] : 0;
+	while (pc < len) {
+		const struct sock_filter *f = &prog[pc];
+
+		switch (f->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (f->k % 4 || f->k + 4 > sizeof(data))
+				return RET_KILL;
+			memcpy(&word, (const char *)&data + f->k, 4);
+			a = word;
+			pc++;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+		case BPF_JMP | BPF_JGE | BPF_K:
+		case BPF_JMP | BPF_JSET | BPF_K:
+			if (BPF_OP(f->code) == BPF_JEQ)
+				taken = a == f->k;
+			else if (BPF_OP(f->code) == BPF_JGE)
+				taken = a >= f->k;
+			else
+				taken = (a & f->k) != 0;
+			pc += 1 + (taken ? f->jt : f->jf);
+			break;
+		case BPF_RET | BPF_K:
+			return f->k;
+		default:
+			return RET_KILL;
+		}
+	}
+	return RET_KILL;
+}

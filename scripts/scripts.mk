@@ -1,0 +1,21 @@
+# scripts/scripts.mk - the plots and REPORT.md of a run, and the comparison
+# of two runs (regression tracking). See scripts/README.md.
+#
+#   make report  [RESULTS=DIR]          plots in DIR/plots/, DIR/REPORT.md
+#   make compare [BASE=DIR] [NEW=DIR] [THRESHOLD=X]
+#                                       exit 1 when a ratio to the process
+#                                       grew more than X times (default 2.0)
+
+RESULTS   ?= results/latest
+BASE      ?= results/baseline
+NEW       ?= results/latest
+THRESHOLD ?= 2.0
+
+.PHONY: report compare
+report:
+	scripts/report.sh $(RESULTS)
+
+compare:
+	scripts/compare.sh --threshold $(THRESHOLD) $(BASE) $(NEW)
+
+INTEG_TESTS += $(sort $(wildcard tests/integration/report/*.sh))

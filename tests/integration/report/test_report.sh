@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# REPORT.md from fixture runs: the KVM flavour up front, every claim, every
+# backend (a skipped one with its reason), a table per experiment; and on
+# bad input one clear error, a non-zero exit and no REPORT.md.
+set -u
+cd "$(dirname "$0")/../../.." || exit 1
+fx=tests/fixtures
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+has() { grep -qF -- "$2" "$1" || bad "$(basename "$(dirname "$1")"): REPORT.md lacks: $2"; }
+
+cp -r "$fx/pvm-run" "$tmp/pvm"
+scripts/report.sh --no-plots "$tmp/pvm" 2>"$tmp/err" || bad "report.sh failed: $(cat "$tmp/err")"
+r=$tmp/pvm/REPORT.md
+# The flavour comes before the environment table, and says what PVM means.
+flav=$(grep -n "PVM — software virtualization" "$r" | head -n1 | cut -d: -f1)
+envl=$(grep -n "^## Environment" "$r" | cut -d: -f1)
+[ -n "$flav" ] && [ -n "$envl" ] && [ "$flav" -lt "$envl" ] || bad "pvm: the KVM flavour is not stated before the environment"
+has "$r" "a stock Linux guest cannot boot"
+for claim in "are much lighter" "start faster" "need less computing power" "use the host's operating system" "can run in parallel, in isolation"; do
+	has "$r" "| $claim"
+done
+for b in process container runc microvm linuxvm qemu-microvm; do
+	grep -q "^| $b | " "$r" || bad "pvm: backend $b not in REPORT.md"
+done
+has "$r" "| linuxvm | KVM microVM booting a full Linux kernel, the workload as /init | **skipped**: PVM host: a stock Linux kernel stops on a KVM emulation failure (CMPXCHG16B), no VMX/SVM |"
+has "$r" "The comparison with a full Linux guest (linuxvm) could not be measured here: PVM host"
+has "$r" "**skipped**: qemu-system-x86_64 not installed"
+for s in "### Start-up" "### Memory per instance" "### Density" "### Run-time overhead" "### How the verdicts are computed"; do
+	has "$r" "$s"
+done
+# A value with a comma, quoted in env.csv, comes through whole.
+has "$r" "| cpu_model | Fixture CPU, hand-made (not a measurement) |"
+has "$r" "| uname inside |"
+has "$r" "| microvm | minivm 0.1 | no |"
+# the start-up table: container p50 and its ratio to the process
+p50=$(awk -F, '$1 == "startup" && $2 == "container" && $6 == "startup" { print $10 }' "$fx/pvm-run/summary.csv")
+grep -q "^| noop | – | 1 | startup | us | container | 20 | $p50 |" "$r" || bad "pvm: no start-up row for the container with p50 $p50"
+[ -e "$tmp/pvm/REPORT.md" ] && [ ! -e "$tmp/pvm/.REPORT.md.tmp" ] || bad "pvm: temporary file left behind"
+
+cp -r "$fx/hw-run" "$tmp/hw"
+scripts/report.sh --no-plots "$tmp/hw" 2>/dev/null || bad "report.sh failed on hw-run"
+has "$tmp/hw/REPORT.md" "VMX (Intel VT-x) — hardware virtualization"
+grep -q "skipped" "$tmp/hw/REPORT.md" && bad "hw: a backend reported as skipped"
+for b in linuxvm qemu-microvm; do
+	grep -q "^| $b | .*| measured |" "$tmp/hw/REPORT.md" || bad "hw: $b not measured"
+done
+
+# The harness's own files (a quick run with only the process measured):
+# read without error, every claim "not measured", every skip reason shown.
+cp -r "$fx/bench-quick-process" "$tmp/real"
+scripts/report.sh --no-plots "$tmp/real" 2>"$tmp/err" || bad "report.sh failed on the harness's files: $(cat "$tmp/err")"
+[ "$(grep -c ',all,not measured,' "$tmp/real/verdicts.csv")" = 5 ] || bad "real: expected 5 claims not measured"
+awk -F, '$1 ~ /^skip\./ { sub(/^skip\./, "", $1); print $1 }' "$fx/bench-quick-process/env.csv" | while read -r b; do
+	grep -q "^| $b | .*| \*\*skipped\*\*: " "$tmp/real/REPORT.md" || echo "FAIL: real: skipped backend $b without its reason"
+done | grep FAIL && fail=1
+
+# Bad input.
+scripts/report.sh --no-plots "$tmp/none" 2>"$tmp/err" && bad "a missing directory was accepted"
+grep -q "no such file" "$tmp/err" || bad "missing directory: no clear error ($(cat "$tmp/err"))"
+scripts/report.sh 2>/dev/null && bad "no argument accepted"
+scripts/report.sh --bogus "$tmp/pvm" 2>/dev/null && bad "an unknown option accepted"
+scripts/report.sh --help | grep -q "REPORT.md" || bad "--help says nothing of REPORT.md"
+mkdir "$tmp/badhdr"
+cp "$fx/pvm-run/env.csv" "$tmp/badhdr/"
+printf 'experiment,backend,value\nstartup,process,1\n' >"$tmp/badhdr/summary.csv"
+scripts/report.sh --no-plots "$tmp/badhdr" 2>"$tmp/err" && bad "a summary.csv without its columns was accepted"
+grep -q "no column 'workload'" "$tmp/err" || bad "bad header: no clear error ($(cat "$tmp/err"))"
+[ -e "$tmp/badhdr/REPORT.md" ] && bad "bad header: a REPORT.md was written"
+[ -z "$(find "$tmp/badhdr" -name '*tmp*')" ] || bad "bad header: temporary files left"
+# An earlier good report is kept when a new one fails.
+cp "$fx/pvm-run/summary.csv" "$tmp/badhdr/summary.csv"
+scripts/report.sh --no-plots "$tmp/badhdr" 2>/dev/null || bad "report on the repaired run failed"
+printf 'experiment,backend,value\n' >"$tmp/badhdr/summary.csv"
+scripts/report.sh --no-plots "$tmp/badhdr" 2>/dev/null
+grep -q "are much lighter" "$tmp/badhdr/REPORT.md" || bad "a failed report spoiled the earlier one"
+[ $fail = 0 ] && echo "report: every claim, backend and reason present"
+exit $fail

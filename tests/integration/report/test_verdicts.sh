@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The verdict rules on hand-made fixtures: each of "holds", "holds with a
+# caveat" and "does not hold" must come out where the figures say so, per
+# claim and per VM, and move when a figure crosses a rule's margin.
+set -u
+cd "$(dirname "$0")/../../.." || exit 1
+fx=tests/fixtures
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+
+# report DIR: copy fixture DIR, make its report without plots; echoes the copy.
+report() {
+	cp -r "$fx/$1" "$tmp/$2"
+	scripts/report.sh --no-plots "$tmp/$2" 2>"$tmp/$2.err" || { bad "report.sh failed on $1: $(cat "$tmp/$2.err")"; return 1; }
+}
+
+# expect COPY CLAIM AGAINST OUTCOME: a row of verdicts.csv
+expect() {
+	local got
+	got=$(awk -F, -v c="$2" -v a="$3" '$1 == c && $3 == a { print $4; exit }' "$tmp/$1/verdicts.csv")
+	[ "$got" = "$4" ] || bad "$1: claim $2 against $3: expected '$4', got '${got:-nothing}'"
+}
+
+for v in holds caveat fails; do
+	report "verdict-$v" "$v" || continue
+	want=$v
+	[ $v = caveat ] && want="holds with a caveat"
+	[ $v = fails ] && want="does not hold"
+	for c in 1 2 3 4 5; do
+		expect "$v" $c all "$want"
+	done
+	# the claims table shows the same verdict for every claim
+	n=$(grep -c "| ✅ holds\(<br>[^|]*\)\? |\|| ⚠️ holds with a caveat\(<br>[^|]*\)\? |\|| ❌ does not hold\(<br>[^|]*\)\? |" "$tmp/$v/REPORT.md")
+	[ "$n" = 5 ] || bad "$v: expected 5 verdict cells in REPORT.md, found $n"
+done
+
+# The caveat fixture: the claims hold against the full Linux guest and not
+# (or only partly) against the minimal microVM: the lesson of the suite.
+for c in 1 2 3; do
+	expect caveat $c linuxvm holds
+done
+expect caveat 1 microvm partly
+expect caveat 2 microvm "does not hold"
+expect caveat 3 microvm partly
+expect caveat 5 microvm partly
+grep -q "could not be measured here: not part of this hand-made fixture" "$tmp/holds/REPORT.md" ||
+	bad "holds: the skipped linuxvm's reason is not in REPORT.md"
+
+# The margin: a microVM that starts 1.25x slower than the container (below
+# the 1.5x margin) gives a caveat, not "holds"; 0.9x gives "does not hold".
+for f in 1.25:partly:"holds with a caveat" 0.9:"does not hold":"does not hold"; do
+	IFS=: read -r factor outcome verdict <<<"$f"
+	name="margin-$factor"
+	cp -r "$fx/verdict-holds" "$tmp/$name"
+	awk -F, -v OFS=, -v k="$factor" '$1 == "startup" && $2 == "microvm" { for (i = 9; i <= 14; i++) $i = $i / 10 * k } 1' \
+		"$fx/verdict-holds/summary.csv" >"$tmp/$name/summary.csv"
+	scripts/report.sh --no-plots "$tmp/$name" 2>/dev/null || bad "report.sh failed on $name"
+	expect "$name" 2 microvm "$outcome"
+	expect "$name" 2 all "$verdict"
+	expect "$name" 1 all holds
+done
+
+# Memory: a microVM whose system overhead is only 1.33x the container's
+# (400 vs 300 KiB) is lighter, but not by the margin: a caveat.
+cp -r "$fx/verdict-holds" "$tmp/mem-margin"
+awk -F, -v OFS=, '$1 == "memory" && $2 == "microvm" && $6 == "system" { $10 = 700 } 1' \
+	"$fx/verdict-holds/summary.csv" >"$tmp/mem-margin/summary.csv"
+scripts/report.sh --no-plots "$tmp/mem-margin" 2>/dev/null || bad "report.sh failed on mem-margin"
+expect mem-margin 1 microvm partly
+expect mem-margin 1 all "holds with a caveat"
+
+# The run-like fixtures: linuxvm skipped on PVM, and a hardware run.
+report pvm-run pvm && {
+	expect pvm 1 all holds
+	expect pvm 2 all "holds with a caveat"
+	expect pvm 3 all "holds with a caveat"
+	expect pvm 4 all holds
+	expect pvm 5 all "holds with a caveat"
+	expect pvm 1 linuxvm "not measured"
+}
+report hw-run hw && {
+	expect hw 1 all holds
+	expect hw 2 microvm "does not hold"
+	expect hw 2 linuxvm holds
+	expect hw 2 all "holds with a caveat"
+}
+[ $fail = 0 ] && echo "verdict rules: all expected verdicts"
+exit $fail

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The workload sees a container: PID 1, only its own processes, only lo,
+# its hostname, a read-only root, no mount, few capabilities, seccomp;
+# exit statuses pass through; bad input gives one line and a status.
+set -u
+. "$(dirname "$0")/common.inc"
+
+out=$("$MINICTR" run --rootfs "$IMAGE" --hostname box -- /bin/ctrprobe probe) || fail "probe exited $?"
+echo "$out"
+[ "$(value pid "$out")" = 1 ] || fail "pid is not 1"
+[ "$(value visible_pids "$out")" = 1 ] || fail "sees other processes: $(value visible_pids "$out")"
+[ "$(value net_ifaces "$out")" = lo ] || fail "interfaces: $(value net_ifaces "$out")"
+[ "$(value hostname "$out")" = box ] || fail "hostname: $(value hostname "$out")"
+[ "$(value write_root "$out")" = "Read-only file system" ] || fail "/ is writable"
+[ "$(value write_tmp "$out")" = ok ] || fail "/tmp not writable"
+[ "$(value write_proc_sys "$out")" = "Read-only file system" ] || fail "/proc/sys writable"
+[ "$(value sys_entries "$out")" = absent ] || fail "/sys has the host's entries"
+[ "$(value mount "$out")" = "Operation not permitted" ] || fail "mount allowed"
+[ "$(value unshare "$out")" = "Operation not permitted" ] || fail "unshare allowed"
+[ "$(value NoNewPrivs "$out")" = 1 ] || fail "no_new_privs not set"
+[ "$(value Seccomp "$out")" = 2 ] || fail "no seccomp filter"
+[ "$(value CapBnd "$out")" = 00000000000004fb ] || fail "bounding set $(value CapBnd "$out")"
+# lo is up: its flags in /sys are not visible, but /proc/net/dev lists it and
+# the default hostname applies without --hostname.
+out=$("$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe probe) || fail "probe exited $?"
+[ "$(value hostname "$out")" = minictr ] || fail "default hostname: $(value hostname "$out")"
+
+"$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe exit 7
+[ $? -eq 7 ] || fail "exit status not passed through"
+"$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe segv
+[ $? -eq 139 ] || fail "SIGSEGV not reported as 139"
+
+err=$("$MINICTR" run --rootfs "$IMAGE" -- /bin/no-such-cmd 2>&1)
+rc=$?
+[ $rc -eq 127 ] || fail "missing CMD: status $rc"
+[ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] || fail "missing CMD: not one line: $err"
+err=$("$MINICTR" run --rootfs /no/such/dir -- /bin/ctrprobe 2>&1)
+rc=$?
+[ $rc -eq 125 ] || fail "missing rootfs: status $rc"
+[ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] || fail "missing rootfs: not one line: $err"
+"$MINICTR" run --rootfs "$IMAGE" --mem nope -- /bin/ctrprobe 2>/dev/null
+[ $? -eq 2 ] || fail "bad --mem accepted"
+"$MINICTR" --help | grep -q 'usage: minictr run' || fail "--help"
+[ "$(count_cgroups)" -eq 0 ] || fail "cgroups left behind"
+echo "isolation: ok"

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# cgroup limits and endings: past --mem is OOM-killed and reported, past
+# --pids cannot fork, --timeout kills with 124, SIGTERM to minictr kills the
+# container with 143; nothing is left behind.
+set -u
+. "$(dirname "$0")/common.inc"
+
+grep -qw memory /proc/self/cgroup || [ -e /sys/fs/cgroup/cgroup.controllers ] ||
+	skip "no memory cgroup controller"
+
+err=$("$MINICTR" run --rootfs "$IMAGE" --mem 32 -- /bin/ctrprobe hog 200 2>&1 >/dev/null)
+rc=$?
+echo "hog: status $rc: $err"
+[ $rc -eq 137 ] || fail "allocating past --mem: status $rc, not 137"
+printf '%s\n' "$err" | grep -q 'out of memory' || fail "no out-of-memory message"
+"$MINICTR" run --rootfs "$IMAGE" --mem 64 -- /bin/ctrprobe hog 16 >/dev/null ||
+	fail "16 MiB under a 64 MiB limit failed"
+
+out=$("$MINICTR" run --rootfs "$IMAGE" --pids 5 -- /bin/ctrprobe fork 20)
+echo "$out"
+forked=$(value forked "$out")
+[ -n "$forked" ] && [ "$forked" -lt 20 ] || fail "forked $forked of 20 under --pids 5"
+[ "$(value fork_error "$out")" != none ] || fail "fork never failed"
+out=$("$MINICTR" run --rootfs "$IMAGE" --pids 50 -- /bin/ctrprobe fork 20)
+[ "$(value forked "$out")" = 20 ] || fail "20 forks under --pids 50: $out"
+
+start=$(date +%s)
+"$MINICTR" run --rootfs "$IMAGE" --timeout 0.3 -- /bin/ctrprobe sleep 30 >/dev/null 2>&1
+rc=$?
+[ $rc -eq 124 ] || fail "timeout: status $rc"
+[ $(($(date +%s) - start)) -lt 10 ] || fail "timeout took too long"
+
+"$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe sleep 30 >/dev/null &
+pid=$!
+for _ in $(seq 50); do
+	[ "$(count_probes)" -gt 0 ] && break
+	sleep 0.1
+done
+kill -TERM $pid
+wait $pid
+rc=$?
+[ $rc -eq 143 ] || fail "SIGTERM: status $rc"
+sleep 0.2
+[ "$(count_probes)" -eq 0 ] || fail "workload still running after SIGTERM"
+[ "$(count_cgroups)" -eq 0 ] || fail "cgroups left behind"
+echo "limits: ok"

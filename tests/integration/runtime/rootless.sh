@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Rootless: an unprivileged user (nobody) runs a container in a user
+# namespace, root inside; and root asks for one with --userns.
+set -u
+. "$(dirname "$0")/common.inc"
+
+out=$("$MINICTR" run --rootfs "$IMAGE" --userns -- /bin/ctrprobe probe) || fail "--userns as root: $?"
+[ "$(value uid "$out")" = 0 ] || fail "--userns: uid inside $(value uid "$out")"
+[ "$(value pid "$out")" = 1 ] || fail "--userns: pid"
+[ "$(value net_ifaces "$out")" = lo ] || fail "--userns: interfaces"
+
+if [ "$(cat /proc/sys/user/max_user_namespaces 2>/dev/null || echo 0)" = 0 ] ||
+	[ "$(cat /proc/sys/kernel/unprivileged_userns_clone 2>/dev/null || echo 1)" = 0 ]; then
+	skip "the kernel forbids unprivileged user namespaces"
+fi
+command -v setpriv >/dev/null || skip "setpriv (util-linux) missing"
+# nobody must be able to reach the binary and the image
+dir=$ROOT
+while [ "$dir" != / ]; do
+	[ "$(stat -c %A "$dir" | cut -c10)" = x ] || skip "$dir is not searchable by nobody"
+	dir=$(dirname "$dir")
+done
+out=$(setpriv --reuid=65534 --regid=65534 --clear-groups \
+	"$MINICTR" run --rootfs "$IMAGE" --quiet -- /bin/ctrprobe probe 2>&1)
+rc=$?
+if [ $rc -ne 0 ] && printf '%s\n' "$out" | grep -q 'user namespace'; then
+	skip "unprivileged user namespaces refused: $out"
+fi
+echo "$out"
+[ $rc -eq 0 ] || fail "rootless run: status $rc"
+[ "$(value uid "$out")" = 0 ] || fail "rootless: uid inside $(value uid "$out")"
+[ "$(value pid "$out")" = 1 ] || fail "rootless: pid"
+[ "$(value write_root "$out")" = "Read-only file system" ] || fail "rootless: / writable"
+[ "$(count_cgroups)" -eq 0 ] || fail "cgroups left behind"
+echo "rootless: ok"

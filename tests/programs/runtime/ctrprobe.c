@@ -1,0 +1,207 @@
+/*
+ * ctrprobe - a static test program for minictr's integration tests: it
+ * reports what it sees from inside a container, or misbehaves on purpose.
+ *
+ *   ctrprobe ready        print READY and exit 0 (the start-up benchmark)
+ *   ctrprobe probe        print "key=value" lines: pid, visible pids,
+ *                         network interfaces, hostname, write to /, ...
+ *   ctrprobe hog MIB      allocate and touch MIB MiB, 1 MiB at a time
+ *   ctrprobe fork N       try to fork N children; print how many worked
+ *   ctrprobe sleep SEC    print READY, then sleep (idle container)
+ *   ctrprobe exit N       exit with status N
+ *   ctrprobe segv         die of SIGSEGV (status 139)
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void visible_pids(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int n = 0;
+
+	printf("visible_pids=");
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] >= '1' && e->d_name[0] <= '9')
+			printf("%s%s", n++ ? "," : "", e->d_name);
+	printf("\nvisible_count=%d\n", n);
+	if (d)
+		closedir(d);
+}
+
+static void net_ifaces(void)
+{
+	FILE *f = fopen("/proc/net/dev", "r");
+	char line[256], name[64];
+	int n = 0;
+
+	printf("net_ifaces=");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (!strchr(line, ':') || sscanf(line, " %63[^:]:", name) != 1)
+			continue;
+		printf("%s%s", n++ ? "," : "", name);
+	}
+	printf("\n");
+	if (f)
+		fclose(f);
+}
+
+static void try_write(const char *key, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd >= 0) {
+		printf("%s=ok\n", key);
+		close(fd);
+		unlink(path);
+	} else {
+		printf("%s=%s\n", key, strerror(errno));
+	}
+}
+
+static void print_file_line(const char *key, const char *path)
+{
+	char buf[256] = "";
+	FILE *f = fopen(path, "r");
+
+	if (f && fgets(buf, sizeof(buf), f))
+		buf[strcspn(buf, "\n")] = '\0';
+	else
+		snprintf(buf, sizeof(buf), "(%s)", strerror(errno));
+	printf("%s=%s\n", key, buf);
+	if (f)
+		fclose(f);
+}
+
+static void status_field(const char *field)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	size_t len = strlen(field);
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, field, len) && line[len] == ':') {
+			char *v = line + len + 1;
+			v += strspn(v, " \t");
+			v[strcspn(v, "\n")] = '\0';
+			printf("%s=%s\n", field, v);
+		}
+	if (f)
+		fclose(f);
+}
+
+static int probe(void)
+{
+	char host[128] = "";
+	struct stat st;
+	long r;
+
+	printf("pid=%d\nppid=%d\n", getpid(), getppid());
+	visible_pids();
+	net_ifaces();
+	gethostname(host, sizeof(host));
+	printf("hostname=%s\n", host);
+	printf("uid=%d\n", getuid());
+	try_write("write_root", "/probe-file");
+	try_write("write_tmp", "/tmp/probe-file");
+	try_write("write_proc_sys", "/proc/sys/kernel/hostname");
+	print_file_line("cgroup", "/proc/self/cgroup");
+	printf("kcore_size=%lld\n", stat("/proc/kcore", &st) == 0 ? (long long)st.st_size : -1LL);
+	printf("dev_null=%s\n", access("/dev/null", W_OK) == 0 ? "ok" : strerror(errno));
+	printf("sys_entries=%s\n", access("/sys/kernel", F_OK) == 0 ? "present" : "absent");
+	r = syscall(SYS_mount, "none", "/tmp", "tmpfs", 0, NULL);
+	printf("mount=%s\n", r == 0 ? "ok" : strerror(errno));
+	r = syscall(SYS_unshare, 0x10000000 /* CLONE_NEWUSER */);
+	printf("unshare=%s\n", r == 0 ? "ok" : strerror(errno));
+	status_field("CapEff");
+	status_field("CapBnd");
+	status_field("NoNewPrivs");
+	status_field("Seccomp");
+	return 0;
+}
+
+static int hog(long mib)
+{
+	long i;
+
+	for (i = 0; i < mib; i++) {
+		char *p = malloc(1 << 20);
+		if (!p) {
+			printf("malloc failed at %ld MiB\n", i);
+			return 1;
+		}
+		memset(p, 1, 1 << 20);
+	}
+	printf("allocated %ld MiB\n", mib);
+	return 0;
+}
+
+static int forker(long n)
+{
+	long ok = 0, i;
+	int err = 0;
+	pid_t pid;
+
+	for (i = 0; i < n; i++) {
+		pid = fork();
+		if (pid < 0) {
+			err = errno;
+			break;
+		}
+		if (pid == 0) {
+			pause();
+			_exit(0);
+		}
+		ok++;
+	}
+	printf("forked=%ld\nfork_error=%s\n", ok, err ? strerror(err) : "none");
+	fflush(stdout);
+	/* -1: every process of our PID namespace but us. */
+	kill(-1, SIGKILL);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : "";
+	long n = argc > 2 ? strtol(argv[2], NULL, 10) : 0;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (!strcmp(cmd, "ready")) {
+		printf("READY\n");
+		return 0;
+	}
+	if (!strcmp(cmd, "probe"))
+		return probe();
+	if (!strcmp(cmd, "hog"))
+		return hog(n);
+	if (!strcmp(cmd, "fork"))
+		return forker(n);
+	if (!strcmp(cmd, "sleep")) {
+		printf("READY\n");
+		sleep(n > 0 ? n : 1000000);
+		return 0;
+	}
+	if (!strcmp(cmd, "exit"))
+		return (int)n;
+	if (!strcmp(cmd, "segv")) {
+		/* A fault is forced on the process even as PID 1 of a PID
+		 * namespace, which ignores most other signals from inside. */
+		*(volatile int *)(uintptr_t)n = 0;
+		return 0;
+	}
+	fprintf(stderr, "usage: ctrprobe ready|probe|hog MIB|fork N|sleep SEC|exit N|segv\n");
+	return 2;
+}
