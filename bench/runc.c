@@ -263,8 +263,9 @@ static void runc_release(struct instance *in)
 	if (pid == 0) {
 		char *args[] = {"runc", "--root", state, "delete", "--force", id, NULL};
 
-		if (dup2(devnull_fd(), 1) >= 0 && dup2(devnull_fd(), 2) >= 0)
-			execv(runc_path, args);
+		if (dup2(devnull_fd(), 1) < 0 || dup2(devnull_fd(), 2) < 0)
+			_exit(127);
+		execv(runc_path, args);
 		_exit(127);
 	}
 	if (pid > 0)
