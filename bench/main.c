@@ -174,8 +174,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench: mkdir %s: %s\n", o.out_dir, strerror(errno));
 		return 1;
 	}
-	if (o.budget_mib == 0)
+	/* Default budget: half of the memory available now, at most 4 GiB,
+	 * so that a default run leaves a shared machine room to breathe. */
+	if (o.budget_mib == 0) {
 		o.budget_mib = mem_available_kib() / 1024 / 2;
+		if (o.budget_mib > 4096)
+			o.budget_mib = 4096;
+	}
 	memset(&r, 0, sizeof(r));
 	r.o = &o;
 	r.dir = o.out_dir;

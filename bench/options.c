@@ -31,7 +31,7 @@ void print_usage(FILE *f)
 	       "  --density LIST      instance counts, e.g. 1,10,100 (default 1,2,4,...,512,1000;\n"
 	       "                      quick 1,2,4,8)\n"
 	       "  --budget MiB        stop density growth once N instances take this much\n"
-	       "                      memory (default: half of MemAvailable)\n"
+	       "                      memory (default: half of MemAvailable, at most 4096)\n"
 	       "  --jobs N            density: launches in flight at once (default: cores)\n"
 	       "  --seed N            seed of the shuffled round-robin order (default 1)\n"
 	       "  --help              this text\n"
