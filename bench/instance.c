@@ -204,11 +204,13 @@ void instance_on_exit(struct instance *in)
 		loop_unwatch(in->pidfd);
 		close_fd(&in->pidfd);
 	}
-	in->t_exit = now_ns();
-	in->exited = 1;
-	/* What the workload wrote before it ended is still in the pipe. */
+	/* What the workload wrote before it ended may still be in the pipe
+	 * (epoll can report the exit first): read it before stamping t_exit,
+	 * so that t_ready <= t_exit always holds. */
 	instance_on_output(in);
 	close_output(in);
+	in->t_exit = now_ns();
+	in->exited = 1;
 	read_phases(in);
 	if (in->be->release)
 		in->be->release(in);

@@ -73,10 +73,12 @@ static void microvm_child(struct instance *in, char *const argv[], int out, int 
 	int argc = 0;
 
 	child_reset_signals();
+	write_phase(ph, "forked");
 	if (in->cgroup[0] != '\0' && cgroup_join_self(in->cgroup) != 0) {
 		dprintf(out, "bench: join cgroup %s: %s\n", in->cgroup, strerror(errno));
 		_exit(MINIVM_EXIT_ERROR);
 	}
+	write_phase(ph, "cgroup_joined");
 	/* fds: 0 /dev/null, 1 and 2 the output pipe, 3 the phase pipe. */
 	if (dup2(devnull_fd(), 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
 		_exit(MINIVM_EXIT_ERROR);

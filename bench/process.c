@@ -36,6 +36,7 @@ static void process_child(struct instance *in, char *const argv[], int out, int 
 		dprintf(out, "bench: join cgroup %s: %s\n", in->cgroup, strerror(errno));
 		_exit(127);
 	}
+	write_phase(ph, "cgroup_joined");
 	if (dup2(devnull_fd(), 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
 		_exit(127);
 	write_phase(ph, "exec");
