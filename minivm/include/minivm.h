@@ -39,6 +39,16 @@ struct minivm_config {
 	char *const *argv;    /* argv[0] is what the program sees as its name */
 	char *const *envp;    /* NULL: an empty environment */
 	int quiet;            /* 1: no diagnostics on stderr_fd for crashes */
+	/* Added by the minivm library (fields after this line are optional;
+	 * minivm_config_init() sets them to "off"). */
+	const char *kernel_path;     /* NULL: the guest kernel built into the library */
+	struct minivm_stats *stats;  /* NULL, or filled before minivm_run() returns */
+};
+
+/* What one run cost, measured by the VMM itself. */
+struct minivm_stats {
+	size_t guest_touched_kib; /* guest memory the VM had touched at program exit (mincore) */
+	int exit_reason;          /* the KVM exit reason that ended a crashed run, else -1 */
 };
 
 /* Phase names written to phases_fd, each as "name CLOCK_MONOTONIC-ns":
@@ -64,5 +74,10 @@ struct minivm_hostinfo {
 	char reason[128];    /* why not usable, when flavour is "none" */
 };
 int minivm_hostinfo(const char *kvm_path, struct minivm_hostinfo *out);
+
+/* `minivm info`: "key value" lines (kvm_path, api_version, flavour, and
+ * cap.NAME for the KVM capabilities minivm uses) on fd. 0, or -1 when KVM
+ * is not usable (then a "reason" line says why). */
+int minivm_info_write(const char *kvm_path, int fd);
 
 #endif

@@ -1,0 +1,89 @@
+/*
+ * hypercall.c - talking to the VMM.
+ *
+ * A hypercall is one 32-bit OUT instruction: the port says which call, the
+ * value is the guest address of its argument block (abi.h). The OUT makes
+ * the vCPU leave the guest (a KVM_EXIT_IO exit, about 12 us on this host);
+ * the VMM does the work, writes the result into the block and resumes us
+ * after the OUT. All blocks live in the one hypercall page; one CPU and no
+ * interrupts mean no two hypercalls are ever in flight.
+ */
+#include "kernel.h"
+#include "cpu.h"
+
+void hypercall(uint16_t port, void *block)
+{
+	/* "memory": the VMM reads the block and writes its result fields. */
+	__asm__ volatile("outl %0, %1" : : "a"((uint32_t)(uint64_t)block), "Nd"(port) : "memory");
+}
+
+static void *hc_block(void)
+{
+	return (void *)MINIVM_HCARG_ADDR;
+}
+
+void phase(uint64_t id)
+{
+	struct minivm_hc_phase *b = hc_block();
+
+	b->id = id;
+	hypercall(MINIVM_HC_PHASE, b);
+}
+
+long host_write(int fd, const void *buf, size_t len)
+{
+	struct minivm_hc_rw *b = hc_block();
+
+	b->fd = fd;
+	b->buf = (uint64_t)buf;
+	b->len = len;
+	b->ret = -EIO; /* what stays if the VMM did not answer */
+	hypercall(MINIVM_HC_WRITE, b);
+	return b->ret;
+}
+
+long host_read(void *buf, size_t len)
+{
+	struct minivm_hc_rw *b = hc_block();
+
+	b->fd = 0;
+	b->buf = (uint64_t)buf;
+	b->len = len;
+	b->ret = -EIO;
+	hypercall(MINIVM_HC_READ, b);
+	return b->ret;
+}
+
+void host_exit(int status)
+{
+	struct minivm_hc_exit *b = hc_block();
+
+	b->status = status;
+	hypercall(MINIVM_HC_EXIT, b);
+	halt_forever(); /* the VMM does not resume us after an exit */
+	__builtin_unreachable();
+}
+
+long host_sleep(uint64_t ns)
+{
+	struct minivm_hc_sleep *b = hc_block();
+
+	b->ns = ns;
+	b->ret = 0;
+	hypercall(MINIVM_HC_SLEEP, b);
+	return b->ret;
+}
+
+/* A kernel-detected error: the same report as a CPU exception, vector ~0. */
+void panic(const char *msg)
+{
+	struct minivm_hc_panic *p = hc_block();
+	char *end = p->msg + sizeof(p->msg) - 1;
+
+	memset(p, 0, sizeof(*p));
+	p->vector = ~0ULL;
+	*fmt_str(p->msg, end, msg) = '\0';
+	hypercall(MINIVM_HC_PANIC, p);
+	halt_forever();
+	__builtin_unreachable();
+}

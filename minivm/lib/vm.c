@@ -1,0 +1,287 @@
+/*
+ * vm.c - one run of a program in a fresh microVM, from start to teardown
+ * (minivm_run), in the order the phase stamps record:
+ *   check the program and kernel files          (nothing of KVM yet: a bad
+ *                                                file fails fast)
+ *   open /dev/kvm                     kvm_opened
+ *   create the VM                     vm_created
+ *   map guest memory                  memory_mapped
+ *   vCPU, CPUID, page tables, long mode, load kernel and program, stack,
+ *   boot information, registers       vcpu_ready
+ *   run until the program exits       guest_entered, first_syscall (the
+ *                                     guest stamps these), program_exit
+ *   close everything                  vm_destroyed
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vm.h"
+
+#define DEFAULT_MEM_MIB 32
+#define MIN_MEM_MIB	8
+#define MAX_MEM_MIB	(16 * 1024)
+#define MAX_FILE_SIZE	(1ULL << 30)
+
+static void diag_va(int fd, const char *fmt, va_list ap)
+{
+	char line[1024];
+	int n = snprintf(line, sizeof(line), "minivm: ");
+
+	if (fd < 0)
+		return;
+	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	/* One write() per line: lines from parallel VMs do not interleave. */
+	if (write(fd, line, (size_t)n) < 0)
+		return; /* nowhere left to report it */
+}
+
+void mv_diag(const struct mv_vm *vm, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_va(vm->diag_fd, fmt, ap);
+	va_end(ap);
+}
+
+void mv_diag_fd(int fd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_va(fd, fmt, ap);
+	va_end(ap);
+}
+
+void minivm_config_init(struct minivm_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->phases_fd = -1;
+	cfg->stdin_fd = 0;
+	cfg->stdout_fd = 1;
+	cfg->stderr_fd = 2;
+}
+
+struct mapped_file {
+	const void *data;
+	size_t size;
+	int mapped; /* 1: munmap when done */
+};
+
+/* Map a whole file read-only; the ELF checks then read it like memory. */
+static int map_file(struct mv_vm *vm, const char *path, struct mapped_file *f)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		mv_diag(vm, "cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size == 0 ||
+	    (unsigned long long)st.st_size > MAX_FILE_SIZE) {
+		mv_diag(vm, "%s: not a regular file of a sensible size", path);
+		close(fd);
+		return -1;
+	}
+	void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED) {
+		mv_diag(vm, "mmap of %s: %s", path, strerror(errno));
+		return -1;
+	}
+	f->data = p;
+	f->size = (size_t)st.st_size;
+	f->mapped = 1;
+	return 0;
+}
+
+static void unmap_file(struct mapped_file *f)
+{
+	if (f->mapped)
+		munmap((void *)f->data, f->size);
+	f->mapped = 0;
+}
+
+static int kernel_image(struct mv_vm *vm, struct mapped_file *f)
+{
+	if (vm->cfg->kernel_path)
+		return map_file(vm, vm->cfg->kernel_path, f);
+	f->data = minivm_guest_kernel;
+	f->size = (size_t)minivm_guest_kernel_size;
+	f->mapped = 0;
+	if (f->size == 0) {
+		mv_diag(vm, "this minivm was built without a guest kernel "
+			    "(minivm/guest/ missing); use --kernel PATH");
+		return -1;
+	}
+	return 0;
+}
+
+static int check_config(struct mv_vm *vm, size_t mib)
+{
+	const struct minivm_config *cfg = vm->cfg;
+
+	if (!cfg->program || cfg->argc < 0 || (cfg->argc > 0 && !cfg->argv)) {
+		mv_diag(vm, "no program to run");
+		return MINIVM_EXIT_ERROR;
+	}
+	/* Even: the page tables map memory in 2 MiB pages. */
+	if (mib < MIN_MEM_MIB || mib > MAX_MEM_MIB || mib % 2 != 0) {
+		mv_diag(vm, "guest memory must be an even number of MiB from %d to %d, not %zu",
+			MIN_MEM_MIB, MAX_MEM_MIB, mib);
+		return MINIVM_EXIT_ERROR;
+	}
+	return 0;
+}
+
+/* Everything between "memory mapped" and "vCPU ready". */
+static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
+			 const struct mv_elf *kernel, const struct mapped_file *pf,
+			 const struct mv_elf *prog, uint64_t guard)
+{
+	const struct minivm_config *cfg = vm->cfg;
+	const char *why = NULL;
+	uint64_t cr3, sp;
+	int rc;
+
+	if ((rc = mv_kvm_create_vcpu(vm)) || (rc = mv_cpuid_setup(vm)))
+		return rc;
+	if (mv_pagetable_build(vm->mem, vm->mem_size, guard, &cr3, &why) < 0) {
+		mv_diag(vm, "page tables: %s", why);
+		return MINIVM_EXIT_ERROR;
+	}
+	if ((rc = mv_longmode_setup(vm, cr3)))
+		return rc;
+	if (mv_elf_load(vm->mem, vm->mem_size, kf->data, kf->size, kernel) < 0 ||
+	    mv_elf_load(vm->mem, vm->mem_size, pf->data, pf->size, prog) < 0) {
+		mv_diag(vm, "loading the kernel or program failed");
+		return MINIVM_EXIT_ERROR;
+	}
+
+	struct mv_stack_args sa = {
+	    .argc = cfg->argc,
+	    .argv = cfg->argv,
+	    .envp = cfg->envp,
+	    .execfn = cfg->program,
+	    .phdr = prog->phdr,
+	    .phent = prog->phent,
+	    .phnum = prog->phnum,
+	    .entry = prog->entry,
+	    .hwcap = vm->hwcap,
+	};
+	/* AT_RANDOM: 16 bytes from the kernel's pool, as Linux gives. */
+	if (getrandom(sa.random, sizeof(sa.random), GRND_NONBLOCK) != sizeof(sa.random)) {
+		mv_diag(vm, "getrandom: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	if (mv_stack_build(vm->mem, vm->mem_size, guard + MINIVM_PAGE_SIZE, &sa, &sp, &why) < 0) {
+		mv_diag(vm, "program stack: %s", why);
+		return MINIVM_EXIT_ERROR;
+	}
+	if ((rc = mv_bootinfo_write(vm, prog, sp, guard)))
+		return rc;
+	return mv_regs_setup(vm, kernel->entry);
+}
+
+/* Open KVM, build the VM, run it. Teardown is the caller's. */
+static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const struct mv_elf *kernel,
+			const struct mapped_file *pf, const struct mv_elf *prog, uint64_t guard)
+{
+	int rc;
+
+	if ((rc = mv_kvm_open(vm, mv_kvm_path(vm->cfg))))
+		return rc;
+	mv_phase_stamp(&vm->phases, MV_PHASE_KVM_OPENED);
+	if ((rc = mv_kvm_create_vm(vm)))
+		return rc;
+	mv_phase_stamp(&vm->phases, MV_PHASE_VM_CREATED);
+	if ((rc = mv_memory_create(vm, vm->mem_size)))
+		return rc;
+	mv_phase_stamp(&vm->phases, MV_PHASE_MEMORY_MAPPED);
+	if ((rc = build_machine(vm, kf, kernel, pf, prog, guard)))
+		return rc;
+	mv_phase_stamp(&vm->phases, MV_PHASE_VCPU_READY);
+
+	if ((rc = mv_signals_start(vm, vm->cfg->timeout_s)) == 0)
+		rc = mv_run_loop(vm);
+	mv_signals_stop();
+	if (vm->cfg->stats) {
+		vm->cfg->stats->guest_touched_kib = mv_memory_touched_kib(vm);
+		vm->cfg->stats->exit_reason = vm->crash_reason;
+	}
+	return rc;
+}
+
+int minivm_run(const struct minivm_config *cfg)
+{
+	struct mv_vm vm;
+	struct mapped_file kf = {0}, pf = {0};
+	struct mv_elf kernel, prog;
+	const char *why = NULL;
+	size_t mib = cfg->mem_mib ? cfg->mem_mib : DEFAULT_MEM_MIB;
+	int rc;
+
+	memset(&vm, 0, sizeof(vm));
+	mv_phase_stamp(&vm.phases, MV_PHASE_START);
+	vm.cfg = cfg;
+	vm.kvm_fd = vm.vm_fd = vm.vcpu_fd = -1;
+	vm.in_fd = cfg->stdin_fd;
+	vm.out_fd = cfg->stdout_fd;
+	vm.err_fd = cfg->stderr_fd;
+	vm.diag_fd = cfg->quiet ? -1 : cfg->stderr_fd;
+	vm.crash_reason = -1;
+	if (cfg->stats) {
+		cfg->stats->guest_touched_kib = 0;
+		cfg->stats->exit_reason = -1;
+	}
+	if ((rc = check_config(&vm, mib)))
+		return rc;
+	vm.mem_size = (uint64_t)mib << 20;
+	/* The program's stack is the top MINIVM_STACK_SIZE of memory; the
+	 * page below it stays unmapped. */
+	uint64_t guard = vm.mem_size - MINIVM_STACK_SIZE - MINIVM_PAGE_SIZE;
+
+	if (kernel_image(&vm, &kf) < 0) {
+		rc = MINIVM_EXIT_ERROR;
+	} else if (mv_elf_parse(kf.data, kf.size, MV_ELF_KERNEL, 0, &kernel, &why) < 0) {
+		mv_diag(&vm, "guest kernel: %s", why);
+		rc = MINIVM_EXIT_ERROR;
+	} else if (map_file(&vm, cfg->program, &pf) < 0) {
+		rc = MINIVM_EXIT_NOEXEC;
+	} else if (mv_elf_parse(pf.data, pf.size, MV_ELF_PROGRAM, guard, &prog, &why) < 0) {
+		mv_diag(&vm, "%s: %s", cfg->program, why);
+		rc = MINIVM_EXIT_NOEXEC;
+	} else {
+		rc = boot_and_run(&vm, &kf, &kernel, &pf, &prog, guard);
+	}
+
+	mv_kvm_close(&vm);
+	mv_memory_destroy(&vm);
+	if (vm.phases.ns[MV_PHASE_KVM_OPENED])
+		mv_phase_stamp(&vm.phases, MV_PHASE_VM_DESTROYED);
+	unmap_file(&pf);
+	unmap_file(&kf);
+	if (cfg->phases_fd >= 0 && mv_phases_write(&vm.phases, cfg->phases_fd) < 0)
+		mv_diag(&vm, "writing phases: %s", strerror(errno));
+	return rc;
+}
+
+pid_t minivm_spawn(const struct minivm_config *cfg)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(minivm_run(cfg));
+	return pid;
+}

@@ -1,0 +1,176 @@
+/*
+ * vm.h - what the files of the minivm library share: one VM, the state of
+ * its run, and the functions each file (one concept each) offers the others.
+ * Not installed: users of the library include minivm.h only.
+ */
+#ifndef MINIVM_VM_H
+#define MINIVM_VM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/kvm.h>
+
+#include "abi.h"
+#include "minivm.h"
+
+/* ---- phases.c: start-up stamps, written as "name ns" lines at the end ---- */
+enum mv_phase {
+	MV_PHASE_START,
+	MV_PHASE_KVM_OPENED,
+	MV_PHASE_VM_CREATED,
+	MV_PHASE_MEMORY_MAPPED,
+	MV_PHASE_VCPU_READY,
+	MV_PHASE_GUEST_ENTERED,
+	MV_PHASE_FIRST_SYSCALL,
+	MV_PHASE_PROGRAM_EXIT,
+	MV_PHASE_VM_DESTROYED,
+	MV_PHASE_COUNT
+};
+
+struct mv_phases {
+	uint64_t ns[MV_PHASE_COUNT]; /* 0: not reached */
+};
+
+uint64_t mv_now_ns(void);
+void mv_phase_stamp(struct mv_phases *p, enum mv_phase id);
+/* Format the stamps reached as "name ns\n" lines; returns the length. */
+size_t mv_phases_format(const struct mv_phases *p, char *buf, size_t size);
+int mv_phases_write(const struct mv_phases *p, int fd);
+
+/* ---- the VM ---- */
+struct mv_vm {
+	const struct minivm_config *cfg;
+	int kvm_fd;
+	int vm_fd;
+	int vcpu_fd;
+	struct kvm_run *run;
+	size_t run_size;
+	uint8_t *mem; /* host address of guest physical 0 */
+	uint64_t mem_size;
+	int out_fd;  /* guest fd 1 */
+	int err_fd;  /* guest fd 2 */
+	int in_fd;   /* guest fd 0, -1: EOF */
+	int diag_fd; /* our own one-line diagnostics, -1: none */
+	struct mv_phases phases;
+	int exit_status;  /* the program's status once it has exited */
+	int crash_reason; /* KVM exit reason of a crash, -1 if none */
+	int has_xsave;	  /* the vCPU offers XSAVE: CR4.OSXSAVE may be set */
+	uint32_t hwcap;	  /* CPUID.1:EDX of the vCPU, for AT_HWCAP */
+};
+
+/* One diagnostic line "minivm: ...\n" on vm->diag_fd (printf format). */
+void mv_diag(const struct mv_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same for code that has no VM yet. */
+void mv_diag_fd(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- kvm.c ---- */
+const char *mv_kvm_path(const struct minivm_config *cfg);
+int mv_kvm_open(struct mv_vm *vm, const char *path); /* 0 or an enum minivm_status */
+int mv_kvm_create_vm(struct mv_vm *vm);
+int mv_kvm_create_vcpu(struct mv_vm *vm);
+void mv_kvm_close(struct mv_vm *vm);
+
+/* ---- memory.c ---- */
+int mv_memory_create(struct mv_vm *vm, uint64_t size);
+void mv_memory_destroy(struct mv_vm *vm);
+/* Is [gpa, gpa + len) inside guest memory? Safe against overflow. */
+int mv_gpa_ok(uint64_t mem_size, uint64_t gpa, uint64_t len);
+/* Host pointer to guest range [gpa, gpa + len), or NULL if any of it is outside. */
+void *mv_gpa_ptr(uint8_t *mem, uint64_t mem_size, uint64_t gpa, uint64_t len);
+/* Guest memory the host has backed (touched) so far, in KiB. */
+size_t mv_memory_touched_kib(const struct mv_vm *vm);
+
+/* ---- cpuid.c ---- */
+int mv_cpuid_setup(struct mv_vm *vm);
+
+/* ---- pagetable.c: pure functions on a guest memory image ---- */
+/* Build the identity map of [0, mem_size) in [MINIVM_PT_ADDR, MINIVM_PT_END):
+ * page 0 and the page at guard_gpa not present. Returns 0 and the CR3 value,
+ * or -1 with *why set. */
+int mv_pagetable_build(uint8_t *mem, uint64_t mem_size, uint64_t guard_gpa, uint64_t *cr3,
+		       const char **why);
+/* Translate va as the CPU would with these tables: 0 and *pa, or -1 if not present. */
+int mv_pagetable_walk(const uint8_t *mem, uint64_t mem_size, uint64_t cr3, uint64_t va,
+		      uint64_t *pa);
+
+/* ---- longmode.c ---- */
+int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3);
+int mv_regs_setup(struct mv_vm *vm, uint64_t entry);
+
+/* ---- elf.c: pure functions on an ELF image in host memory ---- */
+enum mv_elf_kind {
+	MV_ELF_KERNEL,	/* ET_EXEC inside [MINIVM_KERNEL_ADDR, MINIVM_PROGRAM_ADDR) */
+	MV_ELF_PROGRAM, /* static ET_EXEC or ET_DYN (loaded at MINIVM_PROGRAM_ADDR) */
+};
+#define MV_ELF_MAX_SEGMENTS 16
+struct mv_segment {
+	uint64_t gpa;	 /* where it goes, relocated */
+	uint64_t offset; /* in the file */
+	uint64_t filesz;
+	uint64_t memsz;
+	uint32_t flags; /* PF_R/W/X */
+};
+struct mv_elf {
+	uint64_t bias;	/* added to every p_vaddr: 0 for ET_EXEC */
+	uint64_t entry; /* relocated */
+	uint64_t phdr;	/* guest address of the program headers, 0 if not loaded */
+	uint64_t phent, phnum;
+	uint64_t end; /* first byte after the highest segment */
+	int nseg;
+	struct mv_segment seg[MV_ELF_MAX_SEGMENTS];
+};
+/* Check an ELF file against the memory window its kind may use; the
+ * program's window is [MINIVM_PROGRAM_ADDR, limit). 0, or -1 with *why. */
+int mv_elf_parse(const void *file, size_t size, enum mv_elf_kind kind, uint64_t limit,
+		 struct mv_elf *out, const char **why);
+/* Copy the parsed segments into guest memory (the rest is already zero). */
+int mv_elf_load(uint8_t *mem, uint64_t mem_size, const void *file, size_t size,
+		const struct mv_elf *elf);
+
+/* ---- stack.c ---- */
+struct mv_stack_args {
+	int argc;
+	char *const *argv;
+	char *const *envp; /* NULL: empty */
+	const char *execfn;
+	uint64_t phdr, phent, phnum, entry;
+	uint64_t hwcap;
+	uint8_t random[16];
+};
+/* Lay out argc/argv/envp/auxv at the top of guest memory, as Linux does,
+ * staying above stack_low. 0 and *sp, or -1 with *why. */
+int mv_stack_build(uint8_t *mem, uint64_t mem_size, uint64_t stack_low,
+		   const struct mv_stack_args *a, uint64_t *sp, const char **why);
+
+/* ---- bootinfo.c ---- */
+int mv_bootinfo_write(struct mv_vm *vm, const struct mv_elf *prog, uint64_t sp, uint64_t guard);
+
+/* ---- hypercall.c ---- */
+enum mv_hc_result {
+	MV_HC_CONTINUE, /* resume the guest */
+	MV_HC_EXIT,	/* the program exited: vm->exit_status */
+	MV_HC_CRASH,	/* bad hypercall or guest panic: message written */
+};
+enum mv_hc_result mv_hypercall(struct mv_vm *vm, uint16_t port, uint64_t arg_gpa);
+
+/* ---- signals.c: --timeout and SIGTERM/SIGINT ---- */
+enum mv_stop {
+	MV_STOP_NONE,
+	MV_STOP_TIMEOUT,
+	MV_STOP_SIGNAL,
+};
+int mv_signals_start(struct mv_vm *vm, double timeout_s);
+void mv_signals_stop(void);
+enum mv_stop mv_stop_requested(void);
+
+/* ---- exits.c: the vCPU run loop ---- */
+int mv_run_loop(struct mv_vm *vm); /* program status or enum minivm_status */
+
+/* ---- hostinfo.c ---- */
+const char *mv_flavour(char *reason, size_t reason_size);
+
+/* ---- guest_image.S: the guest kernel built into the library ---- */
+extern const unsigned char minivm_guest_kernel[];
+extern const uint64_t minivm_guest_kernel_size;
+
+#endif
