@@ -38,6 +38,7 @@ struct bench_opts {
 	int jobs;	 /* launches in flight at once in density */
 	uint64_t seed;	 /* of the shuffled round-robin order */
 	long mem_mib;	 /* the `mem` workload's size */
+	int mem_batch;	 /* instances per `system` memory sample */
 	long cpu_n, syscall_n, io_n;
 	double ready_timeout_s; /* an instance that is not READY by then fails */
 	char exe_dir[PATH_MAX]; /* where build/bench lives: workload, image */

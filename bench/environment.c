@@ -96,6 +96,7 @@ void describe_environment(const struct bench_opts *o)
 	env_setf("budget_mib", "%ld", o->budget_mib);
 	env_setf("n_max", "%d", o->n_max);
 	env_setf("workload.mem_mib", "%ld", o->mem_mib);
+	env_setf("memory.system_batch", "%d", o->mem_batch);
 	env_setf("workload.cpu_n", "%ld", o->cpu_n);
 	env_setf("workload.syscall_n", "%ld", o->syscall_n);
 	env_setf("workload.io_n", "%ld", o->io_n);

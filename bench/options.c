@@ -250,6 +250,7 @@ int parse_options(int argc, char **argv, struct bench_opts *o)
 	o->warmup = o->quick ? 1 : 2;
 	o->n_max = o->quick ? 8 : 1000;
 	o->mem_mib = o->quick ? 8 : 16;
+	o->mem_batch = o->quick ? 4 : 16;
 	o->cpu_n = o->quick ? 2000000 : 10000000;
 	o->syscall_n = o->quick ? 20000 : 100000;
 	o->io_n = o->quick ? 200 : 1000;

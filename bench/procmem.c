@@ -117,10 +117,27 @@ int procmem_tree(pid_t pid, struct procmem *m)
 	return 0;
 }
 
+/* The kernel keeps its page counters per CPU and folds them into the
+ * global figures only now and then, so MemAvailable can lag by a few MiB.
+ * Writing to vm/stat_refresh (root only) folds them now; without it the
+ * figure is only coarser. */
+static void refresh_vmstat(void)
+{
+	int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return;
+	n = write(fd, "1", 1);
+	close(fd);
+	(void)n;
+}
+
 int64_t mem_available_kib(void)
 {
 	char buf[4096];
 
+	refresh_vmstat();
 	if (read_text("/proc/meminfo", buf, sizeof(buf)) <= 0)
 		return -1;
 	return field_kib(buf, "MemAvailable");
