@@ -68,6 +68,10 @@ LINUXVM_SRCS := minivm/linux/linuxvm.c minivm/linux/linuxexits.c minivm/linux/li
 LINUXVM_OBJS := $(LINUXVM_SRCS:%.c=$(BUILD)/obj/%.o)
 $(LINUXVM_OBJS) $(BUILD)/obj/minivm/cmd/minivm.o: CFLAGS += -Iminivm/linux -Iminivm/include -Iminivm/lib
 $(BUILD)/libminivm.a: $(LINUXBOOT_OBJS) $(LINUXVM_OBJS)
+# The `minivm` command is a static musl build of the same sources (see
+# minivm/minivm.mk): it gets the musl-built Linux boot objects.
+$(BUILD)/obj/musl/minivm/cmd/minivm.o $(BUILD)/obj/musl/minivm/linux/%.o: CFLAGS += -Iminivm/linux -Iminivm/include -Iminivm/lib
+$(BUILD)/minivm: $(patsubst $(BUILD)/obj/%,$(BUILD)/obj/musl/%,$(LINUXBOOT_OBJS) $(LINUXVM_OBJS))
 LINT_SRCS += $(LINUXVM_SRCS)
 endif
 

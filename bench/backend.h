@@ -1,0 +1,100 @@
+/*
+ * backend.h - the one small interface every way of running the workload
+ * implements: process, container, microvm, linuxvm (and peers).
+ *
+ * The harness owns the clock and the waiting: it stamps t0, calls launch(),
+ * then watches the instance's stdout pipe (for READY) and a pidfd (for its
+ * exit) in its single epoll loop (loop.c). A backend only knows how to
+ * start, measure, stop and clean up one instance of its kind.
+ */
+#ifndef BENCH_BACKEND_H
+#define BENCH_BACKEND_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+struct bench_opts;
+
+/* Where a watched file descriptor belongs: epoll hands back this pointer. */
+struct watch {
+	struct instance *in;
+	int kind; /* WATCH_OUT or WATCH_PID */
+};
+enum { WATCH_OUT = 1, WATCH_PID = 2 };
+
+#define INST_CAPTURE 1024 /* bytes of output kept for facts and errors */
+#define INST_PHASES  16
+
+struct phase {
+	char name[32];
+	int64_t ns; /* CLOCK_MONOTONIC stamp, absolute */
+};
+
+struct instance {
+	const struct backend *be;
+	int id;		  /* unique in this run: names cgroups */
+	pid_t pid;	  /* the instance's top host process; 0 before launch */
+	int pidfd;	  /* readable once pid has exited; -1 when closed */
+	int out_fd;	  /* read end of the workload's stdout (and stderr) */
+	int phase_fd;	  /* read end of the phase side channel, or -1 */
+	void *priv;	  /* the backend's own state */
+	char cgroup[256]; /* own memory cgroup directory (process, microvm) or "" */
+
+	int64_t t0, t_ready, t_exit; /* 0 until reached */
+	int ready;		     /* a READY line was read */
+	int exited;		     /* pid reaped; status valid */
+	int failed;		     /* gave up on it; reason says why */
+	int status;		     /* wait status */
+	int64_t elapsed_ns;	     /* from an "ELAPSED <ns>" line, or -1 */
+
+	char line[256]; /* the output line being assembled */
+	size_t line_len;
+	char capture[INST_CAPTURE]; /* first bytes of output (complete lines) */
+	size_t capture_len;
+	char last_line[128]; /* last complete line that was not READY */
+
+	struct phase phases[INST_PHASES];
+	int n_phases;
+	char reason[160];
+
+	struct watch w_out, w_pid;
+	struct instance *live_prev, *live_next; /* the list of live instances */
+};
+
+struct backend {
+	const char *name;
+	/* Once per run, before any launch. Returns 0 when the backend can run
+	 * here; otherwise -1 and a reason starting "unsupported here: ". */
+	int (*prepare)(const struct bench_opts *o, char *reason, size_t len);
+	/* Start the workload with argv (argv[0] = "workload"). Sets in->pid,
+	 * in->out_fd (non-blocking, close-on-exec) and in->phase_fd when
+	 * want_phases. Returns 0, or -1 with in->reason set and nothing left
+	 * behind. The harness stamps in->t0 just before the call. */
+	int (*launch)(struct instance *in, char *const argv[], int want_phases);
+	/* Bytes charged to the instance's own cgroup, kernel memory included;
+	 * -1 when unknown. */
+	int64_t (*cgroup_bytes)(const struct instance *in);
+	/* Make the instance end (idempotent; does not wait). */
+	void (*stop)(struct instance *in);
+	/* After the harness has reaped in->pid: free what launch() made. */
+	void (*release)(struct instance *in);
+	/* Once at the end of the run. May be NULL. */
+	void (*finish)(void);
+};
+
+/* The backends this build has, in their fixed report order. */
+extern const struct backend backend_process, backend_container, backend_microvm, backend_linuxvm,
+    backend_runc;
+const struct backend *backend_by_name(const char *name);
+int backend_count(void);
+const struct backend *backend_at(int i);
+
+/* Helpers the backends share (backend_util.c). */
+int open_pipe(int fds[2]);		    /* close-on-exec; read end non-blocking */
+int devnull_fd(void);			    /* one shared /dev/null for stdin */
+void close_fd(int *fd);			    /* close and set to -1, if open */
+void child_reset_signals(void);		    /* default dispositions, nothing blocked */
+void write_phase(int fd, const char *name); /* "name ns\n" now, if fd >= 0 */
+void set_reason(struct instance *in, const char *call, int err);
+
+#endif

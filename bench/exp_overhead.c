@@ -1,0 +1,74 @@
+/*
+ * exp_overhead.c - run-time overhead (METHODOLOGY.md): the cpu, syscall
+ * and io workloads report their own elapsed time (their clock, inside the
+ * instance); the report reads each backend's figure against the plain
+ * process's from the same run. lifetime (t_exit - t0) is kept beside it.
+ */
+#include <stdio.h>
+#include <sys/wait.h>
+
+#include "experiment.h"
+#include "instance.h"
+#include "order.h"
+#include "results.h"
+
+struct kernel {
+	const char *name;
+	long n;
+};
+
+static int one_sample(struct run *r, int b, const struct kernel *k, int iter, struct failures *f)
+{
+	char param[24];
+	char *argv[] = {"workload", (char *)k->name, param, NULL};
+	const char *name = r->be[b]->name;
+	struct instance in;
+	int rc;
+
+	snprintf(param, sizeof(param), "%ld", k->n);
+	rc = run_instance(r, &in, r->be[b], argv, 0, 0, 1);
+	if (rc == -2)
+		return -1;
+	if (rc == 0 &&
+	    (!WIFEXITED(in.status) || WEXITSTATUS(in.status) != 0 || in.elapsed_ns < 0)) {
+		instance_explain(&in);
+		rc = -1;
+	}
+	note_result(f, b, rc == 0, in.reason);
+	if (rc != 0 || iter < 0)
+		return 0;
+	record("overhead", name, k->name, param, 1, iter, "elapsed", "ns", (double)in.elapsed_ns);
+	record("overhead", name, k->name, param, 1, iter, "lifetime", "us",
+	       (double)(in.t_exit - in.t0) / 1e3);
+	return 0;
+}
+
+int exp_overhead(struct run *r)
+{
+	const struct bench_opts *o = r->o;
+	const struct kernel kernels[] = {
+	    {"cpu", o->cpu_n}, {"syscall", o->syscall_n}, {"io", o->io_n}};
+	struct failures f = {0};
+	int perm[MAX_BACKENDS];
+	long done = 0;
+
+	progress_begin("overhead", (long)(o->warmup + o->runs) * r->nb * 3);
+	for (int iter = -o->warmup; iter < o->runs; iter++) {
+		for (int w = 0; w < 3; w++) {
+			order_round(o->seed, r->round++, r->nb, perm);
+			for (int k = 0; k < r->nb; k++) {
+				int b = perm[k];
+
+				int64_t t = now_ns();
+
+				if (!f.dropped[b] && one_sample(r, b, &kernels[w], iter, &f) != 0)
+					return -1;
+				note_time(&f, b, t, o);
+				progress_step(++done);
+			}
+		}
+	}
+	failures_to_env(&f, r, "overhead");
+	progress_end();
+	return 0;
+}

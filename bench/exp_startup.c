@@ -1,0 +1,69 @@
+/*
+ * exp_startup.c - start-up latency (METHODOLOGY.md): the noop workload,
+ * startup = t_ready - t0 and lifetime = t_exit - t0, plus each backend's
+ * own phase stamps, relative to t0, into phases.csv.
+ */
+#include <stdio.h>
+#include <sys/wait.h>
+
+#include "experiment.h"
+#include "instance.h"
+#include "order.h"
+#include "results.h"
+
+static int exit_ok(const struct instance *in)
+{
+	return WIFEXITED(in->status) && WEXITSTATUS(in->status) == 0;
+}
+
+static int one_sample(struct run *r, int b, int iter, struct failures *f)
+{
+	static char *const argv[] = {"workload", "noop", NULL};
+	const char *name = r->be[b]->name;
+	struct instance in;
+	int rc = run_instance(r, &in, r->be[b], argv, 1, 1, 1);
+
+	if (rc == -2)
+		return -1;
+	if (rc == 0 && !exit_ok(&in)) {
+		instance_explain(&in);
+		rc = -1;
+	}
+	note_result(f, b, rc == 0, in.reason);
+	if (rc != 0 || iter < 0)
+		return 0; /* a failure, or a warm-up sample: not recorded */
+	record("startup", name, "noop", "", 1, iter, "startup", "us",
+	       (double)(in.t_ready - in.t0) / 1e3);
+	record("startup", name, "noop", "", 1, iter, "lifetime", "us",
+	       (double)(in.t_exit - in.t0) / 1e3);
+	for (int p = 0; p < in.n_phases; p++)
+		record_phase("startup", name, "noop", iter, in.phases[p].name,
+			     in.phases[p].ns - in.t0);
+	return 0;
+}
+
+int exp_startup(struct run *r)
+{
+	const struct bench_opts *o = r->o;
+	struct failures f = {0};
+	int perm[MAX_BACKENDS];
+	long done = 0;
+
+	progress_begin("startup", (long)(o->warmup + o->runs) * r->nb);
+	for (int iter = -o->warmup; iter < o->runs; iter++) {
+		order_round(o->seed, r->round++, r->nb, perm);
+		for (int k = 0; k < r->nb; k++) {
+			int b = perm[k];
+
+			int64_t t = now_ns();
+
+			if (!f.dropped[b] && one_sample(r, b, iter, &f) != 0)
+				return -1;
+			note_time(&f, b, t, o);
+			progress_step(++done);
+		}
+	}
+	failures_to_env(&f, r, "startup");
+	progress_end();
+	return 0;
+}

@@ -1,0 +1,66 @@
+/*
+ * experiment.h - what the experiments share: the run (its options and the
+ * backends that can run here), one-shot sample helpers and failure notes.
+ */
+#ifndef BENCH_EXPERIMENT_H
+#define BENCH_EXPERIMENT_H
+
+#include <stdint.h>
+
+#include "backend.h"
+#include "bench.h"
+
+struct run {
+	const struct bench_opts *o;
+	const char *dir;
+	const struct backend *be[MAX_BACKENDS]; /* the usable ones */
+	int nb;
+	uint64_t round; /* counts every round of the shuffled order */
+};
+
+/* Per-backend failure bookkeeping within one experiment. */
+struct failures {
+	int count[MAX_BACKENDS];
+	int tries[MAX_BACKENDS];
+	int dropped[MAX_BACKENDS];
+	char last[MAX_BACKENDS][160];
+	int64_t spent[MAX_BACKENDS]; /* ns of samples so far */
+	int too_slow[MAX_BACKENDS];
+};
+
+/* Start one instance, wait for READY (want_ready) or its exit, and, when
+ * wait_exit, for its end. 0 if it did what was asked, -1 failed (reason in
+ * in->reason), -2 interrupted. The instance is reaped unless the caller
+ * asked for !wait_exit and it is still running. */
+int run_instance(struct run *r, struct instance *in, const struct backend *be, char *const argv[],
+		 int want_phases, int want_ready, int wait_exit);
+/* Stop an instance and wait for its end (bounded). */
+void finish_instance(struct instance *in);
+
+/* Note a failed sample; drops the backend from this experiment once it
+ * failed more often than it can be excused (see experiment.c). */
+void note_result(struct failures *f, int b, int ok, const char *reason);
+/* Add a sample's time (since t_start) to backend b's total; a backend
+ * whose samples take longer in all than one experiment may (2 minutes;
+ * quick: 15 s) is cut short, so one slow backend cannot stretch the run. */
+void note_time(struct failures *f, int b, int64_t t_start, const struct bench_opts *o);
+/* Write fail.<backend>.<experiment> and cut.<backend>.<experiment> keys. */
+void failures_to_env(const struct failures *f, const struct run *r, const char *experiment);
+
+int exp_facts(struct run *r);
+int exp_startup(struct run *r);
+int exp_memory(struct run *r);
+int exp_overhead(struct run *r);
+int exp_density(struct run *r);
+
+/* Progress on stderr: a bar on a terminal, plain lines otherwise. */
+void progress_begin(const char *label, long total);
+void progress_step(long done);
+void progress_end(void);
+
+/* The harness's own cost per sample, in ns (selfcost.c). */
+int64_t measure_harness_overhead(void);
+/* Fill env.csv's description of the host (environment.c). */
+void describe_environment(const struct bench_opts *o);
+
+#endif

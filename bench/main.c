@@ -1,0 +1,221 @@
+/*
+ * main.c - build/bench: run the experiments of METHODOLOGY.md over every
+ * backend that can run here, and write the results files.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "cgroup.h"
+#include "experiment.h"
+#include "instance.h"
+#include "loop.h"
+#include "procmem.h"
+#include "results.h"
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	bench_interrupted = 1;
+}
+
+static int install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal; /* no SA_RESTART: epoll_wait returns EINTR */
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0) {
+		fprintf(stderr, "bench: sigaction: %s\n", strerror(errno));
+		return -1;
+	}
+	/* A pipe whose reader is gone must give EPIPE, not kill the harness. */
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+/* Each instance holds two or three fds in the harness: a thousand of
+ * them pass the usual soft limit of 1024. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+		fprintf(stderr, "bench: setrlimit NOFILE: %s\n", strerror(errno));
+}
+
+static int mkdir_p(const char *path)
+{
+	char tmp[PATH_MAX];
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+static void default_out_dir(struct bench_opts *o)
+{
+	char date[32];
+	struct utsname u;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%Y%m%d-%H%M%S", &tm);
+	if (uname(&u) != 0)
+		snprintf(u.nodename, sizeof(u.nodename), "host");
+	snprintf(o->out_dir, sizeof(o->out_dir), "results/%s-%s", date, u.nodename);
+	o->default_out = 1;
+}
+
+/* results/latest -> the new run's directory, replaced atomically. */
+static void update_latest(const char *out_dir)
+{
+	const char *name = strrchr(out_dir, '/') ? strrchr(out_dir, '/') + 1 : out_dir;
+
+	unlink("results/.latest.tmp");
+	if (symlink(name, "results/.latest.tmp") != 0 ||
+	    rename("results/.latest.tmp", "results/latest") != 0)
+		fprintf(stderr, "bench: cannot update results/latest: %s\n", strerror(errno));
+}
+
+static void prepare_backends(struct run *r, const struct bench_opts *o)
+{
+	for (int i = 0; i < o->n_backends; i++) {
+		const struct backend *be = backend_by_name(o->backend_names[i]);
+		char reason[256] = "", key[64];
+
+		if (be->prepare(o, reason, sizeof(reason)) == 0) {
+			r->be[r->nb++] = be;
+			continue;
+		}
+		snprintf(key, sizeof(key), "skip.%s", be->name);
+		env_set(key, reason);
+		fprintf(stderr, "bench: %s: %s\n", be->name, reason);
+	}
+}
+
+/* Ctrl-C: end every instance still alive, whatever experiment it was in. */
+static void teardown_live(void)
+{
+	struct instance *in;
+	int64_t deadline = now_ns() + 15 * 1000000000LL;
+
+	for (in = instance_live_first(); in; in = in->live_next)
+		instance_stop(in);
+	while (instance_live_count() > 0 && now_ns() < deadline) {
+		in = instance_live_first();
+		finish_instance(in);
+		if (!in->exited)
+			break;
+	}
+}
+
+static int run_experiments(struct run *r)
+{
+	static const struct {
+		unsigned bit;
+		int (*fn)(struct run *);
+	} order[] = {{EXP_FACTS, exp_facts},
+		     {EXP_STARTUP, exp_startup},
+		     {EXP_MEMORY, exp_memory},
+		     {EXP_OVERHEAD, exp_overhead},
+		     {EXP_DENSITY, exp_density}};
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if (!(r->o->experiments & order[i].bit) || r->nb == 0)
+			continue;
+		if (order[i].fn(r) != 0 || bench_interrupted)
+			return -1;
+		results_write_summary(r->dir);
+		env_write(r->dir);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct bench_opts o;
+	struct run r;
+	char reason[256];
+	int64_t t_start = now_ns(), overhead;
+	int rc;
+
+	rc = parse_options(argc, argv, &o);
+	if (rc != 0)
+		return rc > 0 ? 0 : 2;
+	if (install_signals() != 0)
+		return 1;
+	raise_fd_limit();
+	if (o.out_dir[0] == '\0')
+		default_out_dir(&o);
+	if (mkdir_p(o.out_dir) != 0) {
+		fprintf(stderr, "bench: mkdir %s: %s\n", o.out_dir, strerror(errno));
+		return 1;
+	}
+	/* Default budget: half of the memory available now, at most 4 GiB,
+	 * so that a default run leaves a shared machine room to breathe. */
+	if (o.budget_mib == 0) {
+		o.budget_mib = mem_available_kib() / 1024 / 2;
+		if (o.budget_mib > 4096)
+			o.budget_mib = 4096;
+	}
+	memset(&r, 0, sizeof(r));
+	r.o = &o;
+	r.dir = o.out_dir;
+	describe_environment(&o);
+	if (results_open(o.out_dir) != 0 || env_write(o.out_dir) != 0 || loop_init() != 0)
+		return 1;
+	if (cgroup_init(reason, sizeof(reason)) != 0) {
+		env_set("cgroup_note", reason);
+		fprintf(stderr, "bench: no per-instance cgroups: %s\n", reason);
+	}
+	prepare_backends(&r, &o);
+	overhead = measure_harness_overhead();
+	env_setf("harness_overhead_ns", "%lld", (long long)overhead);
+	env_write(o.out_dir);
+	fprintf(stderr, "bench: writing %s (%d backends can run here)\n", o.out_dir, r.nb);
+
+	rc = run_experiments(&r);
+	if (rc != 0 || bench_interrupted) {
+		fprintf(stderr, "bench: interrupted: tearing down %d instances\n",
+			instance_live_count());
+		teardown_live();
+	}
+	for (int i = 0; i < r.nb; i++)
+		if (r.be[i]->finish)
+			r.be[i]->finish();
+	cgroup_finish();
+	loop_finish();
+	env_set("interrupted", rc != 0 || bench_interrupted ? "yes" : "no");
+	env_setf("duration_s", "%.1f", (double)(now_ns() - t_start) / 1e9);
+	results_write_summary(o.out_dir);
+	env_write(o.out_dir);
+	results_close();
+	if (o.default_out)
+		update_latest(o.out_dir);
+	fprintf(stderr, "bench: %s in %.1f s: %s\n", rc ? "interrupted" : "done",
+		(double)(now_ns() - t_start) / 1e9, o.out_dir);
+	return rc != 0 || bench_interrupted ? 130 : 0;
+}

@@ -1,0 +1,109 @@
+/*
+ * process.c - the baseline backend: the workload as a plain child process,
+ * fork + execve, in a memory cgroup of its own. Every other backend's
+ * figure is read against this one.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "bench.h"
+#include "cgroup.h"
+
+static const char *workload_path;
+
+static int process_prepare(const struct bench_opts *o, char *reason, size_t len)
+{
+	if (access(o->workload, X_OK) != 0) {
+		snprintf(reason, len, "unsupported here: %s: %s (run make)", o->workload,
+			 strerror(errno));
+		return -1;
+	}
+	workload_path = o->workload;
+	return 0;
+}
+
+/* In the child, between fork and exec: only async-signal-safe work. */
+static void process_child(struct instance *in, char *const argv[], int out, int ph)
+{
+	static char *const empty_env[] = {NULL};
+
+	child_reset_signals();
+	if (in->cgroup[0] != '\0' && cgroup_join_self(in->cgroup) != 0) {
+		dprintf(out, "bench: join cgroup %s: %s\n", in->cgroup, strerror(errno));
+		_exit(127);
+	}
+	write_phase(ph, "cgroup_joined");
+	if (dup2(devnull_fd(), 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
+		_exit(127);
+	write_phase(ph, "exec");
+	execve(workload_path, argv, empty_env);
+	dprintf(2, "bench: execve %s: %s\n", workload_path, strerror(errno));
+	_exit(127);
+}
+
+static int process_launch(struct instance *in, char *const argv[], int want_phases)
+{
+	int out[2], ph[2] = {-1, -1};
+	pid_t pid;
+
+	if (open_pipe(out) != 0) {
+		set_reason(in, "pipe2", errno);
+		return -1;
+	}
+	if (want_phases && open_pipe(ph) != 0) {
+		set_reason(in, "pipe2", errno);
+		close(out[0]);
+		close(out[1]);
+		return -1;
+	}
+	cgroup_create(in->id, in->cgroup, sizeof(in->cgroup));
+	write_phase(ph[1], "fork");
+	pid = fork();
+	if (pid == 0)
+		process_child(in, argv, out[1], ph[1]);
+	if (pid < 0)
+		set_reason(in, "fork", errno);
+	close(out[1]);
+	close_fd(&ph[1]);
+	if (pid < 0) {
+		close(out[0]);
+		close_fd(&ph[0]);
+		if (in->cgroup[0])
+			cgroup_remove(in->cgroup);
+		return -1;
+	}
+	in->pid = pid;
+	in->out_fd = out[0];
+	in->phase_fd = ph[0];
+	return 0;
+}
+
+static int64_t process_cgroup_bytes(const struct instance *in)
+{
+	return cgroup_usage(in->cgroup);
+}
+
+static void process_stop(struct instance *in)
+{
+	kill(in->pid, SIGKILL);
+}
+
+static void process_release(struct instance *in)
+{
+	if (in->cgroup[0] != '\0')
+		cgroup_remove(in->cgroup);
+	in->cgroup[0] = '\0';
+}
+
+const struct backend backend_process = {
+    .name = "process",
+    .prepare = process_prepare,
+    .launch = process_launch,
+    .cgroup_bytes = process_cgroup_bytes,
+    .stop = process_stop,
+    .release = process_release,
+};

@@ -1,0 +1,203 @@
+/* test_backend.c - the backend interface, driven through a fake backend:
+ * t0/t_ready/t_exit, READY and ELAPSED lines, phases, failure reasons,
+ * stop and release, and the live list the Ctrl-C teardown walks. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "backend.h"
+#include "bench.h"
+#include "experiment.h"
+#include "instance.h"
+#include "loop.h"
+
+enum fake_mode { FAKE_OK, FAKE_NO_READY, FAKE_IDLE, FAKE_REFUSE };
+static enum fake_mode mode;
+static int released, stopped;
+
+static void fake_child(int out, int ph)
+{
+	write_phase(ph, "fake_start");
+	if (mode == FAKE_NO_READY) {
+		dprintf(out, "something broke\n");
+		_exit(3);
+	}
+	write_phase(ph, "fake_up");
+	dprintf(out, "READY\n");
+	if (mode == FAKE_IDLE)
+		for (;;)
+			pause();
+	dprintf(out, "ELAPSED 77\nKEY some value\n");
+	_exit(0);
+}
+
+static int fake_launch(struct instance *in, char *const argv[], int want_phases)
+{
+	int out[2], ph[2] = {-1, -1};
+
+	(void)argv;
+	if (mode == FAKE_REFUSE) {
+		snprintf(in->reason, sizeof(in->reason), "fake: refused");
+		return -1;
+	}
+	if (open_pipe(out) != 0 || (want_phases && open_pipe(ph) != 0))
+		return -1;
+	in->pid = fork();
+	if (in->pid == 0)
+		fake_child(out[1], ph[1]);
+	close(out[1]);
+	close_fd(&ph[1]);
+	in->out_fd = out[0];
+	in->phase_fd = ph[0];
+	return 0;
+}
+
+static void fake_stop(struct instance *in)
+{
+	stopped++;
+	kill(in->pid, SIGKILL);
+}
+
+static void fake_release(struct instance *in)
+{
+	(void)in;
+	released++;
+}
+
+static const struct backend fake = {
+    .name = "fake", .launch = fake_launch, .stop = fake_stop, .release = fake_release};
+
+static struct bench_opts opts = {.ready_timeout_s = 5};
+static struct run run = {.o = &opts};
+static char *argv[] = {"workload", "noop", NULL};
+
+static int setup(void **state)
+{
+	(void)state;
+	released = stopped = 0;
+	return loop_init();
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	loop_finish();
+	return 0;
+}
+
+static void test_ready_and_exit(void **state)
+{
+	struct instance in;
+	char value[32];
+
+	(void)state;
+	mode = FAKE_OK;
+	assert_int_equal(run_instance(&run, &in, &fake, argv, 1, 1, 1), 0);
+	assert_true(in.ready && in.exited && !in.failed);
+	assert_true(in.t0 > 0 && in.t0 <= in.t_ready && in.t_ready <= in.t_exit);
+	assert_true(WIFEXITED(in.status) && WEXITSTATUS(in.status) == 0);
+	assert_int_equal(in.elapsed_ns, 77);
+	assert_string_equal(instance_output_value(&in, "KEY", value, sizeof(value)), "some value");
+	assert_null(instance_output_value(&in, "READY", value, sizeof(value)));
+	/* Phases arrive in order, stamped on the harness's clock after t0. */
+	assert_int_equal(in.n_phases, 2);
+	assert_string_equal(in.phases[0].name, "fake_start");
+	assert_string_equal(in.phases[1].name, "fake_up");
+	assert_true(in.phases[0].ns >= in.t0 && in.phases[1].ns >= in.phases[0].ns);
+	assert_true(in.phases[1].ns <= in.t_ready);
+	/* Reaped, released, off the live list, fds closed. */
+	assert_int_equal(released, 1);
+	assert_int_equal(instance_live_count(), 0);
+	assert_int_equal(in.out_fd, -1);
+	assert_int_equal(in.pidfd, -1);
+	assert_int_equal(in.phase_fd, -1);
+}
+
+static void test_no_ready(void **state)
+{
+	struct instance in;
+
+	(void)state;
+	mode = FAKE_NO_READY;
+	assert_int_equal(run_instance(&run, &in, &fake, argv, 0, 1, 1), -1);
+	assert_false(in.ready);
+	assert_true(in.exited);
+	/* The reason names the exit status and the last line it wrote. */
+	assert_non_null(strstr(in.reason, "exit status 3"));
+	assert_non_null(strstr(in.reason, "something broke"));
+	assert_int_equal(released, 1);
+}
+
+static void test_launch_refused(void **state)
+{
+	struct instance in;
+
+	(void)state;
+	mode = FAKE_REFUSE;
+	assert_int_equal(run_instance(&run, &in, &fake, argv, 0, 1, 1), -1);
+	assert_true(in.failed && in.exited);
+	assert_string_equal(in.reason, "fake: refused");
+	assert_int_equal(instance_live_count(), 0);
+	assert_int_equal(released, 0);
+}
+
+static void test_stop_idle(void **state)
+{
+	struct instance in[3];
+	struct inst_set set = {in, 3};
+
+	(void)state;
+	mode = FAKE_IDLE;
+	/* Three live at once, waited for READY in one loop. */
+	for (int i = 0; i < 3; i++) {
+		instance_init(&in[i], &fake);
+		assert_int_equal(instance_launch(&in[i], argv, 0), 0);
+	}
+	assert_int_equal(instance_live_count(), 3);
+	assert_int_equal(loop_wait(set_all_settled, &set, now_ns() + 5000000000LL, 0), 0);
+	for (int i = 0; i < 3; i++)
+		assert_true(in[i].ready && !in[i].exited);
+	/* Teardown as Ctrl-C does it: walk the live list. */
+	for (struct instance *p = instance_live_first(); p; p = p->live_next)
+		instance_stop(p);
+	assert_int_equal(loop_wait(set_all_exited, &set, now_ns() + 5000000000LL, 0), 0);
+	for (int i = 0; i < 3; i++)
+		assert_true(WIFSIGNALED(in[i].status) && WTERMSIG(in[i].status) == SIGKILL);
+	assert_int_equal(stopped, 3);
+	assert_int_equal(released, 3);
+	assert_int_equal(instance_live_count(), 0);
+	/* Stopping an instance that has ended does nothing. */
+	instance_stop(&in[0]);
+	assert_int_equal(stopped, 3);
+}
+
+static void test_ids_unique(void **state)
+{
+	struct instance a, b;
+
+	(void)state;
+	instance_init(&a, &fake);
+	instance_init(&b, &fake);
+	assert_true(a.id != b.id);
+	assert_int_equal(a.out_fd, -1);
+	assert_int_equal(a.elapsed_ns, -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_ready_and_exit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_no_ready, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_launch_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stop_idle, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ids_unique, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
