@@ -55,9 +55,12 @@ static void serial_stdio(void)
 		fprintf(stderr, "init: open /dev/ttyS0: %s\n", strerror(errno));
 		return; /* keep the console the kernel gave us */
 	}
-	if (tcgetattr(fd, &t) == 0) {
+	if (tcgetattr(fd, &t) < 0) {
+		fprintf(stderr, "init: tcgetattr: %s\n", strerror(errno));
+	} else {
 		t.c_oflag &= ~(tcflag_t)OPOST;
-		tcsetattr(fd, TCSANOW, &t);
+		if (tcsetattr(fd, TCSANOW, &t) < 0)
+			fprintf(stderr, "init: tcsetattr: %s\n", strerror(errno));
 	}
 	for (int i = 0; i < 3; i++)
 		if (dup2(fd, i) < 0)
@@ -122,7 +125,8 @@ int main(int argc, char **argv)
 	/* The workload's last lines may still sit in the tty's buffer, sent
 	 * by the UART's interrupts: wait until they are out, or the reboot
 	 * drops them. */
-	tcdrain(STDOUT_FILENO);
+	if (tcdrain(STDOUT_FILENO) < 0)
+		fprintf(stderr, "init: tcdrain: %s\n", strerror(errno));
 	port_out(LINUXVM_PORT_STATUS, (unsigned char)status);
 	sync();
 	reboot(RB_AUTOBOOT);

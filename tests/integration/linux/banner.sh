@@ -20,8 +20,8 @@ if [ ! -x "$mv" ] || ! "$mv" run --kernel /dev/null --initrd /dev/null --help 2>
 	exit 77
 fi
 [ -w /dev/kvm ] || { echo "no /dev/kvm"; exit 77; }
-if ! make --no-print-directory kernel >/dev/null 2>&1; then
-	echo "cannot fetch Debian's kernel (make kernel failed: no network or no apt?)"
+if ! why=$(make --no-print-directory kernel 2>&1); then
+	echo "cannot fetch Debian's kernel: make kernel: $(tail -n 1 <<<"$why")"
 	exit 77
 fi
 
