@@ -3,6 +3,7 @@
  * A thin command over the minivm library (minivm/include/minivm.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +131,9 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return bad_usage("missing PROGRAM", NULL);
+	/* The stamps are written after the run: check the fd now, not then. */
+	if (cfg.phases_fd >= 0 && fcntl(cfg.phases_fd, F_GETFD) < 0)
+		return bad_usage("--phases: file descriptor not open", NULL);
 	cfg.program = argv[optind];
 	cfg.argc = argc - optind;
 	cfg.argv = argv + optind;

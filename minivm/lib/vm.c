@@ -202,6 +202,10 @@ static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const st
 
 	if ((rc = mv_kvm_open(vm, mv_kvm_path(vm->cfg))))
 		return rc;
+	/* After the open: a missing /dev/kvm costs no timer or handlers. The
+	 * --timeout clock runs from here, set-up included. */
+	if ((rc = mv_signals_start(vm, vm->cfg->timeout_s)))
+		return rc;
 	mv_phase_stamp(&vm->phases, MV_PHASE_KVM_OPENED);
 	if ((rc = mv_kvm_create_vm(vm)))
 		return rc;
@@ -211,11 +215,10 @@ static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const st
 	mv_phase_stamp(&vm->phases, MV_PHASE_MEMORY_MAPPED);
 	if ((rc = build_machine(vm, kf, kernel, pf, prog, guard)))
 		return rc;
+	mv_signals_attach(vm->run);
 	mv_phase_stamp(&vm->phases, MV_PHASE_VCPU_READY);
 
-	if ((rc = mv_signals_start(vm, vm->cfg->timeout_s)) == 0)
-		rc = mv_run_loop(vm);
-	mv_signals_stop();
+	rc = mv_run_loop(vm);
 	if (vm->cfg->stats) {
 		vm->cfg->stats->guest_touched_kib = mv_memory_touched_kib(vm);
 		vm->cfg->stats->exit_reason = vm->crash_reason;
@@ -264,6 +267,7 @@ int minivm_run(const struct minivm_config *cfg)
 		rc = MINIVM_EXIT_NOEXEC;
 	} else {
 		rc = boot_and_run(&vm, &kf, &kernel, &pf, &prog, guard);
+		mv_signals_stop(); /* whatever step boot_and_run stopped at */
 	}
 
 	mv_kvm_close(&vm);

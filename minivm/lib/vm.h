@@ -159,7 +159,10 @@ enum mv_stop {
 	MV_STOP_TIMEOUT,
 	MV_STOP_SIGNAL,
 };
+/* Install the handlers (and arm the timeout) before the VM is built, so
+ * that a stop request during set-up is honoured too. */
 int mv_signals_start(struct mv_vm *vm, double timeout_s);
+void mv_signals_attach(struct kvm_run *run);
 void mv_signals_stop(void);
 enum mv_stop mv_stop_requested(void);
 
