@@ -28,7 +28,7 @@ enum minivm_status {
 
 struct minivm_config {
 	const char *kvm_path; /* NULL: $MINIVM_KVM, else "/dev/kvm" */
-	size_t mem_mib;       /* guest memory; 0: the default (32 MiB) */
+	size_t mem_mib;       /* guest memory, 8 MiB up (odd: rounded up); 0: 32 MiB */
 	double timeout_s;     /* 0: none */
 	int phases_fd;        /* -1: none; else "name ns\n" lines, see below */
 	int stdin_fd;         /* guest fd 0 reads from here (-1: EOF) */

@@ -136,10 +136,9 @@ static int check_config(struct mv_vm *vm, size_t mib)
 		mv_diag(vm, "no program to run");
 		return MINIVM_EXIT_ERROR;
 	}
-	/* Even: the page tables map memory in 2 MiB pages. */
-	if (mib < MIN_MEM_MIB || mib > MAX_MEM_MIB || mib % 2 != 0) {
-		mv_diag(vm, "guest memory must be an even number of MiB from %d to %d, not %zu",
-			MIN_MEM_MIB, MAX_MEM_MIB, mib);
+	if (mib < MIN_MEM_MIB || mib > MAX_MEM_MIB) {
+		mv_diag(vm, "guest memory must be from %d to %d MiB, not %zu", MIN_MEM_MIB,
+			MAX_MEM_MIB, mib);
 		return MINIVM_EXIT_ERROR;
 	}
 	return 0;
@@ -250,7 +249,9 @@ int minivm_run(const struct minivm_config *cfg)
 	}
 	if ((rc = check_config(&vm, mib)))
 		return rc;
-	vm.mem_size = (uint64_t)mib << 20;
+	/* Rounded up to an even number of MiB: the page tables map memory
+	 * in 2 MiB pages. */
+	vm.mem_size = (uint64_t)((mib + 1) & ~(size_t)1) << 20;
 	/* The program's stack is the top MINIVM_STACK_SIZE of memory; the
 	 * page below it stays unmapped. */
 	uint64_t guard = vm.mem_size - MINIVM_STACK_SIZE - MINIVM_PAGE_SIZE;
