@@ -63,6 +63,12 @@ void minivm_config_init(struct minivm_config *cfg);
  * line each) go to cfg->stderr_fd unless cfg->quiet. */
 int minivm_run(const struct minivm_config *cfg);
 
+/* Optional, once, in a process that will fork VMs: read the host facts
+ * every VM start needs (KVM's supported CPUID table, about 0.1 ms) so that
+ * the children start with them. 0, or -1 with errno (then each run reads
+ * them itself, as without this call). */
+int minivm_prepare(const char *kvm_path);
+
 /* fork(), run minivm_run() in the child and _exit() with its status.
  * Returns the child's pid, or -1 with errno set. */
 pid_t minivm_spawn(const struct minivm_config *cfg);

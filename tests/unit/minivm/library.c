@@ -123,6 +123,24 @@ static void test_quiet(void **state)
 	close(err[1]);
 }
 
+/* minivm_prepare: host facts read once; runs afterwards still work. */
+static void test_prepare(void **state)
+{
+	char *argv[] = {"prog", NULL};
+	int devnull = open("/dev/null", O_WRONLY);
+	struct minivm_config cfg;
+
+	assert_int_equal(minivm_prepare("/nonexistent/kvm"), -1);
+	assert_int_equal(minivm_prepare(NULL), 0);
+	minivm_config_init(&cfg);
+	cfg.program = ARGV_PROG;
+	cfg.argc = 1;
+	cfg.argv = argv;
+	cfg.stdout_fd = devnull;
+	assert_int_equal(minivm_run(&cfg), 3);
+	close(devnull);
+}
+
 static void test_hostinfo(void **state)
 {
 	struct minivm_hostinfo hi;
