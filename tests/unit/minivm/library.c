@@ -159,7 +159,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_defaults), cmocka_unit_test(test_run_stats_phases),
 	    cmocka_unit_test(test_spawn),    cmocka_unit_test(test_quiet),
-	    cmocka_unit_test(test_hostinfo),
+	    cmocka_unit_test(test_prepare),  cmocka_unit_test(test_hostinfo),
 	};
 	if (access("/dev/kvm", R_OK | W_OK) != 0) {
 		printf("skip: /dev/kvm absent or not permitted\n");
