@@ -68,6 +68,8 @@ int mv_cpuid_setup(struct mv_vm *vm)
 			vm->has_xsave = (c->entries[i].ecx & CPUID1_ECX_XSAVE) != 0;
 			vm->hwcap = c->entries[i].edx; /* Linux's AT_HWCAP on x86 */
 		}
+		if (c->entries[i].function == 0xd && c->entries[i].index == 0)
+			vm->xcr0_supported = c->entries[i].eax;
 	}
 	if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, c) < 0) {
 		mv_diag(vm, "KVM_SET_CPUID2: %s", strerror(errno));

@@ -150,6 +150,7 @@ static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
 			 const struct mv_elf *prog, uint64_t guard)
 {
 	const struct minivm_config *cfg = vm->cfg;
+	struct minivm_kernel_header hdr;
 	const char *why = NULL;
 	uint64_t cr3, sp;
 	int rc;
@@ -160,12 +161,23 @@ static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
 		mv_diag(vm, "page tables: %s", why);
 		return MINIVM_EXIT_ERROR;
 	}
-	if ((rc = mv_longmode_setup(vm, cr3)))
-		return rc;
 	if (mv_elf_load(vm->mem, vm->mem_size, kf->data, kf->size, kernel) < 0 ||
 	    mv_elf_load(vm->mem, vm->mem_size, pf->data, pf->size, prog) < 0) {
 		mv_diag(vm, "loading the kernel or program failed");
 		return MINIVM_EXIT_ERROR;
+	}
+	/* A kernel that offers the ring-3 fast entry gets it (fastentry.c). */
+	int fast = mv_kernel_header(vm->mem, vm->mem_size, kernel, &hdr, &why);
+	if (fast < 0) {
+		mv_diag(vm, "%s", why);
+		return MINIVM_EXIT_ERROR;
+	}
+	if ((rc = mv_longmode_setup(vm, cr3, fast ? &hdr : NULL)))
+		return rc;
+	if (fast) {
+		if ((rc = mv_fastentry_msrs(vm, &hdr)))
+			return rc;
+		mv_fastentry_xcr0(vm);
 	}
 
 	struct mv_stack_args sa = {
@@ -190,7 +202,7 @@ static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
 	}
 	if ((rc = mv_bootinfo_write(vm, prog, sp, guard)))
 		return rc;
-	return mv_regs_setup(vm, kernel->entry);
+	return mv_regs_setup(vm, fast ? hdr.user_entry : kernel->entry, fast);
 }
 
 /* Open KVM, build the VM, run it. Teardown is the caller's. */
