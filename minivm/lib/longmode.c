@@ -1,7 +1,9 @@
 /*
- * longmode.c - put the vCPU straight into 64-bit long mode at ring 0, so
- * that the guest kernel needs no real-mode or protected-mode start-up code
- * (Solo5's hvt and Firecracker enter their guests the same way).
+ * longmode.c - put the vCPU straight into 64-bit long mode, so that the
+ * guest kernel needs no real-mode or protected-mode start-up code (Solo5's
+ * hvt and Firecracker enter their guests the same way). Normally at ring 0
+ * with a flat GDT of ours; for the fast entry (fastentry.c) at ring 3 with
+ * the kernel's own GDT, IDT and TSS, as if the kernel had loaded them.
  *
  * Facts behind the order of things:
  *   - Long mode is active when EFER.LME = 1 and CR0.PG = 1 with CR4.PAE = 1;
@@ -17,6 +19,8 @@
  *     guest that reloads a selector gets the same segment.
  *   - CR4.OSXSAVE is accepted only if the vCPU's CPUID offers XSAVE, so
  *     cpuid.c runs before this.
+ *   - The privilege level the vCPU starts at is the DPL of CS and SS:
+ *     there is no separate CPL to set.
  */
 #include <errno.h>
 #include <string.h>
