@@ -31,6 +31,17 @@ $(GUEST_KERNEL): $(GUEST_OBJS) minivm/guest/kernel.ld
 
 ALL += $(GUEST_KERNEL)
 
+# The same kernel without its header (header.c): the VMM then finds no
+# header magic and enters it at ring 0, the path a VMM that ignores the
+# header takes. Built for tests/integration/guest/ring0.sh only.
+GUEST_KERNEL_RING0 := $(BUILD)/guest/kernel-ring0.elf
+GUEST_OBJS_RING0   := $(filter-out %/header.c.o,$(GUEST_OBJS))
+
+$(GUEST_KERNEL_RING0): $(GUEST_OBJS_RING0) minivm/guest/kernel.ld
+	$(CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $(GUEST_OBJS_RING0)
+
+ALL += $(GUEST_KERNEL_RING0)
+
 # Test programs: static musl executables, one per tests/programs/guest/*.c,
 # built as build/tests/programs/guest-<name>.
 GUEST_TEST_PROGS := $(patsubst tests/programs/guest/%.c,$(BUILD)/tests/programs/guest-%,\
