@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include "minivm.h"
+#include "linuxcmd.h" /* minivm/linux/: booting a Linux kernel */
 
 static const char usage[] =
     "usage: minivm run [--mem MiB] [--timeout SEC] [--phases FD] [--kvm PATH]\n"
     "                  [--kernel PATH] PROGRAM [ARGS...]\n"
+    "       minivm run --kernel LINUX-IMAGE [--initrd CPIO] ... [PROGRAM [ARGS...]]\n"
     "       minivm info [--kvm PATH]\n"
     "       minivm --help\n"
     "\n"
@@ -24,6 +26,8 @@ static const char usage[] =
     "  --phases FD    write start-up phase stamps to FD as \"name ns\" lines\n"
     "  --kvm PATH     KVM device (default: $MINIVM_KVM, else /dev/kvm)\n"
     "  --kernel PATH  guest kernel ELF instead of the built-in one\n"
+    "run --kernel LINUX-IMAGE: boot a Linux kernel (bzImage or vmlinux) instead;\n"
+    "  its options: minivm run --kernel LINUX-IMAGE --help (minivm/linux/README.md)\n"
     "info: KVM API version, flavour (vmx, svm, pvm or none), capabilities.\n"
     "\n"
     "Exit status: the program's own, or 120 no usable KVM, 121 guest crashed,\n"
@@ -107,6 +111,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	int is_run = strcmp(argv[1], "run") == 0;
+	/* A Linux kernel to boot: minivm/linux/ parses the options from here. */
+	if (is_run && linuxvm_wanted(argc, argv))
+		return linuxvm_main(argc, argv);
 	if (!is_run && strcmp(argv[1], "info") != 0)
 		return bad_usage("unknown command", argv[1]);
 

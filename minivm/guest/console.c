@@ -11,6 +11,14 @@
 #define TIOCGWINSZ 0x5413
 #define UIO_MAXIOV 1024
 
+/* Which of fds 0, 1, 2 are still open (bit n = fd n): close() clears one. */
+static unsigned open_fds = 7;
+
+static int fd_open(int fd)
+{
+	return fd >= 0 && fd <= 2 && (open_fds & (1U << fd));
+}
+
 struct iovec {
 	uint64_t base;
 	uint64_t len;
@@ -20,7 +28,7 @@ struct iovec {
  * buffer (the VMM checks the range against guest memory). */
 long sys_read(int fd, void *buf, size_t len)
 {
-	if (fd != 0)
+	if (fd != 0 || !fd_open(fd))
 		return -EBADF;
 	if (len == 0)
 		return 0;
@@ -32,7 +40,7 @@ long sys_read(int fd, void *buf, size_t len)
 /* Linux: write to the file. We: fds 1 and 2, straight from the caller. */
 long sys_write(int fd, const void *buf, size_t len)
 {
-	if (fd != 1 && fd != 2)
+	if ((fd != 1 && fd != 2) || !fd_open(fd))
 		return -EBADF;
 	if (len == 0)
 		return 0;
@@ -75,7 +83,7 @@ long sys_writev(int fd, uint64_t iov, int iovcnt)
 	long total = iov_total(iov, iovcnt), done = 0, r;
 	size_t fill = 0;
 
-	if (fd != 1 && fd != 2)
+	if ((fd != 1 && fd != 2) || !fd_open(fd))
 		return -EBADF;
 	if (total <= 0)
 		return total;
@@ -126,7 +134,7 @@ long sys_readv(int fd, uint64_t iov, int iovcnt)
 	size_t want, off = 0;
 	int i = 0;
 
-	if (fd != 0)
+	if (fd != 0 || !fd_open(fd))
 		return -EBADF;
 	if (total <= 0)
 		return total;
@@ -152,7 +160,7 @@ long sys_readv(int fd, uint64_t iov, int iovcnt)
  * buffering: ENOTTY means "fully buffered", like a pipe). */
 long sys_ioctl(int fd, unsigned long req, uint64_t arg)
 {
-	if (fd < 0 || fd > 2)
+	if (!fd_open(fd))
 		return -EBADF;
 	return -ENOTTY;
 }
@@ -180,7 +188,7 @@ long sys_fstat(int fd, uint64_t buf)
 {
 	struct kernel_stat *st = (struct kernel_stat *)buf;
 
-	if (fd < 0 || fd > 2)
+	if (!fd_open(fd))
 		return -EBADF;
 	if (!user_ok(buf, sizeof(*st)))
 		return -EFAULT;
@@ -202,4 +210,21 @@ long sys_newfstatat(int dirfd, uint64_t path, uint64_t buf, int flags)
 	if (*(const char *)path == '\0' && (flags & AT_EMPTY_PATH))
 		return sys_fstat(dirfd, buf);
 	return -ENOENT;
+}
+
+/* Linux: release the fd. We: remember that it is closed; the VMM's own fd
+ * stays open (other guests' output is not ours to end). */
+long sys_close(int fd)
+{
+	if (!fd_open(fd))
+		return -EBADF;
+	open_fds &= ~(1U << fd);
+	return 0;
+}
+
+/* Linux: move the file offset; pipes and terminals have none (ESPIPE). We:
+ * fds 0-2 are streams. */
+long sys_lseek(int fd, int64_t off, int whence)
+{
+	return fd_open(fd) ? -ESPIPE : -EBADF;
 }

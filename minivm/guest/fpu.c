@@ -30,7 +30,8 @@ void fpu_init(void)
 {
 	uint64_t supported, xcr0 = XCR0_X87 | XCR0_SSE;
 
-	if (!(cpuid(1, 0).ecx & CPUID1_ECX_XSAVE) || !(read_cr4() & CR4_OSXSAVE))
+	/* CR4 first: one instruction, where CPUID is several at ring 0. */
+	if (!(read_cr4() & CR4_OSXSAVE) || !(cpuid(1, 0).ecx & CPUID1_ECX_XSAVE))
 		return;
 	/* CPUID leaf 0xD, sub-leaf 0: EAX = the XCR0 bits this CPU supports. */
 	supported = cpuid(0xd, 0).eax;

@@ -53,3 +53,6 @@ $(BUILD)/tests/programs/guest-glibc-%: tests/programs/guest/glibc/%.c
 	$(CC) -static -O2 -Wall -Wextra -o $@ $<
 
 ALL += $(GUEST_GLIBC_PROGS)
+
+# `make lint`: the kernel's C and the test programs.
+LINT_SRCS += $(wildcard minivm/guest/*.c tests/programs/guest/*.c tests/programs/guest/glibc/*.c)

@@ -17,15 +17,17 @@ struct utsname {
 	char domainname[UTS_LEN];
 };
 
+/* Copy a NUL-terminated string of at most max bytes into a field,
+ * truncated to fit and always terminated (the field is zeroed before). */
 static void set_field(char *field, const char *s, size_t max)
 {
 	size_t n = 0;
 
-	while (n < max && n < UTS_LEN - 1 && s[n]) {
-		field[n] = s[n];
+	if (max > UTS_LEN - 1)
+		max = UTS_LEN - 1;
+	while (n < max && s[n] != '\0')
 		n++;
-	}
-	field[n] = '\0';
+	memcpy(field, s, n);
 }
 
 /*
@@ -41,12 +43,12 @@ long sys_uname(uint64_t buf)
 	if (!user_ok(buf, sizeof(*u)))
 		return -EFAULT;
 	memset(u, 0, sizeof(*u));
-	set_field(u->sysname, "minivm", UTS_LEN);
-	set_field(u->nodename, "minivm", UTS_LEN);
+	set_field(u->sysname, "minivm", sizeof("minivm"));
+	set_field(u->nodename, "minivm", sizeof("minivm"));
 	set_field(u->release, release, sizeof(boot->uname_release));
-	set_field(u->version, "#1 minivm guest kernel", UTS_LEN);
-	set_field(u->machine, "x86_64", UTS_LEN);
-	set_field(u->domainname, "(none)", UTS_LEN);
+	set_field(u->version, "#1 minivm guest kernel", sizeof("#1 minivm guest kernel"));
+	set_field(u->machine, "x86_64", sizeof("x86_64"));
+	set_field(u->domainname, "(none)", sizeof("(none)"));
 	return 0;
 }
 

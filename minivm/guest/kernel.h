@@ -107,6 +107,8 @@ long sys_readv(int fd, uint64_t iov, int iovcnt);
 long sys_writev(int fd, uint64_t iov, int iovcnt);
 long sys_ioctl(int fd, unsigned long req, uint64_t arg);
 long sys_fstat(int fd, uint64_t buf);
+long sys_close(int fd);
+long sys_lseek(int fd, int64_t off, int whence);
 long sys_newfstatat(int dirfd, uint64_t path, uint64_t buf, int flags);
 
 /* memory.c */

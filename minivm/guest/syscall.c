@@ -9,8 +9,10 @@
 #include "kernel.h"
 #include "cpu.h"
 
-extern char syscall_entry[];	  /* syscall_entry.S */
-extern uint64_t kernel_stack_top; /* syscall_entry.S */
+extern char syscall_entry[]; /* syscall_entry.S */
+/* Where syscall_entry switches stacks; static data, so that a VMM entering
+ * us at ring 3 (header.c) needs no set-up code to run first. */
+uint64_t kernel_stack_top = MINIVM_KSTACK_TOP;
 
 /*
  * STAR bits 47:32: the CS SYSCALL loads (SS = that + 8), the kernel's code
@@ -22,7 +24,6 @@ extern uint64_t kernel_stack_top; /* syscall_entry.S */
  */
 void syscall_init(void)
 {
-	kernel_stack_top = MINIVM_KSTACK_TOP;
 	wrmsr(MSR_STAR, (uint64_t)MINIVM_SEL_CODE << 32 | (uint64_t)(SEL_USER_DATA - 8) << 48);
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
 	wrmsr(MSR_FMASK, SYSCALL_FMASK);
@@ -45,7 +46,7 @@ struct syscall_name {
 	}
 /* clang-format off */
 static const struct syscall_name names[] = {
-	NAME(open), NAME(close), NAME(stat), NAME(lstat), NAME(poll), NAME(lseek),
+	NAME(open), NAME(stat), NAME(lstat), NAME(poll),
 	NAME(pread64), NAME(pwrite64), NAME(access), NAME(pipe), NAME(select), NAME(dup),
 	NAME(dup2), NAME(socket), NAME(connect), NAME(accept), NAME(sendto), NAME(recvfrom),
 	NAME(bind), NAME(listen), NAME(clone), NAME(fork), NAME(vfork), NAME(execve),
@@ -187,6 +188,10 @@ long syscall_dispatch(struct syscall_frame *f)
 		return sys_writev(a1, a2, a3);
 	case __NR_ioctl:
 		return sys_ioctl(a1, a2, a3);
+	case __NR_close:
+		return sys_close(a1);
+	case __NR_lseek:
+		return sys_lseek(a1, a2, a3);
 	case __NR_fstat:
 		return sys_fstat(a1, a2);
 	case __NR_newfstatat:

@@ -86,11 +86,8 @@ syscall_entry:
 1:	popq	%rsp
 	sysretq
 
-	.data
+	.bss
 	.balign 8
-	.globl kernel_stack_top
-kernel_stack_top:
-	.quad	0		/* set by syscall_init() to MINIVM_KSTACK_TOP */
 user_rsp:
 	.quad	0
 

@@ -11,23 +11,28 @@
 #include <sys/types.h>
 
 struct minictr_config {
-	const char *rootfs;      /* directory, bind-mounted read-only as / */
-	char *const *argv;       /* command inside the container; argv[0] is the path */
-	char *const *envp;       /* NULL: a minimal PATH only */
-	const char *hostname;    /* NULL: "minictr" */
-	uint64_t mem_bytes;      /* 0: no memory limit */
-	uint64_t pids_max;       /* 0: no pids limit */
-	double timeout_s;        /* used by minictr_run() only; 0: none */
-	int phases_fd;           /* -1: none; "name ns\n" lines */
+	const char *rootfs;		    /* directory, bind-mounted read-only as / */
+	char *const *argv;		    /* command inside the container; argv[0] is the path */
+	char *const *envp;		    /* NULL: a minimal PATH only */
+	const char *hostname;		    /* NULL: "minictr" */
+	uint64_t mem_bytes;		    /* 0: no memory limit */
+	uint64_t pids_max;		    /* 0: no pids limit */
+	double timeout_s;		    /* used by minictr_run() only; 0: none */
+	int phases_fd;			    /* -1: none; "name ns\n" lines */
 	int stdin_fd, stdout_fd, stderr_fd; /* passed to the container's fds 0/1/2 */
-	int userns;              /* 1: also a user namespace (always when not root) */
-	const char *netns_path;  /* NULL: a fresh net namespace; else join this one */
-	const char *cgroup_name; /* NULL: a generated unique name */
-	int quiet;               /* 1: no warnings on stderr */
+	int userns;			    /* 1: also a user namespace (always when not root) */
+	const char *netns_path;		    /* NULL: a fresh net namespace; else join this one */
+	const char *cgroup_name;	    /* NULL: a generated unique name */
+	int quiet;			    /* 1: no warnings on stderr */
 };
 
-/* Phase names: start, clone_done, ids_mapped, cgroup_joined, mounts_done,
- * root_pivoted, exec */
+/* Phase names, in the order they are written: start (minictr_start
+ * entered), clone_done (first line of the container's first process; the
+ * cgroup was created before the clone), cgroup_joined, ids_mapped (user
+ * namespace maps written; right after cgroup_joined without one),
+ * mounts_done, root_pivoted, net_done (in the network, IPC and UTS
+ * namespaces, which a helper made during the mounts), exec (just before
+ * execve). See runtime/README.md. */
 
 struct minictr; /* a running container */
 
@@ -37,7 +42,7 @@ void minictr_config_init(struct minictr_config *cfg);
  * nothing left behind) on failure. The caller is the parent of the
  * container's PID 1 and must reap it with minictr_wait(). */
 struct minictr *minictr_start(const struct minictr_config *cfg);
-pid_t minictr_pid(const struct minictr *c);  /* host pid of the container's PID 1 */
+pid_t minictr_pid(const struct minictr *c); /* host pid of the container's PID 1 */
 /* Memory charged to the container's cgroup, kernel memory included; -1 if unknown. */
 int64_t minictr_memory_bytes(const struct minictr *c);
 /* Wait for PID 1 to end (waitpid), remove the cgroup, free c. Returns the

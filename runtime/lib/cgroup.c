@@ -18,6 +18,7 @@
  * /proc/self/mountinfo (cgroup_find.c) and remembered.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,21 +30,17 @@
 #include "internal.h"
 
 struct cg_base {
-	int found;
 	int mem_version, pids_version; /* MC_CG_* */
 	char mem[PATH_MAX], pids[PATH_MAX];
 };
 
 static struct cg_base base;
 
-static void find_base(void)
+static void find_base_once(void)
 {
 	static char cgroup_text[8192], mountinfo[65536];
 	int r;
 
-	if (base.found)
-		return;
-	base.found = 1;
 	if (mc_read_file("/proc/self/cgroup", cgroup_text, sizeof(cgroup_text)) < 0 ||
 	    mc_read_file("/proc/self/mountinfo", mountinfo, sizeof(mountinfo)) < 0)
 		return;
@@ -51,6 +48,14 @@ static void find_base(void)
 	base.mem_version = r > 0 ? r : MC_CG_NONE;
 	r = mc_cgroup_find(cgroup_text, mountinfo, "pids", base.pids, sizeof(base.pids));
 	base.pids_version = r > 0 ? r : MC_CG_NONE;
+}
+
+/* Once per process, also when several threads start containers at once. */
+static void find_base(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, find_base_once);
 }
 
 /* v2: is the controller available in dir, and enabled for its children?
@@ -236,15 +241,25 @@ int mc_cgroup_join(const struct mc_cgroup *cg, pid_t pid)
 	return 0;
 }
 
-/* The cgroup.procs files the container's first process writes itself into
- * ("" where there is none). */
+/* The files the container's first process writes "0" (itself) into to
+ * join its cgroup ("" where there is none).
+ *
+ * v1: "tasks", not "cgroup.procs". Moving a whole process takes a global
+ * lock (cgroup_threadgroup_rwsem) for writing, and taking that per-CPU
+ * lock for writing waits for an RCU grace period: 0.1 to 10 ms here,
+ * depending on load. Moving just the calling thread needs no such lock
+ * (the kernel knows `current` cannot exit or exec meanwhile), and our child
+ * has only one thread, so it is the same move.
+ * v2: "cgroup.procs" ("cgroup.threads" works only in threaded cgroups). */
 void mc_cgroup_procs_files(const struct mc_cgroup *cg, char files[2][PATH_MAX + 16])
 {
+	const char *file = cg->version == MC_CG_V1 ? "tasks" : "cgroup.procs";
+
 	files[0][0] = files[1][0] = '\0';
 	if (cg->mem_dir[0])
-		snprintf(files[0], PATH_MAX + 16, "%s/cgroup.procs", cg->mem_dir);
+		snprintf(files[0], PATH_MAX + 16, "%s/%s", cg->mem_dir, file);
 	if (cg->version == MC_CG_V1 && cg->pids_dir[0])
-		snprintf(files[1], PATH_MAX + 16, "%s/cgroup.procs", cg->pids_dir);
+		snprintf(files[1], PATH_MAX + 16, "%s/%s", cg->pids_dir, file);
 }
 
 int64_t mc_cgroup_memory(const struct mc_cgroup *cg)

@@ -19,6 +19,7 @@ struct mc_child_plan {
 	int userns;
 	int may_setgroups;	     /* userns made by root: setgroups is allowed */
 	int netns_fd;		     /* -1: make a new network namespace */
+	void *helper_stack;	     /* top of the stack of the network helper */
 	const char *cgroup_procs[2]; /* cgroup.procs files to join ("" or NULL: none) */
 	int go_fd;  /* read end: one byte when the id maps are written (userns only) */
 	int go_w;   /* the parent's write end, closed in the child */

@@ -78,9 +78,12 @@ static int check_rootfs(const char *rootfs)
 		mc_err("--rootfs must be an absolute path: %s", rootfs ? rootfs : "(none)");
 		return -1;
 	}
-	if (stat(rootfs, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		mc_err("root file system %s: %s", rootfs,
-		       errno && !S_ISDIR(st.st_mode) ? strerror(errno) : "not a directory");
+	if (stat(rootfs, &st) < 0) {
+		mc_err("root file system %s: %s", rootfs, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		mc_err("root file system %s: not a directory", rootfs);
 		return -1;
 	}
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
@@ -145,9 +148,11 @@ static int open_netns(const char *path)
 	return fd;
 }
 
-/* Size of the stack the child runs on until execve (it needs a few KiB:
- * no recursion, small buffers). */
-#define CHILD_STACK_SIZE (64 * 1024)
+/* The stacks the child and its network helper run on until execve (a few
+ * KiB each: no recursion, small buffers): one allocation, the child's at
+ * the top, the helper's below HELPER_STACK_SIZE. */
+#define CHILD_STACK_SIZE  (64 * 1024)
+#define HELPER_STACK_SIZE (16 * 1024)
 
 /* A number for the generated cgroup name, unique within this process. */
 static unsigned next_id(void)
@@ -185,7 +190,7 @@ static void fill_plan(struct mc_child_plan *plan, const struct minictr_config *c
 	plan->rootfs = cfg->rootfs;
 	plan->argv = cfg->argv;
 	plan->envp = cfg->envp ? cfg->envp : default_env;
-	plan->hostname = cfg->hostname;
+	plan->hostname = cfg->hostname ? cfg->hostname : "minictr";
 	plan->phases_fd = cfg->phases_fd;
 	plan->stdio[0] = cfg->stdin_fd;
 	plan->stdio[1] = cfg->stdout_fd;
@@ -255,6 +260,7 @@ static pid_t spawn(struct mc_child_plan *plan, char *stack, int *exit_code)
 	plan->go_w = go[1];
 	plan->err_fd = err[1];
 	plan->err_r = err[0];
+	plan->helper_stack = stack + HELPER_STACK_SIZE;
 	pid = mc_clone(mc_clone_flags(plan->userns), mc_child_main, plan, stack + CHILD_STACK_SIZE);
 	close(err[1]);
 	if (go[0] >= 0)

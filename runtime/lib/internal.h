@@ -68,6 +68,15 @@ void mc_cgroup_remove(struct mc_cgroup *cg);
 int mc_rootfs_prepare(const char *rootfs);
 int mc_pivot(void);
 int mc_net_lo_up(void);
+int mc_lo_up(const char **what);
+struct mc_ns_helper {
+	pid_t pid;
+	int ready_r, ready_w;
+	int flags;
+	const char *hostname;
+};
+int mc_ns_helper_start(struct mc_ns_helper *h, int flags, const char *hostname, void *stack_top);
+int mc_ns_helper_join(struct mc_ns_helper *h);
 int mc_net_join(int netns_fd);
 int mc_caps_drop(void);
 int mc_nnp(void);

@@ -1,26 +1,27 @@
 /*
- * namespaces.c - which namespaces the container gets, and the one clone
- * that creates them.
+ * namespaces.c - which namespaces the container gets, and the clone that
+ * starts its first process.
  *
- * At clone time (one system call, all at once):
+ * At clone time, all at once:
  *   CLONE_NEWPID  the workload is PID 1 and sees only its own processes; when
- *                 PID 1 ends, the kernel kills everything else inside.
+ *                 PID 1 ends, the kernel kills everything else inside. (Only
+ *                 a clone can put a process in a new PID namespace.)
  *   CLONE_NEWNS   its own mount table, so the root switch and the /proc, /dev
  *                 and /tmp mounts stay inside.
- *   CLONE_NEWUTS  its own hostname.
- *   CLONE_NEWIPC  its own System V IPC objects and POSIX message queues.
  *   CLONE_NEWUSER (rootless, or --userns) uid 0 inside is an ordinary uid
  *                 outside; the other namespaces are owned by this one, so the
  *                 capabilities inside count only for them.
  *
- * Later, by the child itself (see child.c), once it has joined its cgroup:
- *   CLONE_NEWNET    a network namespace with only `lo`. Creating one is the
- *                   costliest step (about 1 ms here) and takes kernel memory;
- *                   made by the child after it joined its cgroup, that memory
- *                   is charged to the container, not to the caller.
+ * Later, by the child (child.c), once it has joined its cgroup, so that
+ * their kernel memory is charged to the container:
  *   CLONE_NEWCGROUP the container sees its own cgroup as "/". A cgroup
  *                   namespace takes as root the cgroup its creator is in at
  *                   that moment, so it must come after the join.
+ * and by a helper task, in parallel with the mounts (ns_helper.c):
+ *   CLONE_NEWNET  a network namespace with only `lo` (the dearest step,
+ *                 about 1 ms here).
+ *   CLONE_NEWIPC  its own System V IPC objects and POSIX message queues.
+ *   CLONE_NEWUTS  its own hostname.
  */
 #include <errno.h>
 #include <sched.h>
@@ -36,7 +37,7 @@
  * it waits on a pipe instead (container.c). */
 unsigned long mc_clone_flags(int userns)
 {
-	unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_VM;
+	unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_VM;
 
 	if (userns)
 		flags |= CLONE_NEWUSER;

@@ -19,28 +19,40 @@
 #include "internal.h"
 #include "child.h"
 
-int mc_net_lo_up(void)
+/* Set IFF_UP on lo. Returns 0, or -1 with *what naming the failed call
+ * (errno tells why). No reporting here: the network helper calls it too. */
+int mc_lo_up(const char **what)
 {
 	struct ifreq ifr;
-	int fd;
+	int fd, r = 0;
 
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return mc_child_fail("socket", "AF_INET");
+	if (fd < 0) {
+		*what = "socket AF_INET";
+		return -1;
+	}
 	memset(&ifr, 0, sizeof(ifr));
 	strcpy(ifr.ifr_name, "lo");
 	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) {
-		close(fd);
-		return mc_child_fail("ioctl SIOCGIFFLAGS", "lo");
-	}
-	if (!(ifr.ifr_flags & IFF_UP)) {
+		*what = "ioctl SIOCGIFFLAGS";
+		r = -1;
+	} else if (!(ifr.ifr_flags & IFF_UP)) {
 		ifr.ifr_flags |= IFF_UP;
 		if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0) {
-			close(fd);
-			return mc_child_fail("ioctl SIOCSIFFLAGS", "lo");
+			*what = "ioctl SIOCSIFFLAGS";
+			r = -1;
 		}
 	}
 	close(fd);
+	return r;
+}
+
+int mc_net_lo_up(void)
+{
+	const char *what = "";
+
+	if (mc_lo_up(&what) < 0)
+		return mc_child_fail(what, "lo");
 	return 0;
 }
 

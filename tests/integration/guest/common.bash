@@ -1,7 +1,7 @@
 # common.bash - sourced by the guest kernel's integration tests (*.sh here):
 # run a test program from build/tests/programs under build/minivm.
 set -u
-MINIVM=build/minivm
+MINIVM=${MINIVM:-build/minivm} # override to test another VMM build
 PROGS=build/tests/programs
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT

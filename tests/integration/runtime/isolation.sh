@@ -20,6 +20,10 @@ echo "$out"
 [ "$(value NoNewPrivs "$out")" = 1 ] || fail "no_new_privs not set"
 [ "$(value Seccomp "$out")" = 2 ] || fail "no seccomp filter"
 [ "$(value CapBnd "$out")" = 00000000000004fb ] || fail "bounding set $(value CapBnd "$out")"
+for ns in pid mnt uts ipc net cgroup; do
+	[ "$(value ns_$ns "$out")" != "$(readlink /proc/self/ns/$ns)" ] || fail "$ns namespace is the host's"
+done
+[ "$(value ns_user "$out")" = "$(readlink /proc/self/ns/user)" ] || fail "user namespace without --userns"
 # lo is up: its flags in /sys are not visible, but /proc/net/dev lists it and
 # the default hostname applies without --hostname.
 out=$("$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe probe) || fail "probe exited $?"

@@ -8,6 +8,7 @@ out=$("$MINICTR" run --rootfs "$IMAGE" --userns -- /bin/ctrprobe probe) || fail 
 [ "$(value uid "$out")" = 0 ] || fail "--userns: uid inside $(value uid "$out")"
 [ "$(value pid "$out")" = 1 ] || fail "--userns: pid"
 [ "$(value net_ifaces "$out")" = lo ] || fail "--userns: interfaces"
+[ "$(value ns_user "$out")" != "$(readlink /proc/self/ns/user)" ] || fail "--userns: host user namespace"
 
 if [ "$(cat /proc/sys/user/max_user_namespaces 2>/dev/null || echo 0)" = 0 ] ||
 	[ "$(cat /proc/sys/kernel/unprivileged_userns_clone 2>/dev/null || echo 1)" = 0 ]; then

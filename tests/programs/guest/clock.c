@@ -106,14 +106,13 @@ static int misc(void)
 
 int main(int argc, char **argv)
 {
-	long long t0;
-
 	if (argc == 2 && strcmp(argv[1], "now") == 0) {
 		printf("%lld\n", now_ns(CLOCK_MONOTONIC));
 		return 0;
 	}
 	if (argc == 3 && strcmp(argv[1], "sleep") == 0) {
-		t0 = now_ns(CLOCK_MONOTONIC);
+		long long t0 = now_ns(CLOCK_MONOTONIC);
+
 		sleep_ms(atol(argv[2]));
 		printf("elapsed %lld\n", now_ns(CLOCK_MONOTONIC) - t0);
 		return 0;

@@ -153,9 +153,11 @@ static int test_malloc(void)
 		free(small[i]);
 	p = calloc(1, 1 << 20);
 	CHECK(p && all_zero(p, 1 << 20), "calloc 1 MiB");
-	p = realloc(p, 3 << 20);
-	CHECK(p, "realloc to 3 MiB");
-	free(p);
+	unsigned char *bigger = realloc(p, 3 << 20);
+	if (!bigger)
+		free(p);
+	CHECK(bigger, "realloc to 3 MiB");
+	free(bigger);
 	return 0;
 }
 

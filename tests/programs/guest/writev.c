@@ -49,7 +49,17 @@ int main(void)
 		fprintf(stderr, "write(NULL) not EFAULT\n");
 		return 1;
 	}
-	/* stdio on a non-terminal: fully buffered, flushed at exit by writev */
+	if (lseek(1, 0, SEEK_SET) != -1 || errno != ESPIPE) {
+		fprintf(stderr, "lseek(1) not ESPIPE\n");
+		return 1;
+	}
+	/* stdio on a non-terminal: fully buffered, flushed by writev */
 	printf("printf %d\n", 42);
+	fflush(stdout);
+	/* After close, the fd is gone. */
+	if (close(1) != 0 || write(1, "x", 1) != -1 || errno != EBADF || close(1) != -1) {
+		fprintf(stderr, "close(1) did not close it\n");
+		return 1;
+	}
 	return 0;
 }

@@ -102,6 +102,21 @@ static void status_field(const char *field)
 		fclose(f);
 }
 
+/* ns_NAME=NAME:[inode] for each namespace, to compare with the host's. */
+static void print_namespaces(void)
+{
+	static const char *const names[] = {"pid", "mnt", "uts", "ipc", "net", "cgroup", "user"};
+	char path[64], target[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "/proc/self/ns/%s", names[i]);
+		ssize_t n = readlink(path, target, sizeof(target) - 1);
+		target[n > 0 ? n : 0] = '\0';
+		printf("ns_%s=%s\n", names[i], target);
+	}
+}
+
 static int probe(void)
 {
 	char host[128] = "";
@@ -125,6 +140,7 @@ static int probe(void)
 	printf("mount=%s\n", r == 0 ? "ok" : strerror(errno));
 	r = syscall(SYS_unshare, 0x10000000 /* CLONE_NEWUSER */);
 	printf("unshare=%s\n", r == 0 ? "ok" : strerror(errno));
+	print_namespaces();
 	status_field("CapEff");
 	status_field("CapBnd");
 	status_field("NoNewPrivs");

@@ -20,8 +20,10 @@ int main(int argc, char **argv)
 		return 1;
 	memset(s, 'a', n);
 	s[n] = '\0';
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) {
+		free(s);
 		return 1;
+	}
 	printf("glibc hello: argc %d argv[1] %s strlen %zu\n", argc, argc > 1 ? argv[1] : "-",
 	       strlen(s));
 	free(s);

@@ -1,0 +1,204 @@
+/*
+ * linuxcmd.c - `minivm run` when its --kernel is a Linux kernel: the
+ * options of a Linux boot, parsed here so that the minivm command itself
+ * only has to hand over (see linuxvm_wanted()).
+ *
+ *   minivm run --kernel IMAGE [--initrd CPIO] [--cmdline TEXT] [--append TEXT]
+ *              [--console] [--force] [--mem MiB] [--timeout SEC] [--phases FD]
+ *              [--kvm PATH] [PROGRAM [ARGS...]]
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kimage.h"
+#include "linuxboot.h"
+#include "linuxcmd.h"
+#include "minivm.h"
+
+static const char usage[] =
+    "usage: minivm run --kernel IMAGE [--initrd CPIO] [--cmdline TEXT] [--append TEXT]\n"
+    "                  [--console] [--force] [--mem MiB] [--timeout SEC] [--phases FD]\n"
+    "                  [--kvm PATH] [PROGRAM [ARGS...]]\n"
+    "\n"
+    "Boot a Linux kernel (IMAGE: a bzImage, or an uncompressed vmlinux) in a fresh\n"
+    "microVM. Its serial port (COM1) is our stdout; the initramfs's /init runs\n"
+    "PROGRAM with ARGS (default /workload) and minivm exits with its status.\n"
+    "  --initrd CPIO   the initramfs (build/mkinitramfs makes one)\n"
+    "  --cmdline TEXT  kernel command line instead of minivm's defaults\n"
+    "  --append TEXT   words added to the command line\n"
+    "  --console       the kernel's console on the serial port too (console=ttyS0)\n"
+    "  --force         boot even where a stock kernel cannot (a PVM host)\n"
+    "  --mem MiB       guest memory (default 128, at most 3072)\n"
+    "  --timeout SEC   stop the VM after SEC seconds (exit status 124)\n"
+    "  --phases FD     write start-up phase stamps to FD as \"name ns\" lines\n"
+    "  --kvm PATH      KVM device (default: $MINIVM_KVM, else /dev/kvm)\n"
+    "\n"
+    "Exit status: the program's own, or 120 no usable KVM, 121 guest crashed or\n"
+    "rebooted without a status, 122 this host cannot boot a stock Linux kernel\n"
+    "(PVM; see --force), 124 timeout, 125 minivm error or usage, 126 IMAGE not a\n"
+    "Linux kernel, 130 stopped by SIGINT/SIGTERM.\n";
+
+enum {
+	OPT_MEM = 1,
+	OPT_TIMEOUT,
+	OPT_PHASES,
+	OPT_KVM,
+	OPT_KERNEL,
+	OPT_INITRD,
+	OPT_CMDLINE,
+	OPT_APPEND,
+	OPT_CONSOLE,
+	OPT_FORCE,
+	OPT_HELP,
+};
+
+static const struct option options[] = {
+    {"mem", required_argument, NULL, OPT_MEM},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"phases", required_argument, NULL, OPT_PHASES},
+    {"kvm", required_argument, NULL, OPT_KVM},
+    {"kernel", required_argument, NULL, OPT_KERNEL},
+    {"initrd", required_argument, NULL, OPT_INITRD},
+    {"cmdline", required_argument, NULL, OPT_CMDLINE},
+    {"append", required_argument, NULL, OPT_APPEND},
+    {"console", no_argument, NULL, OPT_CONSOLE},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+/* Options that only a Linux boot has. */
+static int linux_only(const char *arg)
+{
+	static const char *const names[] = {"--initrd", "--cmdline", "--append", "--console",
+					    "--force"};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		size_t n = strlen(names[i]);
+
+		if (strncmp(arg, names[i], n) == 0 && (arg[n] == '\0' || arg[n] == '='))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does this option (without "=value") take the next word as its value? */
+static int takes_value(const char *arg)
+{
+	for (const struct option *o = options; o->name; o++)
+		if (strncmp(arg, "--", 2) == 0 && strcmp(arg + 2, o->name) == 0)
+			return o->has_arg == required_argument;
+	return 0;
+}
+
+int linuxvm_wanted(int argc, char **argv)
+{
+	int is_linux = 0;
+
+	/* The options before PROGRAM, as getopt will see them. */
+	for (int i = 2; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--") != 0; i++) {
+		if (linux_only(argv[i]))
+			return 1;
+		if (strcmp(argv[i], "--kernel") == 0 && i + 1 < argc)
+			is_linux = kimage_is_linux(argv[i + 1]);
+		else if (strncmp(argv[i], "--kernel=", 9) == 0)
+			is_linux = kimage_is_linux(argv[i] + 9);
+		if (takes_value(argv[i]))
+			i++;
+	}
+	return is_linux;
+}
+
+static int bad_usage(const char *what, const char *arg)
+{
+	fprintf(stderr, "minivm: %s%s%s (see minivm run --kernel IMAGE --help)\n", what,
+		arg ? ": " : "", arg ? arg : "");
+	return MINIVM_EXIT_ERROR;
+}
+
+/* A number in [min, max]; -1 if not. */
+static double number(const char *s, double min, double max)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || v < min || v > max)
+		return -1;
+	return v;
+}
+
+static int parse_option(struct linuxvm_config *cfg, int opt, const char *arg)
+{
+	double v;
+
+	switch (opt) {
+	case OPT_MEM:
+		if ((v = number(arg, 1, 1 << 20)) < 0 || v != (double)(size_t)v)
+			return bad_usage("--mem wants a number of MiB", arg);
+		cfg->mem_mib = (size_t)v;
+		return 0;
+	case OPT_TIMEOUT:
+		if ((v = number(arg, 0.001, 1e7)) < 0)
+			return bad_usage("--timeout wants seconds", arg);
+		cfg->timeout_s = v;
+		return 0;
+	case OPT_PHASES:
+		if ((v = number(arg, 0, 1 << 20)) < 0 || v != (double)(int)v)
+			return bad_usage("--phases wants a file descriptor number", arg);
+		cfg->phases_fd = (int)v;
+		return 0;
+	case OPT_KVM:
+		cfg->kvm_path = arg;
+		return 0;
+	case OPT_KERNEL:
+		cfg->kernel = arg;
+		return 0;
+	case OPT_INITRD:
+		cfg->initrd = arg;
+		return 0;
+	case OPT_CMDLINE:
+		cfg->cmdline = arg;
+		return 0;
+	case OPT_APPEND:
+		cfg->append = arg;
+		return 0;
+	case OPT_CONSOLE:
+		cfg->console = 1;
+		return 0;
+	case OPT_FORCE:
+		cfg->force = 1;
+		return 0;
+	default:
+		return bad_usage("unknown option", NULL);
+	}
+}
+
+int linuxvm_main(int argc, char **argv)
+{
+	struct linuxvm_config cfg;
+	int opt;
+
+	linuxvm_config_init(&cfg);
+	optind = 2; /* after "run" */
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		if (opt == OPT_HELP || opt == 'h') {
+			fputs(usage, stdout);
+			return 0;
+		}
+		if (opt == '?')
+			return bad_usage("unknown option or missing value", argv[optind - 1]);
+		if (parse_option(&cfg, opt, optarg))
+			return MINIVM_EXIT_ERROR;
+	}
+	if (!cfg.kernel)
+		return bad_usage("a Linux boot needs --kernel IMAGE", NULL);
+	cfg.argc = argc - optind;
+	cfg.argv = argv + optind;
+	return linuxvm_run(&cfg);
+}

@@ -1,0 +1,370 @@
+/*
+ * linuxvm.c - one boot of a Linux kernel in a fresh microVM, from start to
+ * teardown (linuxvm_run), in the order of its phase stamps:
+ *   check the host, the kernel image and the initrd   (no KVM yet: a bad
+ *                                                      file fails fast)
+ *   open /dev/kvm                          kvm_opened
+ *   create the VM, its irqchip and PIT     vm_created
+ *   map guest memory                       memory_mapped
+ *   vCPU, CPUID, load the kernel and initrd, boot_params, command line,
+ *   page tables, 64-bit registers          vcpu_ready
+ *   run                                    guest_entered, first_output,
+ *                                          init_started, ready, program_exit
+ *   close everything                       vm_destroyed
+ * KVM handles, guest memory, CPUID and the timeout come from the minivm
+ * library (../lib); what is Linux's is in this folder.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bootparams.h"
+#include "cmdline.h"
+#include "entry64.h"
+#include "kimage.h"
+#include "layout.h"
+#include "lvm.h"
+
+static const char *const phase_names[LVM_PHASE_COUNT] = {
+    "start",	    "kvm_opened",   "vm_created", "memory_mapped", "vcpu_ready",   "guest_entered",
+    "first_output", "init_started", "ready",	  "program_exit",  "vm_destroyed",
+};
+
+void lvm_stamp(struct lvm *L, enum lvm_phase p)
+{
+	if (L->ns[p] == 0)
+		L->ns[p] = mv_now_ns();
+}
+
+/* One write() at the end: stamping costs no system call on the way. */
+static void write_phases(struct lvm *L, int fd)
+{
+	char buf[LVM_PHASE_COUNT * 48];
+	size_t len = 0;
+
+	for (int i = 0; i < LVM_PHASE_COUNT; i++) {
+		int n;
+
+		if (L->ns[i] == 0)
+			continue;
+		n = snprintf(buf + len, sizeof(buf) - len, "%s %llu\n", phase_names[i],
+			     (unsigned long long)L->ns[i]);
+		if (n < 0 || (size_t)n >= sizeof(buf) - len)
+			break;
+		len += (size_t)n;
+	}
+	if (write(fd, buf, len) != (ssize_t)len)
+		mv_diag(&L->vm, "writing phases: %s", strerror(errno));
+}
+
+void linuxvm_config_init(struct linuxvm_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->phases_fd = -1;
+	cfg->stdout_fd = 1;
+	cfg->stderr_fd = 2;
+}
+
+/* What the UART sends, line by line, to our stdout. A serial console ends
+ * its lines with "\r\n"; the host's convention is "\n". */
+static void uart_output(void *ctx, const char *buf, size_t len)
+{
+	struct lvm *L = ctx;
+	size_t done = 0;
+
+	if (len >= 2 && buf[len - 1] == '\n' && buf[len - 2] == '\r') {
+		if (write(L->vm.out_fd, buf, len - 2) == (ssize_t)(len - 2))
+			done = write(L->vm.out_fd, "\n", 1) == 1 ? len : 0;
+	} else {
+		while (done < len) {
+			ssize_t n = write(L->vm.out_fd, buf + done, len - done);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			done += (size_t)n;
+		}
+	}
+	if (done != len)
+		mv_diag(&L->vm, "writing the guest's output: %s", strerror(errno));
+	if (len >= 5 && memcmp(buf, "READY", 5) == 0)
+		lvm_stamp(L, LVM_READY);
+}
+
+/* PVM runs guest kernels built for it (HOST-NOTES.md): a stock kernel
+ * crawls through its boot in emulation and stops on an instruction KVM
+ * cannot emulate. Say so before trying, unless told to try anyway. */
+static int check_host(struct lvm *L)
+{
+	char reason[128] = "";
+	const char *flavour = mv_flavour(reason, sizeof(reason));
+
+	if (strcmp(flavour, "pvm") != 0 || L->cfg->force)
+		return 0;
+	mv_diag(&L->vm, "this host's KVM is PVM (/sys/module/kvm_pvm): a stock Linux kernel "
+			"cannot boot here (it needs hardware virtualization, VMX or SVM); "
+			"--force tries anyway");
+	return LINUXVM_EXIT_UNSUPPORTED;
+}
+
+/* The command line: the defaults (or --cmdline), console, extra words, and
+ * the arguments for /init after "--". */
+static int make_cmdline(struct lvm *L, char *buf, size_t size)
+{
+	const struct linuxvm_config *cfg = L->cfg;
+	char extra[LINUX_CMDLINE_MAX];
+	size_t len = 0;
+	int rc = 0;
+
+	extra[0] = '\0';
+	if (cfg->append)
+		len += (size_t)snprintf(extra, sizeof(extra), "%s", cfg->append);
+	if (cfg->argc > 0 && len < sizeof(extra))
+		len += (size_t)snprintf(extra + len, sizeof(extra) - len, "%s--", len ? " " : "");
+	for (int i = 0; i < cfg->argc && len < sizeof(extra); i++)
+		len += (size_t)snprintf(extra + len, sizeof(extra) - len, " %s", cfg->argv[i]);
+	if (len >= sizeof(extra))
+		rc = -1;
+	else if (cfg->cmdline)
+		rc = snprintf(buf, size, "%s%s%s%s", cfg->cmdline,
+			      cfg->console ? " console=ttyS0" : "", *extra ? " " : "",
+			      extra) >= (int)size;
+	else
+		rc = linux_cmdline_build(buf, size, cfg->console, extra);
+	if (rc)
+		mv_diag(&L->vm, "kernel command line too long");
+	return rc ? MINIVM_EXIT_ERROR : 0;
+}
+
+/* The in-kernel devices of a PC: KVM emulates the PIC and IO-APIC
+ * (KVM_CREATE_IRQCHIP) and the PIT timer (KVM_CREATE_PIT2), so their
+ * frequent port accesses never leave the kernel. On Intel, KVM also needs
+ * guest-physical room for a TSS and an identity-map page (layout.h); the
+ * identity map must be placed before the vCPU is created. */
+static int machine_setup(struct lvm *L)
+{
+	struct kvm_pit_config pit = {.flags = 0};
+	uint64_t idmap = LINUX_IDMAP_ADDR;
+
+	if (ioctl(L->vm.vm_fd, KVM_SET_TSS_ADDR, (unsigned long)LINUX_TSS_ADDR) < 0) {
+		mv_diag(&L->vm, "KVM_SET_TSS_ADDR: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	if (ioctl(L->vm.vm_fd, KVM_SET_IDENTITY_MAP_ADDR, &idmap) < 0) {
+		mv_diag(&L->vm, "KVM_SET_IDENTITY_MAP_ADDR: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	if (ioctl(L->vm.vm_fd, KVM_CREATE_IRQCHIP, 0) < 0) {
+		mv_diag(&L->vm, "KVM_CREATE_IRQCHIP: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	if (ioctl(L->vm.vm_fd, KVM_CREATE_PIT2, &pit) < 0) {
+		mv_diag(&L->vm, "KVM_CREATE_PIT2: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	return 0;
+}
+
+/* Copy the kernel to guest memory; say where it is and where to enter. */
+static int load_kernel(struct lvm *L, const struct kimage *k, struct linux_boot_spec *spec,
+		       uint64_t *entry)
+{
+	const char *why = NULL;
+	struct vmlinux vm;
+
+	if (k->kind == KIMAGE_VMLINUX) {
+		if (vmlinux_load(k->data, k->size, L->vm.mem, L->vm.mem_size, &vm, &why))
+			goto fail;
+		spec->kernel_addr = vm.phys_lo;
+		spec->kernel_end = vm.phys_hi;
+		*entry = vm.entry;
+		return 0;
+	}
+	if (bootparams_kernel_addr(&k->bz, L->vm.mem_size, &spec->kernel_addr, &why))
+		goto fail;
+	/* Only the protected-mode part: the real-mode setup code is for
+	 * loaders that start the kernel in 16-bit mode. */
+	memcpy(L->vm.mem + spec->kernel_addr, k->bz.kernel, k->bz.kernel_size);
+	spec->kernel_end = spec->kernel_addr + k->bz.init_size;
+	*entry = spec->kernel_addr + BZ_ENTRY64_OFFSET;
+	return 0;
+fail:
+	mv_diag(&L->vm, "%s: %s", L->cfg->kernel, why);
+	return MINIVM_EXIT_ERROR;
+}
+
+/* Read the initrd straight into guest memory at the planned address. */
+static int load_initrd(struct lvm *L, int fd, uint64_t addr, uint64_t size)
+{
+	uint64_t done = 0;
+
+	while (done < size) {
+		ssize_t n = pread(fd, L->vm.mem + addr + done, size - done, (off_t)done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			mv_diag(&L->vm, "reading %s: %s", L->cfg->initrd,
+				n < 0 ? strerror(errno) : "file shrank");
+			return MINIVM_EXIT_ERROR;
+		}
+		done += (uint64_t)n;
+	}
+	return 0;
+}
+
+static int set_registers(struct lvm *L, uint64_t entry)
+{
+	struct kvm_sregs s;
+	struct kvm_regs r;
+
+	if (ioctl(L->vm.vcpu_fd, KVM_GET_SREGS, &s) < 0) {
+		mv_diag(&L->vm, "KVM_GET_SREGS: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	entry64_sregs(&s);
+	if (ioctl(L->vm.vcpu_fd, KVM_SET_SREGS, &s) < 0) {
+		mv_diag(&L->vm, "KVM_SET_SREGS: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	entry64_regs(&r, entry);
+	if (ioctl(L->vm.vcpu_fd, KVM_SET_REGS, &r) < 0) {
+		mv_diag(&L->vm, "KVM_SET_REGS: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	return 0;
+}
+
+/* Everything between "memory mapped" and "vCPU ready". */
+static int build_machine(struct lvm *L, const struct kimage *k, int initrd_fd, uint64_t initrd_size,
+			 const char *cmdline)
+{
+	struct linux_boot_spec spec = {
+	    .mem_size = L->vm.mem_size, .initrd_size = initrd_size, .cmdline = cmdline};
+	struct linux_boot_plan plan;
+	const char *why = NULL;
+	uint64_t entry;
+	int rc;
+
+	if ((rc = mv_kvm_create_vcpu(&L->vm)) || (rc = mv_cpuid_setup(&L->vm)) ||
+	    (rc = load_kernel(L, k, &spec, &entry)))
+		return rc;
+	if (bootparams_build(L->vm.mem + LINUX_ZERO_PAGE_ADDR,
+			     k->kind == KIMAGE_BZIMAGE ? &k->bz : NULL, &spec, &plan, &why)) {
+		mv_diag(&L->vm, "%s", why);
+		return MINIVM_EXIT_ERROR;
+	}
+	memcpy(L->vm.mem + plan.cmdline_addr, cmdline, plan.cmdline_len + 1);
+	if (initrd_size && (rc = load_initrd(L, initrd_fd, plan.initrd_addr, initrd_size)))
+		return rc;
+	entry64_write_tables(L->vm.mem);
+	return set_registers(L, entry);
+}
+
+static int boot_and_run(struct lvm *L, const struct kimage *k, int initrd_fd, uint64_t initrd_size,
+			const char *cmdline)
+{
+	int rc;
+
+	if ((rc = mv_kvm_open(&L->vm, mv_kvm_path(&L->mcfg))))
+		return rc;
+	lvm_stamp(L, LVM_KVM_OPENED);
+	if ((rc = mv_kvm_create_vm(&L->vm)) || (rc = machine_setup(L)))
+		return rc;
+	lvm_stamp(L, LVM_VM_CREATED);
+	if ((rc = mv_memory_create(&L->vm, L->vm.mem_size)))
+		return rc;
+	lvm_stamp(L, LVM_MEMORY_MAPPED);
+	if ((rc = build_machine(L, k, initrd_fd, initrd_size, cmdline)))
+		return rc;
+	lvm_stamp(L, LVM_VCPU_READY);
+	uart8250_init(&L->uart, uart_output, L);
+	if ((rc = mv_signals_start(&L->vm, L->cfg->timeout_s)) == 0) {
+		lvm_stamp(L, LVM_GUEST_ENTERED);
+		rc = lvm_run_loop(L);
+	}
+	mv_signals_stop();
+	return rc;
+}
+
+static int open_initrd(struct lvm *L, int *fd, uint64_t *size)
+{
+	struct stat st;
+
+	*fd = -1;
+	*size = 0;
+	if (!L->cfg->initrd)
+		return 0;
+	*fd = open(L->cfg->initrd, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0 || fstat(*fd, &st) < 0) {
+		mv_diag(&L->vm, "cannot open %s: %s", L->cfg->initrd, strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size == 0) {
+		mv_diag(&L->vm, "%s: not a non-empty file", L->cfg->initrd);
+		return MINIVM_EXIT_ERROR;
+	}
+	*size = (uint64_t)st.st_size;
+	return 0;
+}
+
+static void init_state(struct lvm *L, const struct linuxvm_config *cfg)
+{
+	memset(L, 0, sizeof(*L));
+	lvm_stamp(L, LVM_START);
+	L->cfg = cfg;
+	minivm_config_init(&L->mcfg);
+	L->mcfg.kvm_path = cfg->kvm_path;
+	L->mcfg.timeout_s = cfg->timeout_s;
+	L->vm.cfg = &L->mcfg;
+	L->vm.kvm_fd = L->vm.vm_fd = L->vm.vcpu_fd = -1;
+	L->vm.in_fd = -1;
+	L->vm.out_fd = cfg->stdout_fd;
+	L->vm.err_fd = cfg->stderr_fd;
+	L->vm.diag_fd = cfg->quiet ? -1 : cfg->stderr_fd;
+	L->vm.crash_reason = -1;
+}
+
+int linuxvm_run(const struct linuxvm_config *cfg)
+{
+	static char cmdline[LINUX_CMDLINE_MAX];
+	struct lvm L;
+	struct kimage k = {0};
+	char err[512];
+	size_t mib = cfg->mem_mib ? cfg->mem_mib : LINUXVM_DEFAULT_MEM_MIB;
+	uint64_t initrd_size = 0;
+	int initrd_fd = -1, rc;
+
+	init_state(&L, cfg);
+	L.vm.mem_size = (uint64_t)mib << 20;
+	if ((rc = check_host(&L)))
+		return rc;
+	if (!cfg->kernel || kimage_open(cfg->kernel, &k, err, sizeof(err))) {
+		mv_diag(&L.vm, "%s", cfg->kernel ? err : "no kernel image given");
+		return MINIVM_EXIT_NOEXEC;
+	}
+	if (L.vm.mem_size > LINUX_MEM_MAX) {
+		mv_diag(&L.vm, "--mem %zu: a Linux guest gets at most %llu MiB here", mib,
+			LINUX_MEM_MAX >> 20);
+		rc = MINIVM_EXIT_ERROR;
+	} else if ((rc = open_initrd(&L, &initrd_fd, &initrd_size)) == 0 &&
+		   (rc = make_cmdline(&L, cmdline, sizeof(cmdline))) == 0) {
+		rc = boot_and_run(&L, &k, initrd_fd, initrd_size, cmdline);
+	}
+
+	mv_kvm_close(&L.vm);
+	mv_memory_destroy(&L.vm);
+	if (L.ns[LVM_KVM_OPENED])
+		lvm_stamp(&L, LVM_VM_DESTROYED);
+	if (initrd_fd >= 0)
+		close(initrd_fd);
+	kimage_close(&k);
+	if (cfg->phases_fd >= 0)
+		write_phases(&L, cfg->phases_fd);
+	return rc;
+}

@@ -1,0 +1,211 @@
+/*
+ * test_vmlinux.c - the vmlinux ELF loader (on a fake ELF, broken ELFs and
+ * Debian's vmlinux when present) and the 64-bit entry state.
+ */
+#include <elf.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "entry64.h"
+#include "kernel_file.h"
+#include "layout.h"
+#include "vmlinux.h"
+
+#define MiB (1ULL << 20)
+
+/* An ELF like vmlinux: text at virtual 0xffffffff81000000 / physical
+ * 16 MiB, data with a .bss tail at 17 MiB, entry given as virtual. */
+static uint8_t *fake_elf(size_t *len)
+{
+	size_t size = 0x3000;
+	uint8_t *b = calloc(1, size);
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)b;
+	Elf64_Phdr *ph = (Elf64_Phdr *)(b + sizeof(*eh));
+
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_ident[EI_VERSION] = EV_CURRENT;
+	eh->e_type = ET_EXEC;
+	eh->e_machine = EM_X86_64;
+	eh->e_version = EV_CURRENT;
+	eh->e_entry = 0xffffffff81000040ULL;
+	eh->e_phoff = sizeof(*eh);
+	eh->e_ehsize = sizeof(*eh);
+	eh->e_phentsize = sizeof(*ph);
+	eh->e_phnum = 3;
+	ph[0] = (Elf64_Phdr){.p_type = PT_LOAD,
+			     .p_offset = 0x1000,
+			     .p_vaddr = 0xffffffff81000000ULL,
+			     .p_paddr = 16 * MiB,
+			     .p_filesz = 0x1000,
+			     .p_memsz = 0x1000};
+	ph[1] = (Elf64_Phdr){.p_type = PT_LOAD,
+			     .p_offset = 0x2000,
+			     .p_vaddr = 0xffffffff81100000ULL,
+			     .p_paddr = 17 * MiB,
+			     .p_filesz = 0x800,
+			     .p_memsz = 0x3000};
+	ph[2] = (Elf64_Phdr){.p_type = PT_NOTE, .p_offset = 0x2000, .p_filesz = 0x10};
+	memset(b + 0x1000, 0xaa, 0x1000);
+	memset(b + 0x2000, 0xbb, 0x1000);
+	*len = size;
+	return b;
+}
+
+static void loads_fake_elf(void **state)
+{
+	size_t len;
+	uint8_t *b = fake_elf(&len), *mem = malloc(32 * MiB);
+	struct vmlinux vm;
+	const char *why = NULL;
+
+	memset(mem, 0x55, 32 * MiB); /* memory with old contents */
+	assert_true(vmlinux_is_elf(b, len));
+	if (vmlinux_load(b, len, mem, 32 * MiB, &vm, &why))
+		fail_msg("%s", why);
+	assert_int_equal(vm.entry, 16 * MiB + 0x40); /* translated to physical */
+	assert_int_equal(vm.phys_lo, 16 * MiB);
+	assert_int_equal(vm.phys_hi, 17 * MiB + 0x3000);
+	assert_int_equal(vm.segments, 2);
+	assert_int_equal(mem[16 * MiB], 0xaa);
+	assert_int_equal(mem[16 * MiB + 0xfff], 0xaa);
+	assert_int_equal(mem[17 * MiB + 0x7ff], 0xbb);
+	assert_int_equal(mem[17 * MiB + 0x800], 0); /* .bss zeroed */
+	assert_int_equal(mem[17 * MiB + 0x2fff], 0);
+	assert_int_equal(mem[17 * MiB + 0x3000], 0x55); /* and no further */
+	assert_int_equal(mem[16 * MiB - 1], 0x55);
+	free(mem);
+	free(b);
+}
+
+static void expect_error(const uint8_t *b, size_t len, uint64_t mem_size, const char *words)
+{
+	static uint8_t mem[64];
+	struct vmlinux vm;
+	const char *why = NULL;
+	int rc = mem_size ? vmlinux_load(b, len, mem, mem_size, &vm, &why)
+			  : vmlinux_probe(b, len, &vm, &why);
+
+	assert_int_equal(rc, -1);
+	if (!why || !strstr(why, words))
+		fail_msg("reason \"%s\" lacks \"%s\"", why ? why : "(none)", words);
+}
+
+static void rejects_broken_elves(void **state)
+{
+	size_t len;
+	uint8_t *b = fake_elf(&len);
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)b;
+	Elf64_Phdr *ph = (Elf64_Phdr *)(b + sizeof(*eh));
+
+	assert_false(vmlinux_is_elf((const uint8_t *)"MZ\x90", 3));
+	expect_error((const uint8_t *)"\177ELF", 4, 0, "not an ELF");
+	expect_error(b, 0x2100, 0, "truncated"); /* cuts the second segment */
+	expect_error(b, 100, 0, "truncated");	 /* cuts the program headers */
+	/* memory too small: the last segment ends at 17 MiB + 12 KiB */
+	expect_error(b, len, 17 * MiB, "too small");
+	eh->e_ident[EI_CLASS] = ELFCLASS32;
+	expect_error(b, len, 0, "64-bit");
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_machine = EM_AARCH64;
+	expect_error(b, len, 0, "64-bit x86");
+	eh->e_machine = EM_X86_64;
+	eh->e_entry = 0x1234;
+	expect_error(b, len, 0, "entry point");
+	eh->e_entry = 16 * MiB;
+	ph[0].p_paddr = 0x8000;
+	expect_error(b, len, 0, "below 1 MiB");
+	ph[0].p_type = PT_NULL;
+	ph[1].p_type = PT_NULL;
+	expect_error(b, len, 0, "no PT_LOAD");
+	free(b);
+}
+
+static void loads_debian_vmlinux(void **state)
+{
+	size_t len = 0;
+	uint8_t *b = read_kernel_file("vmlinux", &len), *mem;
+	struct vmlinux vm;
+	const char *why = NULL;
+
+	if (!b)
+		skip();
+	if (vmlinux_probe(b, len, &vm, &why))
+		fail_msg("%s", why);
+	assert_int_equal(vm.entry, vm.phys_lo); /* startup_64 opens .text */
+	assert_true(vm.phys_lo >= 16 * MiB);
+	mem = calloc(1, vm.phys_hi);
+	assert_non_null(mem);
+	assert_int_equal(vmlinux_load(b, len, mem, vm.phys_hi, &vm, &why), 0);
+	/* the entry's first bytes are code copied from the file */
+	assert_memory_not_equal(mem + vm.entry, "\0\0\0\0\0\0\0\0", 8);
+	free(mem);
+	free(b);
+}
+
+static void page_tables_identity_map_4g(void **state)
+{
+	uint8_t *mem = calloc(1, MiB);
+	uint64_t pml4e;
+
+	entry64_write_tables(mem);
+	pml4e = bz_get64(mem + LINUX_PML4_ADDR);
+	assert_int_equal(pml4e & ~0xfffULL, LINUX_PDPT_ADDR);
+	assert_int_equal(pml4e & 3, 3); /* present, writable */
+	assert_int_equal(bz_get64(mem + LINUX_PML4_ADDR + 8), 0);
+	for (int g = 0; g < 4; g++) {
+		uint64_t pdpte = bz_get64(mem + LINUX_PDPT_ADDR + 8 * g);
+
+		assert_int_equal(pdpte & ~0xfffULL, LINUX_PD_ADDR + 4096 * g);
+		for (int i = 0; i < 512; i += 97) {
+			uint64_t pde = bz_get64(mem + (pdpte & ~0xfffULL) + 8 * i);
+			assert_int_equal(pde & ~0xfffULL,
+					 ((uint64_t)g << 30) + ((uint64_t)i << 21));
+			assert_int_equal(pde & 0x83, 0x83); /* present, writable, 2 MiB */
+		}
+	}
+	assert_int_equal(bz_get64(mem + LINUX_PDPT_ADDR + 32), 0);
+	/* GDT: null, null, 64-bit code at 0x10, data at 0x18 */
+	assert_int_equal(bz_get64(mem + LINUX_GDT_ADDR), 0);
+	assert_int_equal(bz_get64(mem + LINUX_GDT_ADDR + LINUX_SEL_CODE) >> 53 & 1, 1); /* L */
+	assert_int_equal(bz_get64(mem + LINUX_GDT_ADDR + LINUX_SEL_DATA) >> 40 & 0xff, 0x93);
+	free(mem);
+}
+
+static void registers_for_64bit_entry(void **state)
+{
+	struct kvm_sregs s;
+	struct kvm_regs r;
+
+	memset(&s, 0, sizeof(s));
+	entry64_sregs(&s);
+	assert_int_equal(s.cr0 & 0x80000001, 0x80000001); /* PG, PE */
+	assert_int_equal(s.cr4 & 0x20, 0x20);		  /* PAE */
+	assert_int_equal(s.efer & 0x500, 0x500);	  /* LME, LMA */
+	assert_int_equal(s.cr3, LINUX_PML4_ADDR);
+	assert_int_equal(s.cs.selector, LINUX_SEL_CODE);
+	assert_int_equal(s.cs.l, 1);
+	assert_int_equal(s.cs.db, 0);
+	assert_int_equal(s.ds.selector, LINUX_SEL_DATA);
+	assert_int_equal(s.ss.selector, LINUX_SEL_DATA);
+	assert_int_equal(s.gdt.base, LINUX_GDT_ADDR);
+	entry64_regs(&r, 0x1000200);
+	assert_int_equal(r.rip, 0x1000200);
+	assert_int_equal(r.rsi, LINUX_ZERO_PAGE_ADDR);
+	assert_int_equal(r.rflags & 0x200, 0); /* interrupts off */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(loads_fake_elf),
+	    cmocka_unit_test(rejects_broken_elves),
+	    cmocka_unit_test(loads_debian_vmlinux),
+	    cmocka_unit_test(page_tables_identity_map_4g),
+	    cmocka_unit_test(registers_for_64bit_entry),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
