@@ -47,7 +47,7 @@ IMAGE_BINS += $(BUILD)/workload
 LINT_SRCS += $(BENCH_SRCS) bench/workloads/workload.c $(wildcard tests/unit/bench/*.c)
 
 # Unit tests (cmocka): each test file plus the harness's objects.
-BENCH_UNIT := stats csv order backend results
+BENCH_UNIT := stats csv order backend results options
 $(BUILD)/tests/bench/test_%: tests/unit/bench/test_%.c $(BENCH_LIB_OBJS) $(BENCH_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(CPPFLAGS_bench) -o $@ $^ -lcmocka -lm -lpthread
