@@ -13,21 +13,18 @@
 
 static struct bench_opts o;
 
-/* Parse a NULL-terminated argument list (copied: getopt may permute). */
-static int parse(const char *first, ...)
+/* Parse the NULL-terminated list args (copied: getopt may permute). */
+static int parse(const char *const *args)
 {
 	char buf[32][64], *argv[33];
 	int argc = 0;
-	va_list ap;
 
 	argv[argc++] = strcpy(buf[0], "bench");
-	va_start(ap, first);
-	for (const char *a = first; a != NULL && argc < 32; a = va_arg(ap, const char *)) {
-		snprintf(buf[argc], sizeof(buf[argc]), "%s", a);
+	for (const char *const *a = args; *a != NULL && argc < 32; a++) {
+		snprintf(buf[argc], sizeof(buf[argc]), "%s", *a);
 		argv[argc] = buf[argc];
 		argc++;
 	}
-	va_end(ap);
 	argv[argc] = NULL;
 	optind = 0; /* glibc: start a fresh scan */
 	return parse_options(argc, argv, &o);
@@ -36,7 +33,7 @@ static int parse(const char *first, ...)
 static void test_defaults(void **state)
 {
 	(void)state;
-	assert_int_equal(parse(NULL), 0);
+	assert_int_equal(parse((const char *const[]){NULL}), 0);
 	assert_int_equal(o.quick, 0);
 	assert_int_equal(o.runs, 20);
 	assert_int_equal(o.experiments, EXP_ALL);
@@ -55,7 +52,7 @@ static void test_defaults(void **state)
 static void test_quick(void **state)
 {
 	(void)state;
-	assert_int_equal(parse("--quick", NULL), 0);
+	assert_int_equal(parse((const char *const[]){"--quick", NULL}), 0);
 	assert_int_equal(o.quick, 1);
 	assert_int_equal(o.runs, 5);
 	assert_int_equal(o.n_max, 8);
@@ -66,9 +63,10 @@ static void test_quick(void **state)
 static void test_lists(void **state)
 {
 	(void)state;
-	assert_int_equal(parse("--backends", "microvm,process,microvm", "--experiments",
-			       "startup,density", "--density", "1,10,100", "--runs", "7", "--jobs",
-			       "3", "--budget", "512", "--seed", "42", "--out", "/tmp/x", NULL),
+	assert_int_equal(parse((const char *const[]){
+			     "--backends", "microvm,process,microvm", "--experiments",
+			     "startup,density", "--density", "1,10,100", "--runs", "7", "--jobs",
+			     "3", "--budget", "512", "--seed", "42", "--out", "/tmp/x", NULL}),
 			 0);
 	/* Duplicates dropped, order as given. */
 	assert_int_equal(o.n_backends, 2);
@@ -88,24 +86,24 @@ static void test_lists(void **state)
 static void test_bad_input(void **state)
 {
 	(void)state;
-	assert_int_equal(parse("--backends", "xen", NULL), -1);
-	assert_int_equal(parse("--backends", ",", NULL), -1);
-	assert_int_equal(parse("--experiments", "speed", NULL), -1);
-	assert_int_equal(parse("--runs", "0", NULL), -1);
-	assert_int_equal(parse("--runs", "12abc", NULL), -1);
-	assert_int_equal(parse("--density", "4,2", NULL), -1);
-	assert_int_equal(parse("--density", "0", NULL), -1);
-	assert_int_equal(parse("--jobs", "-1", NULL), -1);
-	assert_int_equal(parse("--budget", "", NULL), -1);
-	assert_int_equal(parse("--bogus", NULL), -1);
-	assert_int_equal(parse("--runs", NULL), -1);
-	assert_int_equal(parse("stray", NULL), -1);
+	assert_int_equal(parse((const char *const[]){"--backends", "xen", NULL}), -1);
+	assert_int_equal(parse((const char *const[]){"--backends", ",", NULL}), -1);
+	assert_int_equal(parse((const char *const[]){"--experiments", "speed", NULL}), -1);
+	assert_int_equal(parse((const char *const[]){"--runs", "0", NULL}), -1);
+	assert_int_equal(parse((const char *const[]){"--runs", "12abc", NULL}), -1);
+	assert_int_equal(parse((const char *const[]){"--density", "4,2", NULL}), -1);
+	assert_int_equal(parse((const char *const[]){"--density", "0", NULL}), -1);
+	assert_int_equal(parse((const char *const[]){"--jobs", "-1", NULL}), -1);
+	assert_int_equal(parse((const char *const[]){"--budget", "", NULL}), -1);
+	assert_int_equal(parse((const char *const[]){"--bogus", NULL}), -1);
+	assert_int_equal(parse((const char *const[]){"--runs", NULL}), -1);
+	assert_int_equal(parse((const char *const[]){"stray", NULL}), -1);
 }
 
 static void test_help(void **state)
 {
 	(void)state;
-	assert_int_equal(parse("--help", NULL), 1);
+	assert_int_equal(parse((const char *const[]){"--help", NULL}), 1);
 }
 
 int main(void)
