@@ -192,7 +192,7 @@ static int one_step(struct run *r, int b, int n, int next_n, struct growth *g)
 		decide_growth(r, b, n, next_n, failed, fall, (double)(now_ns() - t_start) / 1e9,
 			      reason, g);
 	}
-	free(s.v);
+	set_free(s.v, s.n);
 	return interrupted ? -1 : 0;
 }
 

@@ -104,7 +104,7 @@ static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 	}
 	if (rc != -2)
 		note_result(f, b, rc == 0, v[0].reason);
-	free(v);
+	set_free(v, batch);
 	if (rc == -2)
 		return -1;
 	if (rc != 0 || iter < 0)
