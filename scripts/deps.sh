@@ -8,8 +8,8 @@
 # what is missing.
 set -euo pipefail
 
-build_pkgs=(gcc make libc6-dev musl-tools libcmocka-dev cpio iproute2 gnuplot-nox)
-bench_pkgs=(hyperfine bubblewrap runc lz4 util-linux)
+build_pkgs=(gcc make libc6-dev musl-tools libcmocka-dev cpio iproute2 gnuplot-nox lz4)
+bench_pkgs=(hyperfine bubblewrap runc util-linux)
 lint_pkgs=(cppcheck clang-format)
 
 want=("${build_pkgs[@]}")

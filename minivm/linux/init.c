@@ -2,7 +2,7 @@
  * init.c - /init of minivm's Linux guests: run the workload, pass its exit
  * status out to minivm, power off.
  *
- *   /init [PROGRAM [ARG...]]     (default PROGRAM: /workload)
+ *   /init [PROGRAM [ARG...]]     (default: /workload, else /bin/workload)
  *
  * The kernel starts /init as PID 1 with its console as fds 0, 1 and 2,
  * and with the words after "--" on its command line as arguments. The
@@ -55,9 +55,12 @@ static void serial_stdio(void)
 		fprintf(stderr, "init: open /dev/ttyS0: %s\n", strerror(errno));
 		return; /* keep the console the kernel gave us */
 	}
-	if (tcgetattr(fd, &t) == 0) {
+	if (tcgetattr(fd, &t) < 0) {
+		fprintf(stderr, "init: tcgetattr: %s\n", strerror(errno));
+	} else {
 		t.c_oflag &= ~(tcflag_t)OPOST;
-		tcsetattr(fd, TCSANOW, &t);
+		if (tcsetattr(fd, TCSANOW, &t) < 0)
+			fprintf(stderr, "init: tcsetattr: %s\n", strerror(errno));
 	}
 	for (int i = 0; i < 3; i++)
 		if (dup2(fd, i) < 0)
@@ -95,13 +98,16 @@ static int run(char *const argv[])
 int main(int argc, char **argv)
 {
 	char *deflt[] = {LINUXVM_WORKLOAD, NULL};
+
+	if (access(LINUXVM_WORKLOAD, X_OK) != 0)
+		deflt[0] = LINUXVM_WORKLOAD_BIN;
 	int status;
 
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-		printf("usage: /init [PROGRAM [ARG...]]  (default: %s)\n"
+		printf("usage: /init [PROGRAM [ARG...]]  (default: %s, else %s)\n"
 		       "minivm's Linux guest init: runs PROGRAM, reports its exit status to "
 		       "minivm, reboots.\n",
-		       LINUXVM_WORKLOAD);
+		       LINUXVM_WORKLOAD, LINUXVM_WORKLOAD_BIN);
 		return 0;
 	}
 	if (getpid() == 1) {
@@ -119,7 +125,8 @@ int main(int argc, char **argv)
 	/* The workload's last lines may still sit in the tty's buffer, sent
 	 * by the UART's interrupts: wait until they are out, or the reboot
 	 * drops them. */
-	tcdrain(STDOUT_FILENO);
+	if (tcdrain(STDOUT_FILENO) < 0)
+		fprintf(stderr, "init: tcdrain: %s\n", strerror(errno));
 	port_out(LINUXVM_PORT_STATUS, (unsigned char)status);
 	sync();
 	reboot(RB_AUTOBOOT);

@@ -47,13 +47,14 @@ $(BUILD)/tests/linux/%: $(BUILD)/obj/tests/unit/linux/%.o $(BUILD)/liblinuxboot.
 kernel: $(BUILD)/bzimage-info
 	scripts/fetch-kernel.sh $(BUILD)/kernel
 
-# The initramfs: the image directory of `make image` with our /init; the
-# workload is /workload in it (see minivm/linux/README.md).
+# The initramfs: the image directory of `make image` (runtime/runtime.mk;
+# the workload is bin/workload in it) with our /init.
 initramfs: $(BUILD)/initramfs.cpio
-$(BUILD)/initramfs.cpio: $(BUILD)/mkinitramfs $(BUILD)/linux-init
-	$(BUILD)/mkinitramfs -o $@ --init $(BUILD)/linux-init $(BUILD)/image
+$(BUILD)/initramfs.cpio: $(BUILD)/mkinitramfs $(BUILD)/linux-init $(BUILD)/image/.stamp
+	$(BUILD)/mkinitramfs -o $@ --init $(BUILD)/linux-init --exclude .stamp $(BUILD)/image
 
-ALL += $(BUILD)/liblinuxboot.a $(BUILD)/bzimage-info $(BUILD)/mkinitramfs $(BUILD)/linux-init
+ALL += $(BUILD)/liblinuxboot.a $(BUILD)/bzimage-info $(BUILD)/mkinitramfs $(BUILD)/linux-init \
+	$(BUILD)/initramfs.cpio
 UNIT_TESTS += $(LINUX_TESTS)
 INTEG_TESTS += $(sort $(wildcard tests/integration/linux/*.sh))
 LINT_SRCS += $(LINUXBOOT_SRCS) $(LINUX_TOOL_SRCS) minivm/linux/init.c $(LINUX_TEST_SRCS)

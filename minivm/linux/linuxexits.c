@@ -10,6 +10,7 @@
  * is absent.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -100,20 +101,22 @@ static void handle_mmio(struct lvm *L)
 		memset(run->mmio.data, 0xff, sizeof(run->mmio.data));
 }
 
-static void dump_state(struct lvm *L)
+/* Where the vCPU is, as " at rip=... ..." for the end of a diagnostic line
+ * (one line per event: a harness keeps the last line as the reason). */
+static void describe_state(struct lvm *L, char *buf, size_t size)
 {
 	struct kvm_regs r;
 	struct kvm_sregs s;
 
 	if (ioctl(L->vm.vcpu_fd, KVM_GET_REGS, &r) < 0 ||
 	    ioctl(L->vm.vcpu_fd, KVM_GET_SREGS, &s) < 0) {
-		mv_diag(&L->vm, "registers unavailable: %s", strerror(errno));
+		snprintf(buf, size, " (registers unavailable: %s)", strerror(errno));
 		return;
 	}
-	mv_diag(&L->vm,
-		"registers: rip=0x%llx rsp=0x%llx rflags=0x%llx cs=0x%x cr0=0x%llx "
-		"cr2=0x%llx cr3=0x%llx cr4=0x%llx efer=0x%llx",
-		r.rip, r.rsp, r.rflags, s.cs.selector, s.cr0, s.cr2, s.cr3, s.cr4, s.efer);
+	snprintf(buf, size,
+		 " at rip=0x%llx rsp=0x%llx rflags=0x%llx cs=0x%x cr0=0x%llx cr2=0x%llx "
+		 "cr3=0x%llx cr4=0x%llx efer=0x%llx",
+		 r.rip, r.rsp, r.rflags, s.cs.selector, s.cr0, s.cr2, s.cr3, s.cr4, s.efer);
 }
 
 /* The guest rebooted (a triple fault with reboot=t, a reset through the
@@ -132,14 +135,17 @@ static int guest_rebooted(struct lvm *L)
 
 static int guest_failed(struct lvm *L, const char *what)
 {
+	char where[256];
+
 	uart8250_flush(&L->uart);
 	L->vm.crash_reason = (int)L->vm.run->exit_reason;
+	describe_state(L, where, sizeof(where));
 	if (L->vm.run->exit_reason == KVM_EXIT_INTERNAL_ERROR)
-		mv_diag(&L->vm, "guest crashed: %s (suberror %u)", what,
-			L->vm.run->internal.suberror);
+		mv_diag(&L->vm, "guest crashed: %s (suberror %u)%s", what,
+			L->vm.run->internal.suberror, where);
 	else
-		mv_diag(&L->vm, "guest crashed: %s (exit reason %u)", what, L->vm.run->exit_reason);
-	dump_state(L);
+		mv_diag(&L->vm, "guest crashed: %s (exit reason %u)%s", what,
+			L->vm.run->exit_reason, where);
 	return MINIVM_EXIT_CRASH;
 }
 
@@ -147,9 +153,12 @@ static int stopped(struct lvm *L)
 {
 	uart8250_flush(&L->uart);
 	if (mv_stop_requested() == MV_STOP_TIMEOUT) {
-		mv_diag(&L->vm, "timeout: the Linux guest ran past --timeout %g s%s",
-			L->cfg->timeout_s, L->status_set ? "" : " without finishing");
-		dump_state(L); /* where it was: stuck, or just slow */
+		char where[256];
+
+		/* where it was tells stuck from slow */
+		describe_state(L, where, sizeof(where));
+		mv_diag(&L->vm, "timeout: the Linux guest ran past --timeout %g s%s%s",
+			L->cfg->timeout_s, L->status_set ? "" : " without finishing", where);
 		return MINIVM_EXIT_TIMEOUT;
 	}
 	mv_diag(&L->vm, "stopped by a signal");

@@ -22,8 +22,11 @@
 #define LINUXVM_BOOT_MAGIC  123
 #define LINUXVM_PORT_STATUS 0x3f1
 
-/* Where /init finds the workload when the kernel command line names none
- * (words after "--" on the kernel command line become /init's argv). */
-#define LINUXVM_WORKLOAD "/workload"
+/* What /init runs when the kernel command line names nothing (words after
+ * "--" on the kernel command line become /init's argv): the first of these
+ * that exists. The image of `make image` has bin/workload; an initramfs made
+ * with `mkinitramfs --workload FILE` has /workload. */
+#define LINUXVM_WORKLOAD     "/workload"
+#define LINUXVM_WORKLOAD_BIN "/bin/workload"
 
 #endif

@@ -3,7 +3,7 @@
  * guest from a directory, the same image directory the container backend
  * uses as its root.
  *
- *   mkinitramfs -o OUT [--init FILE] [--workload FILE] [DIR]
+ *   mkinitramfs -o OUT [--init FILE] [--workload FILE] [--exclude NAME] [DIR]
  *
  * The archive holds DIR's directories, regular files and symbolic links
  * (in name order, so that two runs give the same bytes), plus:
@@ -13,7 +13,8 @@
  *                          the workload as stdin/out/err
  *   init                   FILE from --init (minivm's init, init.c)
  *   workload               FILE from --workload
- * An entry of DIR with one of these names is left out. OUT is written
+ * An entry of DIR with one of these names is left out, and so is the
+ * top-level entry NAME of --exclude (make's stamp file). OUT is written
  * under a temporary name and renamed when complete.
  */
 #include <dirent.h>
@@ -30,14 +31,15 @@
 #include "cpio.h"
 
 struct opts {
-	const char *out, *init, *workload, *dir;
+	const char *out, *init, *workload, *exclude, *dir;
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: mkinitramfs -o OUT [--init FILE] [--workload FILE] [DIR]\n"
-		   "Write a newc cpio initramfs holding DIR's files, dev/console, and FILE as\n"
-		   "/init and /workload.\n");
+	fprintf(f,
+		"usage: mkinitramfs -o OUT [--init FILE] [--workload FILE] [--exclude NAME] [DIR]\n"
+		"Write a newc cpio initramfs holding DIR's files, dev/console, and FILE as\n"
+		"/init and /workload.\n");
 }
 
 /* Names we add ourselves; DIR's own entries of these names are skipped. */
@@ -45,7 +47,8 @@ static int reserved(const struct opts *o, const char *name)
 {
 	return strcmp(name, "dev") == 0 || strcmp(name, "dev/console") == 0 ||
 	       strcmp(name, "dev/ttyS0") == 0 || (o->init && strcmp(name, "init") == 0) ||
-	       (o->workload && strcmp(name, "workload") == 0);
+	       (o->workload && strcmp(name, "workload") == 0) ||
+	       (o->exclude && strcmp(name, o->exclude) == 0);
 }
 
 static int add_tree(struct cpio_writer *w, const struct opts *o, const char *path,
@@ -143,11 +146,9 @@ fail:
 static int parse(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
-	    {"output", required_argument, NULL, 'o'},
-	    {"init", required_argument, NULL, 'i'},
-	    {"workload", required_argument, NULL, 'w'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+	    {"output", required_argument, NULL, 'o'},	{"init", required_argument, NULL, 'i'},
+	    {"workload", required_argument, NULL, 'w'}, {"exclude", required_argument, NULL, 'x'},
+	    {"help", no_argument, NULL, 'h'},		{NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -158,6 +159,8 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->init = optarg;
 		else if (c == 'w')
 			o->workload = optarg;
+		else if (c == 'x')
+			o->exclude = optarg;
 		else if (c == 'h') {
 			usage(stdout);
 			exit(0);

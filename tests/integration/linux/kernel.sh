@@ -5,13 +5,11 @@
 # the vmlinux our script extracted is the bzImage's payload.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-if ! make --no-print-directory kernel >/tmp/kernel-fetch.$$ 2>&1; then
-	tail -n 3 /tmp/kernel-fetch.$$
-	rm -f /tmp/kernel-fetch.$$
-	echo "cannot fetch Debian's kernel (make kernel failed: no network or no apt?)"
+if ! why=$(make --no-print-directory kernel 2>&1); then
+	echo "$why"
+	echo "cannot fetch Debian's kernel: make kernel: $(tail -n 1 <<<"$why")"
 	exit 77
 fi
-rm -f /tmp/kernel-fetch.$$
 
 info=$(build/bzimage-info build/kernel/vmlinuz)
 grep -qx 'format=bzImage' <<<"$info" || { echo "FAIL: $info"; exit 1; }

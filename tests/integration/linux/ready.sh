@@ -19,8 +19,8 @@ if [ -e /sys/module/kvm_pvm ] || ! grep -qw -e vmx -e svm /proc/cpuinfo; then
 	exit 77
 fi
 [ -w /dev/kvm ] || { echo "no /dev/kvm"; exit 77; }
-if ! make --no-print-directory kernel >/dev/null 2>&1; then
-	echo "cannot fetch Debian's kernel (make kernel failed: no network or no apt?)"
+if ! why=$(make --no-print-directory kernel 2>&1); then
+	echo "cannot fetch Debian's kernel: make kernel: $(tail -n 1 <<<"$why")"
 	exit 77
 fi
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# minivm run --kernel: what it refuses, each with one clear line and its own
-# exit status, and nothing left behind:
+# minivm run --kernel: which images take the Linux path, and what it
+# refuses, each with one clear line and its own exit status:
 #   on a PVM host, a stock kernel without --force: 122, and why;
 #   not a kernel image: 126; a truncated one: 126;
 #   a missing initrd: 125; an initrd too large for --mem: 125.
@@ -40,6 +40,20 @@ expect() { # STATUS WORDS -- minivm args...
 if [ -e /sys/module/kvm_pvm ]; then
 	expect 122 "PVM" -- --kernel "$tmp/short"
 	echo "refused on PVM: $(cat "$tmp/err")"
+	# A vmlinux is told from minivm's own guest kernel by its "Linux"
+	# ELF note: it takes the Linux path (and is refused here) too.
+	if [ -s build/kernel/vmlinux ]; then
+		expect 122 "PVM" -- --kernel build/kernel/vmlinux
+	fi
+fi
+# minivm's own guest kernel, given with --kernel, still runs a program.
+if [ -s build/guest/kernel.elf ] && [ -e /dev/kvm ]; then
+	rc=0
+	"$mv" run --kernel build/guest/kernel.elf build/tests/linux/hello 5 >"$tmp/out" 2>&1 || rc=$?
+	if [ "$rc" -ne 5 ] || ! grep -q '^READY' "$tmp/out"; then
+		echo "FAIL: the own guest kernel with --kernel: exit $rc: $(cat "$tmp/out")"
+		exit 1
+	fi
 fi
 expect 126 "truncated" -- --force --kernel "$tmp/short"
 expect 126 "not a Linux kernel image" -- --force --initrd /etc/hostname --kernel /etc/hostname
