@@ -3,6 +3,7 @@
  * A thin command over the minivm library (minivm/include/minivm.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,7 @@ static const char usage[] =
     "run: boot a fresh microVM on minivm's own guest kernel and run PROGRAM (a\n"
     "static x86-64 ELF) in it with ARGS; its output appears on our stdout and\n"
     "stderr; exit with its status.\n"
-    "  --mem MiB      guest memory, an even number from 8 (default 32)\n"
+    "  --mem MiB      guest memory, 8 or more (default 32; odd sizes round up)\n"
     "  --timeout SEC  stop the VM after SEC seconds (exit status 124)\n"
     "  --phases FD    write start-up phase stamps to FD as \"name ns\" lines\n"
     "  --kvm PATH     KVM device (default: $MINIVM_KVM, else /dev/kvm)\n"
@@ -137,6 +138,9 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return bad_usage("missing PROGRAM", NULL);
+	/* The stamps are written after the run: check the fd now, not then. */
+	if (cfg.phases_fd >= 0 && fcntl(cfg.phases_fd, F_GETFD) < 0)
+		return bad_usage("--phases: file descriptor not open", NULL);
 	cfg.program = argv[optind];
 	cfg.argc = argc - optind;
 	cfg.argv = argv + optind;

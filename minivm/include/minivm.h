@@ -28,7 +28,7 @@ enum minivm_status {
 
 struct minivm_config {
 	const char *kvm_path; /* NULL: $MINIVM_KVM, else "/dev/kvm" */
-	size_t mem_mib;       /* guest memory; 0: the default (32 MiB) */
+	size_t mem_mib;       /* guest memory, 8 MiB up (odd: rounded up); 0: 32 MiB */
 	double timeout_s;     /* 0: none */
 	int phases_fd;        /* -1: none; else "name ns\n" lines, see below */
 	int stdin_fd;         /* guest fd 0 reads from here (-1: EOF) */
@@ -62,6 +62,12 @@ void minivm_config_init(struct minivm_config *cfg);
  * program's exit status, or one of enum minivm_status. Diagnostics (one
  * line each) go to cfg->stderr_fd unless cfg->quiet. */
 int minivm_run(const struct minivm_config *cfg);
+
+/* Optional, once, in a process that will fork VMs: read the host facts
+ * every VM start needs (KVM's supported CPUID table, about 0.1 ms) so that
+ * the children start with them. 0, or -1 with errno (then each run reads
+ * them itself, as without this call). */
+int minivm_prepare(const char *kvm_path);
 
 /* fork(), run minivm_run() in the child and _exit() with its status.
  * Returns the child's pid, or -1 with errno set. */

@@ -5,30 +5,61 @@
  * CPUID at start-up (to pick memcpy variants, for instance), and KVM checks
  * CR4 bits against it: CR4.OSXSAVE is refused unless CPUID offers XSAVE, so
  * this must come before longmode.c sets CR4.
+ *
+ * KVM_GET_SUPPORTED_CPUID is the slowest step the VMM itself adds to a VM
+ * start (about 0.1 ms here: KVM runs CPUID for every leaf, and on a host
+ * that is itself a VM each CPUID is an exit). Its answer is a property of
+ * the host, so minivm_prepare() may fetch it once in a parent process:
+ * every child forked afterwards (minivm_spawn, the harness) starts with
+ * the table in memory.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "vm.h"
 
 #define CPUID1_ECX_XSAVE (1u << 26)
 
-/* Room for the table on the stack: KVM on x86 reports about 60 entries
- * today; malloc would cost a brk() or two on the start-up path. */
+/* KVM on x86 reports about 60 entries today. A static table: no malloc on
+ * the start-up path, and it survives fork() for minivm_prepare(). */
 #define MAX_ENTRIES 256
-struct cpuid_table {
+static struct {
 	struct kvm_cpuid2 head;
 	struct kvm_cpuid_entry2 entries[MAX_ENTRIES];
-};
+} table;
+static int table_valid;
+
+static int fetch_table(int kvm_fd)
+{
+	table.head.nent = MAX_ENTRIES;
+	if (ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, &table.head) < 0)
+		return -1;
+	table_valid = 1;
+	return 0;
+}
+
+int minivm_prepare(const char *kvm_path)
+{
+	struct minivm_config cfg;
+
+	minivm_config_init(&cfg);
+	cfg.kvm_path = kvm_path;
+	int fd = open(mv_kvm_path(&cfg), O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fetch_table(fd);
+	close(fd);
+	return rc;
+}
 
 int mv_cpuid_setup(struct mv_vm *vm)
 {
-	struct cpuid_table t;
-	struct kvm_cpuid2 *c = &t.head;
+	struct kvm_cpuid2 *c = &table.head;
 
-	c->nent = MAX_ENTRIES;
-	if (ioctl(vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, c) < 0) {
+	if (!table_valid && fetch_table(vm->kvm_fd) < 0) {
 		mv_diag(vm, "KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
@@ -37,6 +68,8 @@ int mv_cpuid_setup(struct mv_vm *vm)
 			vm->has_xsave = (c->entries[i].ecx & CPUID1_ECX_XSAVE) != 0;
 			vm->hwcap = c->entries[i].edx; /* Linux's AT_HWCAP on x86 */
 		}
+		if (c->entries[i].function == 0xd && c->entries[i].index == 0)
+			vm->xcr0_supported = c->entries[i].eax;
 	}
 	if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, c) < 0) {
 		mv_diag(vm, "KVM_SET_CPUID2: %s", strerror(errno));

@@ -43,6 +43,12 @@ static int check_header(const Elf64_Ehdr *eh, size_t size, enum mv_elf_kind kind
 		*why = "bad program header table (entry size or count)";
 		return -1;
 	}
+	/* The table is read in place as Elf64_Phdr: it must be aligned like
+	 * one (the ELF spec places it so; the file itself is page aligned). */
+	if (eh->e_phoff % 8 != 0) {
+		*why = "misaligned program header table";
+		return -1;
+	}
 	/* phoff + phnum * phentsize <= size, without overflow. */
 	if (eh->e_phoff > size || (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > size - eh->e_phoff) {
 		*why = "truncated: program headers past the end of the file";
@@ -156,8 +162,7 @@ int mv_elf_parse(const void *file, size_t size, enum mv_elf_kind kind, uint64_t 
 	memset(out, 0, sizeof(*out));
 	if (check_header(eh, size, kind, why))
 		return -1;
-	/* The header was checked to lie inside the file; the program headers'
-	 * alignment is not guaranteed, but x86-64 reads unaligned data fine. */
+	/* Checked above: inside the file, and aligned. */
 	const Elf64_Phdr *ph = (const Elf64_Phdr *)((const uint8_t *)file + eh->e_phoff);
 
 	for (int i = 0; i < eh->e_phnum; i++) {

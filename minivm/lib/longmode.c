@@ -1,7 +1,9 @@
 /*
- * longmode.c - put the vCPU straight into 64-bit long mode at ring 0, so
- * that the guest kernel needs no real-mode or protected-mode start-up code
- * (Solo5's hvt and Firecracker enter their guests the same way).
+ * longmode.c - put the vCPU straight into 64-bit long mode, so that the
+ * guest kernel needs no real-mode or protected-mode start-up code (Solo5's
+ * hvt and Firecracker enter their guests the same way). Normally at ring 0
+ * with a flat GDT of ours; for the fast entry (fastentry.c) at ring 3 with
+ * the kernel's own GDT, IDT and TSS, as if the kernel had loaded them.
  *
  * Facts behind the order of things:
  *   - Long mode is active when EFER.LME = 1 and CR0.PG = 1 with CR4.PAE = 1;
@@ -17,6 +19,8 @@
  *     guest that reloads a selector gets the same segment.
  *   - CR4.OSXSAVE is accepted only if the vCPU's CPUID offers XSAVE, so
  *     cpuid.c runs before this.
+ *   - The privilege level the vCPU starts at is the DPL of CS and SS:
+ *     there is no separate CPL to set.
  */
 #include <errno.h>
 #include <string.h>
@@ -74,7 +78,61 @@ static void write_gdt(struct mv_vm *vm)
 	memcpy(vm->mem + MINIVM_GDT_ADDR, gdt, sizeof(gdt));
 }
 
-int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3)
+/* Ring 0: our own GDT, flat segments, a placeholder TSS; the guest kernel
+ * loads its own tables. */
+static void ring0_tables(struct mv_vm *vm, struct kvm_sregs *sregs)
+{
+	write_gdt(vm);
+	sregs->gdt.base = MINIVM_GDT_ADDR;
+	sregs->gdt.limit = 3 * 8 - 1;
+	sregs->idt.base = 0; /* the guest kernel installs its own IDT */
+	sregs->idt.limit = 0;
+
+	flat_segment(&sregs->cs, MINIVM_SEL_CODE, 1);
+	flat_segment(&sregs->ds, MINIVM_SEL_DATA, 0);
+	sregs->es = sregs->ds;
+	sregs->fs = sregs->ds;
+	sregs->gs = sregs->ds;
+	sregs->ss = sregs->ds;
+
+	/* VM entry on Intel checks TR even in a guest that never switches
+	 * tasks: it must be a present, busy 64-bit TSS (type 11). */
+	memset(&sregs->tr, 0, sizeof(sregs->tr));
+	sregs->tr.type = 11;
+	sregs->tr.present = 1;
+	sregs->tr.limit = 0x67;
+}
+
+/* Ring 3 (fast entry): the kernel's own GDT, IDT and TSS, as if it had
+ * loaded them and returned to ring 3 itself. The privilege level is the
+ * DPL of CS and SS. */
+static void ring3_tables(struct kvm_sregs *sregs, const struct minivm_kernel_header *h)
+{
+	sregs->gdt.base = h->gdt_base;
+	sregs->gdt.limit = (uint16_t)h->gdt_limit;
+	sregs->idt.base = h->idt_base;
+	sregs->idt.limit = (uint16_t)h->idt_limit;
+
+	flat_segment(&sregs->cs, (uint16_t)h->user_cs, 1);
+	sregs->cs.dpl = 3;
+	flat_segment(&sregs->ss, (uint16_t)h->user_ss, 0);
+	sregs->ss.dpl = 3;
+	sregs->ds = sregs->ss;
+	sregs->es = sregs->ss;
+	/* FS and GS: null selectors; the program sets its FS base itself. */
+	memset(&sregs->fs, 0, sizeof(sregs->fs));
+	sregs->fs.unusable = 1;
+	sregs->gs = sregs->fs;
+
+	memset(&sregs->tr, 0, sizeof(sregs->tr));
+	sregs->tr.selector = (uint16_t)h->tss_selector;
+	sregs->tr.base = h->tss_base;
+	sregs->tr.limit = (uint32_t)h->tss_limit;
+	sregs->tr.type = 11; /* busy 64-bit TSS */
+	sregs->tr.present = 1;
+}
+
+int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct minivm_kernel_header *h)
 {
 	struct kvm_sregs sregs;
 
@@ -83,25 +141,10 @@ int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3)
 		mv_diag(vm, "KVM_GET_SREGS: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
-	write_gdt(vm);
-	sregs.gdt.base = MINIVM_GDT_ADDR;
-	sregs.gdt.limit = 3 * 8 - 1;
-	sregs.idt.base = 0; /* the guest kernel installs its own IDT */
-	sregs.idt.limit = 0;
-
-	flat_segment(&sregs.cs, MINIVM_SEL_CODE, 1);
-	flat_segment(&sregs.ds, MINIVM_SEL_DATA, 0);
-	sregs.es = sregs.ds;
-	sregs.fs = sregs.ds;
-	sregs.gs = sregs.ds;
-	sregs.ss = sregs.ds;
-
-	/* VM entry on Intel checks TR even in a guest that never switches
-	 * tasks: it must be a present, busy 64-bit TSS (type 11). */
-	memset(&sregs.tr, 0, sizeof(sregs.tr));
-	sregs.tr.type = 11;
-	sregs.tr.present = 1;
-	sregs.tr.limit = 0x67;
+	if (h)
+		ring3_tables(&sregs, h);
+	else
+		ring0_tables(vm, &sregs);
 
 	sregs.cr3 = cr3;
 	sregs.cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
@@ -118,15 +161,18 @@ int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3)
 }
 
 /* General registers and the FPU: where the guest kernel starts. */
-int mv_regs_setup(struct mv_vm *vm, uint64_t entry)
+int mv_regs_setup(struct mv_vm *vm, uint64_t rip, int ring3)
 {
 	struct kvm_regs regs;
 
 	memset(&regs, 0, sizeof(regs));
-	regs.rip = entry;
+	regs.rip = rip;
 	regs.rsp = MINIVM_KSTACK_TOP;
 	regs.rdi = MINIVM_BOOTINFO_ADDR; /* System V: first argument */
-	regs.rflags = 0x2;		 /* bit 1 is reserved and always 1; IF = 0 */
+	/* Bit 1 is reserved and always 1. IF: off at ring 0 (the kernel has
+	 * no IDT yet); on at ring 3, as the kernel's IRETQ would leave it
+	 * (no interrupt source exists anyway). */
+	regs.rflags = ring3 ? 0x202 : 0x2;
 	if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &regs) < 0) {
 		mv_diag(vm, "KVM_SET_REGS: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;

@@ -31,6 +31,7 @@ static struct kvm_run *volatile signal_run;
 static struct sigaction old_term, old_int, old_alrm;
 static timer_t timer;
 static int timer_armed;
+static int installed; /* our handlers are in place: restore the old ones */
 
 static void on_signal(int sig)
 {
@@ -78,7 +79,7 @@ int mv_signals_start(struct mv_vm *vm, double timeout_s)
 	struct sigaction sa;
 
 	stop_reason = MV_STOP_NONE;
-	signal_run = vm->run;
+	signal_run = NULL; /* no vCPU yet: mv_signals_attach() */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -88,9 +89,18 @@ int mv_signals_start(struct mv_vm *vm, double timeout_s)
 		mv_diag(vm, "sigaction: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	installed = 1;
 	if (timeout_s > 0 && arm_timer(vm, timeout_s) < 0)
 		return MINIVM_EXIT_ERROR;
 	return 0;
+}
+
+/* From here on a signal also makes KVM_RUN return at once. */
+void mv_signals_attach(struct kvm_run *run)
+{
+	signal_run = run;
+	/* A signal that came before the vCPU existed is not lost: the run
+	 * loop checks mv_stop_requested() before its first KVM_RUN. */
 }
 
 void mv_signals_stop(void)
@@ -99,8 +109,11 @@ void mv_signals_stop(void)
 		timer_delete(timer);
 		timer_armed = 0;
 	}
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGALRM, &old_alrm, NULL);
+	if (installed) {
+		sigaction(SIGTERM, &old_term, NULL);
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGALRM, &old_alrm, NULL);
+		installed = 0;
+	}
 	signal_run = NULL;
 }

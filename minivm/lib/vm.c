@@ -136,10 +136,9 @@ static int check_config(struct mv_vm *vm, size_t mib)
 		mv_diag(vm, "no program to run");
 		return MINIVM_EXIT_ERROR;
 	}
-	/* Even: the page tables map memory in 2 MiB pages. */
-	if (mib < MIN_MEM_MIB || mib > MAX_MEM_MIB || mib % 2 != 0) {
-		mv_diag(vm, "guest memory must be an even number of MiB from %d to %d, not %zu",
-			MIN_MEM_MIB, MAX_MEM_MIB, mib);
+	if (mib < MIN_MEM_MIB || mib > MAX_MEM_MIB) {
+		mv_diag(vm, "guest memory must be from %d to %d MiB, not %zu", MIN_MEM_MIB,
+			MAX_MEM_MIB, mib);
 		return MINIVM_EXIT_ERROR;
 	}
 	return 0;
@@ -151,6 +150,7 @@ static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
 			 const struct mv_elf *prog, uint64_t guard)
 {
 	const struct minivm_config *cfg = vm->cfg;
+	struct minivm_kernel_header hdr;
 	const char *why = NULL;
 	uint64_t cr3, sp;
 	int rc;
@@ -161,12 +161,23 @@ static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
 		mv_diag(vm, "page tables: %s", why);
 		return MINIVM_EXIT_ERROR;
 	}
-	if ((rc = mv_longmode_setup(vm, cr3)))
-		return rc;
 	if (mv_elf_load(vm->mem, vm->mem_size, kf->data, kf->size, kernel) < 0 ||
 	    mv_elf_load(vm->mem, vm->mem_size, pf->data, pf->size, prog) < 0) {
 		mv_diag(vm, "loading the kernel or program failed");
 		return MINIVM_EXIT_ERROR;
+	}
+	/* A kernel that offers the ring-3 fast entry gets it (fastentry.c). */
+	int fast = mv_kernel_header(vm->mem, vm->mem_size, kernel, &hdr, &why);
+	if (fast < 0) {
+		mv_diag(vm, "%s", why);
+		return MINIVM_EXIT_ERROR;
+	}
+	if ((rc = mv_longmode_setup(vm, cr3, fast ? &hdr : NULL)))
+		return rc;
+	if (fast) {
+		if ((rc = mv_fastentry_msrs(vm, &hdr)))
+			return rc;
+		mv_fastentry_xcr0(vm);
 	}
 
 	struct mv_stack_args sa = {
@@ -191,7 +202,7 @@ static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
 	}
 	if ((rc = mv_bootinfo_write(vm, prog, sp, guard)))
 		return rc;
-	return mv_regs_setup(vm, kernel->entry);
+	return mv_regs_setup(vm, fast ? hdr.user_entry : kernel->entry, fast);
 }
 
 /* Open KVM, build the VM, run it. Teardown is the caller's. */
@@ -202,6 +213,10 @@ static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const st
 
 	if ((rc = mv_kvm_open(vm, mv_kvm_path(vm->cfg))))
 		return rc;
+	/* After the open: a missing /dev/kvm costs no timer or handlers. The
+	 * --timeout clock runs from here, set-up included. */
+	if ((rc = mv_signals_start(vm, vm->cfg->timeout_s)))
+		return rc;
 	mv_phase_stamp(&vm->phases, MV_PHASE_KVM_OPENED);
 	if ((rc = mv_kvm_create_vm(vm)))
 		return rc;
@@ -211,11 +226,10 @@ static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const st
 	mv_phase_stamp(&vm->phases, MV_PHASE_MEMORY_MAPPED);
 	if ((rc = build_machine(vm, kf, kernel, pf, prog, guard)))
 		return rc;
+	mv_signals_attach(vm->run);
 	mv_phase_stamp(&vm->phases, MV_PHASE_VCPU_READY);
 
-	if ((rc = mv_signals_start(vm, vm->cfg->timeout_s)) == 0)
-		rc = mv_run_loop(vm);
-	mv_signals_stop();
+	rc = mv_run_loop(vm);
 	if (vm->cfg->stats) {
 		vm->cfg->stats->guest_touched_kib = mv_memory_touched_kib(vm);
 		vm->cfg->stats->exit_reason = vm->crash_reason;
@@ -247,7 +261,9 @@ int minivm_run(const struct minivm_config *cfg)
 	}
 	if ((rc = check_config(&vm, mib)))
 		return rc;
-	vm.mem_size = (uint64_t)mib << 20;
+	/* Rounded up to an even number of MiB: the page tables map memory
+	 * in 2 MiB pages. */
+	vm.mem_size = (uint64_t)((mib + 1) & ~(size_t)1) << 20;
 	/* The program's stack is the top MINIVM_STACK_SIZE of memory; the
 	 * page below it stays unmapped. */
 	uint64_t guard = vm.mem_size - MINIVM_STACK_SIZE - MINIVM_PAGE_SIZE;
@@ -264,6 +280,7 @@ int minivm_run(const struct minivm_config *cfg)
 		rc = MINIVM_EXIT_NOEXEC;
 	} else {
 		rc = boot_and_run(&vm, &kf, &kernel, &pf, &prog, guard);
+		mv_signals_stop(); /* whatever step boot_and_run stopped at */
 	}
 
 	mv_kvm_close(&vm);

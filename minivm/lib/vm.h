@@ -52,10 +52,11 @@ struct mv_vm {
 	int in_fd;   /* guest fd 0, -1: EOF */
 	int diag_fd; /* our own one-line diagnostics, -1: none */
 	struct mv_phases phases;
-	int exit_status;  /* the program's status once it has exited */
-	int crash_reason; /* KVM exit reason of a crash, -1 if none */
-	int has_xsave;	  /* the vCPU offers XSAVE: CR4.OSXSAVE may be set */
-	uint32_t hwcap;	  /* CPUID.1:EDX of the vCPU, for AT_HWCAP */
+	int exit_status;	 /* the program's status once it has exited */
+	int crash_reason;	 /* KVM exit reason of a crash, -1 if none */
+	int has_xsave;		 /* the vCPU offers XSAVE: CR4.OSXSAVE may be set */
+	uint32_t hwcap;		 /* CPUID.1:EDX of the vCPU, for AT_HWCAP */
+	uint64_t xcr0_supported; /* CPUID.(0xd,0):EAX: the XCR0 bits the vCPU may set */
 };
 
 /* One diagnostic line "minivm: ...\n" on vm->diag_fd (printf format). */
@@ -93,9 +94,10 @@ int mv_pagetable_build(uint8_t *mem, uint64_t mem_size, uint64_t guard_gpa, uint
 int mv_pagetable_walk(const uint8_t *mem, uint64_t mem_size, uint64_t cr3, uint64_t va,
 		      uint64_t *pa);
 
-/* ---- longmode.c ---- */
-int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3);
-int mv_regs_setup(struct mv_vm *vm, uint64_t entry);
+/* ---- longmode.c: the vCPU in 64-bit mode, at ring 0 (h NULL) or, for
+ * the fast entry, at ring 3 with the kernel's own tables (h) ---- */
+int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct minivm_kernel_header *h);
+int mv_regs_setup(struct mv_vm *vm, uint64_t rip, int ring3);
 
 /* ---- elf.c: pure functions on an ELF image in host memory ---- */
 enum mv_elf_kind {
@@ -142,6 +144,14 @@ struct mv_stack_args {
 int mv_stack_build(uint8_t *mem, uint64_t mem_size, uint64_t stack_low,
 		   const struct mv_stack_args *a, uint64_t *sp, const char **why);
 
+/* ---- fastentry.c: the optional ring-3 entry of abi.h ---- */
+/* 1: a valid header, copied to *h; 0: none (enter at ring 0); -1: a header
+ * with values outside guest memory or the kernel, *why says which. */
+int mv_kernel_header(const uint8_t *mem, uint64_t mem_size, const struct mv_elf *kernel,
+		     struct minivm_kernel_header *h, const char **why);
+int mv_fastentry_msrs(struct mv_vm *vm, const struct minivm_kernel_header *h);
+void mv_fastentry_xcr0(struct mv_vm *vm);
+
 /* ---- bootinfo.c ---- */
 int mv_bootinfo_write(struct mv_vm *vm, const struct mv_elf *prog, uint64_t sp, uint64_t guard);
 
@@ -159,7 +169,10 @@ enum mv_stop {
 	MV_STOP_TIMEOUT,
 	MV_STOP_SIGNAL,
 };
+/* Install the handlers (and arm the timeout) before the VM is built, so
+ * that a stop request during set-up is honoured too. */
 int mv_signals_start(struct mv_vm *vm, double timeout_s);
+void mv_signals_attach(struct kvm_run *run);
 void mv_signals_stop(void);
 enum mv_stop mv_stop_requested(void);
 

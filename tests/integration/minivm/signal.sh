@@ -4,10 +4,12 @@
 . "$(dirname "$0")/common.bash"
 need_kvm
 
-# stop_after_ready SIGNAL MODE: start a tinyguest VM, wait for READY, signal.
+# stop_after_ready SIGNAL RUN-ARGS...: start a VM, wait for READY, signal.
 stop_after_ready() {
-	local sig=$1 mode=$2 line
-	coproc VM { exec "$MINIVM" run --kernel "$TINYGUEST" "$PROGS/argv" "$mode" 2>"$WORK/err"; }
+	local sig=$1 line
+	shift
+	local mode="$*"
+	coproc VM { exec "$MINIVM" run "$@" 2>"$WORK/err"; }
 	local pid=$VM_PID
 	( sleep 30; kill -KILL "$pid" 2>/dev/null ) &
 	local guard=$!
@@ -22,7 +24,11 @@ stop_after_ready() {
 	grep -q "^minivm: stopped by a signal" "$WORK/err" || fail "no message on SIG$sig"
 }
 
-stop_after_ready TERM spin
-stop_after_ready INT spin
-stop_after_ready TERM zzz
+# The stand-in guest: spinning in the guest, asleep in the VMM.
+stop_after_ready TERM --kernel "$TINYGUEST" "$PROGS/argv" spin
+stop_after_ready INT --kernel "$TINYGUEST" "$PROGS/argv" spin
+stop_after_ready TERM --kernel "$TINYGUEST" "$PROGS/argv" zzz
+# The real guest kernel: a spinning program, a sleeping one.
+stop_after_ready TERM "$PROGS/spin"
+stop_after_ready INT "$PROGS/idle"
 echo "ok: SIGTERM/SIGINT stop the VM with 130"

@@ -8,8 +8,8 @@ rc=$?
 expect_rc 0 "--help"
 grep -q "^usage: minivm run" "$WORK/out" || fail "--help prints no usage"
 
-for args in "" "bogus" "run" "run --mem" "run --mem 7 x" "run --mem 9 $PROGS/argv" \
-	"run --timeout -1 $PROGS/argv" "run --phases x $PROGS/argv" "run --nope $PROGS/argv" \
+for args in "" "bogus" "run" "run --mem" "run --mem 7 x" "run --mem 1.5 $PROGS/argv" \
+	"run --timeout -1 $PROGS/argv" "run --phases x $PROGS/argv" "run --phases 9 $PROGS/argv" "run --nope $PROGS/argv" \
 	"info extra"; do
 	# shellcheck disable=SC2086 # word splitting wanted
 	run_vm "$WORK/out" "$WORK/err" $args

@@ -9,6 +9,9 @@
  *   p            OUT to a port that is no hypercall
  *   b            hypercall whose argument block lies outside guest memory
  *   e            write from a buffer outside guest memory: exit with -ret
+ *   H            hlt
+ *   m            map the 2 MiB just past a 32 MiB guest memory in the
+ *                VMM's page directory, then write there: an MMIO exit
  *   z            write READY, sleep 10 s through the sleep hypercall, exit 0
  *                (5 if the sleep was cut short)
  * Hypercall argument blocks go in the page at MINIVM_HCARG_ADDR (0x3000).
@@ -42,6 +45,10 @@ _start:
 	je	efault
 	cmp	$'z', %al
 	je	sleep
+	cmp	$'H', %al
+	je	halt
+	cmp	$'m', %al
+	je	mmio
 hello:
 	xor	%r12, %r12
 1:	cmp	%r13, %r12
@@ -82,6 +89,14 @@ exit:
 
 crash:
 	ud2
+halt:
+	hlt
+mmio:
+	/* PD of the first GiB at MINIVM_PT_ADDR + 0x4000; entry 16 maps
+	 * 32..34 MiB: present, writable, 2 MiB page. */
+	movq	$0x2000083, 0x8080
+	movq	$1, 0x2000000
+	hlt
 spin:
 	call	ready
 1:	jmp	1b

@@ -201,8 +201,12 @@ static void test_huge(void **state)
 	expect_reject(&im, sizeof(im.bytes), "outside");
 
 	good_exec(&im);
-	im.eh->e_phoff = UINT64_MAX - 8;
+	im.eh->e_phoff = UINT64_MAX - 7; /* aligned, and wraps when added to */
 	expect_reject(&im, sizeof(im.bytes), "truncated");
+
+	good_exec(&im);
+	im.eh->e_phoff += 1;
+	expect_reject(&im, sizeof(im.bytes), "misaligned");
 
 	good_exec(&im);
 	im.eh->e_phnum = 0xffff;

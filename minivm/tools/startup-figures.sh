@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# startup-figures.sh [RUNS] - the start-up figures of minivm on this host, in
+# one run: p50 of a plain static musl noop, the raw KVM floor (build/kvm-floor)
+# and minivm running the same noop (hyperfine -N, whole lifetime of each
+# command), then minivm's own phases over RUNS runs (p50 of each step, and
+# the VM teardown: vm_destroyed - program_exit). Needs `make` first, root,
+# /dev/kvm and hyperfine. Figures from a busy machine are noisy: say so.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-100}
+noop=build/tests/minivm/ready
+json=$(mktemp)
+trap 'rm -f "$json"' EXIT
+
+hyperfine -N --warmup 10 --runs "$runs" --export-json "$json" \
+	"$noop" build/kvm-floor "build/minivm run $noop" >/dev/null
+# p50 of each command, from hyperfine's JSON (times in seconds).
+python3 - "$json" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    t = sorted(r["times"])
+    print("%-45s p50 %.3f ms  (min %.3f, n %d)" % (r["command"], t[len(t) // 2] * 1e3, t[0] * 1e3, len(t)))
+PY
+
+# Phases: each run writes "name ns" lines on fd 3; print the step times.
+for _ in $(seq "$runs"); do
+	build/minivm run --phases 3 "$noop" 3>&1 >/dev/null
+	echo end
+done | awk '
+	$1 == "end" { n++; next }
+	$1 == "start" { prev = $2; t0 = $2; next }
+	{ d[$1, n] = ($2 - prev) / 1000; prev = $2; if ($1 == "program_exit") px = $2
+	  if ($1 == "vm_destroyed") td[n] = ($2 - px) / 1000; if ($1 == "program_exit") tot[n] = ($2 - t0) / 1000 }
+	END {
+		split("kvm_opened vm_created memory_mapped vcpu_ready guest_entered first_syscall program_exit vm_destroyed", k, " ")
+		for (i = 1; i <= 8; i++) { for (j = 0; j < n; j++) v[j] = d[k[i], j]; printf "%s +%d us\n", k[i], median(v, n) }
+		for (j = 0; j < n; j++) v[j] = tot[j]; printf "start to program_exit %d us\n", median(v, n)
+		for (j = 0; j < n; j++) v[j] = td[j]; printf "teardown (vm_destroyed - program_exit) %d us\n", median(v, n)
+	}
+	function median(a, m,   i, j, t) {
+		for (i = 0; i < m; i++) for (j = i + 1; j < m; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return a[int(m / 2)]
+	}'
+echo "(p50 over $runs runs; $(uptime | sed 's/.*load/load/'))"
