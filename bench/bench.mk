@@ -5,7 +5,8 @@
 BENCH_LIB_SRCS := bench/stats.c bench/csv.c bench/order.c bench/clock.c \
 	bench/backend_util.c bench/cgroup.c bench/procmem.c bench/instance.c \
 	bench/loop.c bench/results.c bench/hostkvm.c bench/backends.c \
-	bench/process.c bench/container.c bench/microvm.c bench/linuxvm.c bench/runc.c \
+	bench/process.c bench/container.c bench/vmfork.c bench/microvm.c bench/linuxvm.c \
+	bench/runc.c \
 	bench/experiment.c bench/progress.c bench/selfcost.c bench/environment.c \
 	bench/options.c bench/exp_facts.c bench/exp_startup.c bench/exp_memory.c \
 	bench/exp_overhead.c bench/exp_density.c
@@ -28,11 +29,17 @@ endif
 ifneq ($(BENCH_HAVE_MINIVM),)
 CPPFLAGS_bench += -DHAVE_MINIVM -Iminivm/include
 BENCH_LIBS += $(BUILD)/libminivm.a
+# minivm's Linux boot (linuxvm_run) goes into the same library.
+BENCH_HAVE_LINUXVM := $(wildcard minivm/linux/linuxboot.h)
+ifneq ($(BENCH_HAVE_LINUXVM),)
+CPPFLAGS_bench += -DHAVE_LINUXVM -Iminivm/linux
+endif
 endif
 # make does not see a change of flags: rebuild the backends that depend on
 # a library when its fragment appears (its mtime is newer than the object).
 $(BUILD)/obj/bench/container.o: $(BENCH_HAVE_MINICTR)
 $(BUILD)/obj/bench/microvm.o $(BUILD)/obj/bench/hostkvm.o: $(BENCH_HAVE_MINIVM)
+$(BUILD)/obj/bench/linuxvm.o: $(BENCH_HAVE_LINUXVM)
 
 $(BUILD)/bench: $(BENCH_LIB_OBJS) $(BUILD)/obj/bench/main.o $(BENCH_LIBS)
 	$(CC) $(CFLAGS) -o $@ $^ -lm -lpthread
@@ -47,7 +54,7 @@ IMAGE_BINS += $(BUILD)/workload
 LINT_SRCS += $(BENCH_SRCS) bench/workloads/workload.c $(wildcard tests/unit/bench/*.c)
 
 # Unit tests (cmocka): each test file plus the harness's objects.
-BENCH_UNIT := stats csv order backend results
+BENCH_UNIT := stats csv order backend results options
 $(BUILD)/tests/bench/test_%: tests/unit/bench/test_%.c $(BENCH_LIB_OBJS) $(BENCH_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(CPPFLAGS_bench) -o $@ $^ -lcmocka -lm -lpthread

@@ -182,7 +182,7 @@ static int one_step(struct run *r, int b, int n, int next_n, struct growth *g)
 		g->active[b] = 0;
 		return 0;
 	}
-	avail0 = mem_available_kib();
+	avail0 = mem_available_settled_kib();
 	interrupted = launch_all(r, &s, be) != 0;
 	if (!interrupted)
 		failed = measure_step(r, &s, avail0, &fall, &reason);
@@ -192,7 +192,7 @@ static int one_step(struct run *r, int b, int n, int next_n, struct growth *g)
 		decide_growth(r, b, n, next_n, failed, fall, (double)(now_ns() - t_start) / 1e9,
 			      reason, g);
 	}
-	free(s.v);
+	set_free(s.v, s.n);
 	return interrupted ? -1 : 0;
 }
 

@@ -85,7 +85,7 @@ static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 		snprintf(param, sizeof(param), "%ld", r->o->mem_mib);
 	else
 		argv[2] = NULL;
-	avail0 = mem_available_kib();
+	avail0 = mem_available_settled_kib();
 	rc = run_instance(r, &v[0], r->be[b], argv, 0, 1, 0);
 	if (rc == 0) {
 		/* pss, uss, rss and cgroup of an instance alone, as it settled. */
@@ -104,7 +104,7 @@ static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 	}
 	if (rc != -2)
 		note_result(f, b, rc == 0, v[0].reason);
-	free(v);
+	set_free(v, batch);
 	if (rc == -2)
 		return -1;
 	if (rc != 0 || iter < 0)

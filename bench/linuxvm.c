@@ -1,28 +1,127 @@
 /*
- * linuxvm.c - the workload as /init of a KVM microVM booting a real Linux
- * kernel. This needs two things this tree does not have yet: minivm able to
- * boot a Linux kernel (another part of the project, in progress), and a host
- * with hardware virtualization (a stock kernel under PVM stops early; see
- * shared/HOST-NOTES.md). Until both hold, the backend says which one is
- * missing, and the harness records that as skip.linuxvm in env.csv.
+ * linuxvm.c - the workload in a KVM microVM that boots a real Linux
+ * kernel: minivm's Linux boot (linuxvm_run, minivm/linux/), with the
+ * image's workload started by the initramfs's /init. Like microvm, one VM
+ * is one host process forked by the harness into a cgroup of its own
+ * (vmfork.c).
+ *
+ * It needs: the minivm library with its Linux boot (HAVE_LINUXVM, set by
+ * bench/bench.mk), a kernel (build/kernel/vmlinux, uncompressed, or
+ * vmlinuz; `make kernel`), the initramfs (build/initramfs.cpio, `make`),
+ * and a host with hardware virtualization: under PVM a stock kernel does
+ * not boot (shared/HOST-NOTES.md). Where one is missing, the backend says
+ * which, and the harness records it as skip.linuxvm in env.csv.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "backend.h"
 #include "bench.h"
 #include "hostkvm.h"
+#include "vmfork.h"
+
+#ifdef HAVE_LINUXVM
+#include "linuxboot.h"
+
+static char kernel[PATH_MAX + 32], initrd[PATH_MAX + 32];
+
+/* The first of the candidate files that exists, into out. */
+static int pick(char *out, size_t len, const char *dir, const char *const *names)
+{
+	for (; *names; names++) {
+		snprintf(out, len, "%s/%s", dir, *names);
+		if (access(out, R_OK) == 0)
+			return 0;
+	}
+	return -1;
+}
 
 static int linuxvm_prepare(const struct bench_opts *o, char *reason, size_t len)
 {
+	/* vmlinux first: entered at its ELF entry, no decompressor to run. */
+	static const char *const kernels[] = {"kernel/vmlinux", "kernel/vmlinuz", NULL};
+	static const char *const initrds[] = {"initramfs.cpio", NULL};
 	const char *flavour = kvm_flavour();
 
-	if (!cpu_has_hw_virt())
+	/* PVM runs a stock kernel's ring-0 code by emulation, and stops. */
+	if (strcmp(flavour, "vmx") != 0 && strcmp(flavour, "svm") != 0) {
 		snprintf(reason, len,
 			 "unsupported here: no VMX/SVM on this host (KVM: %s); a stock Linux "
 			 "guest needs hardware virtualization",
 			 flavour);
+		return -1;
+	}
+	if (pick(kernel, sizeof(kernel), o->exe_dir, kernels) != 0) {
+		snprintf(reason, len,
+			 "unsupported here: no Linux kernel in %s/kernel (run make "
+			 "kernel)",
+			 o->exe_dir);
+		return -1;
+	}
+	if (pick(initrd, sizeof(initrd), o->exe_dir, initrds) != 0) {
+		snprintf(reason, len, "unsupported here: no %s/initramfs.cpio (run make)",
+			 o->exe_dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* In the forked child (vmfork.c): boot Linux; /init runs argv. */
+static int linuxvm_main(char *const argv[], int phases_fd)
+{
+	char *inner[8];
+	struct linuxvm_config cfg;
+	int argc = 0;
+
+	/* In the initramfs (build/image plus /init) the workload is
+	 * /bin/workload. */
+	inner[argc++] = "/bin/workload";
+	while (argc < 7 && argv[argc])
+		inner[argc] = argv[argc], argc++;
+	inner[argc] = NULL;
+	linuxvm_config_init(&cfg);
+	cfg.kernel = kernel;
+	cfg.initrd = initrd;
+	cfg.argc = argc;
+	cfg.argv = inner;
+	if (argv[1] && strcmp(argv[1], "mem") == 0 && argv[2])
+		cfg.mem_mib = LINUXVM_DEFAULT_MEM_MIB + (size_t)atol(argv[2]);
+	cfg.phases_fd = phases_fd;
+	cfg.stdout_fd = 1;
+	cfg.stderr_fd = 2;
+	return linuxvm_run(&cfg);
+}
+
+static int linuxvm_launch(struct instance *in, char *const argv[], int want_phases)
+{
+	return vm_fork(in, argv, want_phases, linuxvm_main);
+}
+
+const struct backend backend_linuxvm = {
+    .name = "linuxvm",
+    .prepare = linuxvm_prepare,
+    .launch = linuxvm_launch,
+    .cgroup_bytes = vm_cgroup_bytes,
+    .stop = vm_stop,
+    .release = vm_release,
+};
+
+#else /* !HAVE_LINUXVM */
+
+static int linuxvm_prepare(const struct bench_opts *o, char *reason, size_t len)
+{
+	if (!cpu_has_hw_virt())
+		snprintf(reason, len,
+			 "unsupported here: no VMX/SVM on this host (KVM: %s); a stock Linux "
+			 "guest needs hardware virtualization",
+			 kvm_flavour());
 	else
-		snprintf(reason, len, "unsupported here: minivm cannot boot a Linux kernel yet");
+		snprintf(reason, len,
+			 "unsupported here: minivm's Linux boot (minivm/linux) is "
+			 "not part of this build");
 	return -1;
 }
 
@@ -30,3 +129,5 @@ const struct backend backend_linuxvm = {
     .name = "linuxvm",
     .prepare = linuxvm_prepare,
 };
+
+#endif

@@ -1,6 +1,7 @@
 /* loop.c - the single epoll loop (see loop.h). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <unistd.h>
@@ -89,8 +90,19 @@ int set_all_exited(void *arg)
 {
 	struct inst_set *s = arg;
 
+	/* An entry never initialized (be == NULL) has nothing to wait for. */
 	for (int i = 0; i < s->n; i++)
-		if (!s->v[i].exited)
+		if (s->v[i].be != NULL && !s->v[i].exited)
 			return 0;
 	return 1;
+}
+
+void set_free(struct instance *v, int n)
+{
+	struct inst_set s = {v, n};
+
+	if (set_all_exited(&s))
+		free(v);
+	else
+		fprintf(stderr, "bench: instances still alive; kept for the final teardown\n");
 }

@@ -28,5 +28,8 @@ struct inst_set {
 };
 int set_all_settled(void *set); /* each ready, exited or failed */
 int set_all_exited(void *set);	/* each reaped (or never started) */
+/* Free an array of instances, unless one is still alive: then it stays on
+ * the live list for the final teardown, and its memory must stay too. */
+void set_free(struct instance *v, int n);
 
 #endif

@@ -67,10 +67,11 @@ static int parse_backends(char *list, struct bench_opts *o)
 			fprintf(stderr, "bench: --backends: unknown backend '%s'\n", t);
 			return -1;
 		}
+		int dup = 0;
+
 		for (int i = 0; i < o->n_backends; i++)
-			if (o->backend_names[i] == b->name)
-				b = NULL;
-		if (b && o->n_backends < MAX_BACKENDS)
+			dup |= o->backend_names[i] == b->name;
+		if (!dup && o->n_backends < MAX_BACKENDS)
 			o->backend_names[o->n_backends++] = b->name;
 	}
 	if (o->n_backends == 0) {
@@ -230,13 +231,9 @@ int parse_options(int argc, char **argv, struct bench_opts *o)
 			print_usage(stdout);
 			return 1;
 		default:
-			if (optopt)
-				fprintf(stderr,
-					"bench: bad option or missing value: -%c (see --help)\n",
-					optopt);
-			else
-				fprintf(stderr, "bench: unknown option %s (see --help)\n",
-					argv[optind - 1]);
+			/* getopt has moved past the word it could not take. */
+			fprintf(stderr, "bench: unknown option or missing value: %s (see --help)\n",
+				argv[optind - 1]);
 			return -1;
 		}
 	}

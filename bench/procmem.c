@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "procmem.h"
@@ -141,4 +142,25 @@ int64_t mem_available_kib(void)
 	if (read_text("/proc/meminfo", buf, sizeof(buf)) <= 0)
 		return -1;
 	return field_kib(buf, "MemAvailable");
+}
+
+int64_t mem_available_settled_kib(void)
+{
+	/* Memory freed by the instances of the sample before (a VM's page
+	 * tables, a namespace, a cgroup) returns a moment after they are
+	 * reaped: RCU callbacks and work queues free it later. A baseline
+	 * read while that is going on would make the next figure too small.
+	 * Wait until two readings 20 ms apart agree within 256 KiB, at most
+	 * about half a second. */
+	int64_t a = mem_available_kib(), b = a;
+	struct timespec pause = {0, 20 * 1000 * 1000};
+
+	for (int i = 0; i < 25; i++) {
+		nanosleep(&pause, NULL);
+		b = mem_available_kib();
+		if (b - a < 256 && a - b < 256)
+			break;
+		a = b;
+	}
+	return b;
 }

@@ -18,5 +18,7 @@ void procmem_parse_rollup(const char *text, struct procmem *m);
 int procmem_children(pid_t pid, pid_t *out, int max);
 /* MemAvailable from /proc/meminfo in KiB, or -1. */
 int64_t mem_available_kib(void);
+/* MemAvailable once it has stopped moving (see procmem.c). */
+int64_t mem_available_settled_kib(void);
 
 #endif

@@ -190,6 +190,30 @@ static void test_ids_unique(void **state)
 	assert_int_equal(a.elapsed_ns, -1);
 }
 
+static void test_set_predicates(void **state)
+{
+	struct instance v[3];
+	struct inst_set set = {v, 3};
+
+	(void)state;
+	/* Entries never initialized (a partly used array) do not block. */
+	memset(v, 0, sizeof(v));
+	assert_true(set_all_exited(&set));
+	instance_init(&v[0], &fake);
+	assert_false(set_all_exited(&set));
+	v[0].exited = 1;
+	assert_true(set_all_exited(&set));
+	/* Settled: ready, exited or failed, each counts. */
+	instance_init(&v[1], &fake);
+	instance_init(&v[2], &fake);
+	set.v = v + 1;
+	set.n = 2;
+	assert_false(set_all_settled(&set));
+	v[1].ready = 1;
+	v[2].failed = 1;
+	assert_true(set_all_settled(&set));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +222,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_launch_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stop_idle, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ids_unique, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_set_predicates, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,111 @@
+/*
+ * vmfork.c - a VMM in a forked child (see vmfork.h).
+ *
+ * The harness forks the VMM process itself, instead of calling a library
+ * function that forks (minivm_spawn), because the child must join its
+ * memory cgroup before it creates the VM: memory is charged to the cgroup
+ * of the process that touches it first, and a later move would leave the
+ * VM's start-up memory behind. After the fork the child runs the VM in
+ * the same process, as minivm_spawn's child does, and exits with its
+ * status.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "cgroup.h"
+#include "vmfork.h"
+
+/* What the child exits with when it fails before the VMM runs: minivm's
+ * own "error" status. */
+#define VMFORK_EXIT_ERROR 125
+
+/* Close every fd above 3: the VMM must not keep other instances' pipes
+ * open (their EOF would never come), nor the harness's epoll set. */
+static void close_other_fds(void)
+{
+#ifdef SYS_close_range
+	if (syscall(SYS_close_range, 4U, ~0U, 0U) == 0)
+		return;
+#endif
+	for (int fd = 4; fd < 65536; fd++)
+		close(fd);
+}
+
+static void vm_child(struct instance *in, char *const argv[], int out, int ph, vm_main_fn vm_main)
+{
+	child_reset_signals();
+	write_phase(ph, "forked");
+	if (in->cgroup[0] != '\0' && cgroup_join_self(in->cgroup) != 0) {
+		dprintf(out, "bench: join cgroup %s: %s\n", in->cgroup, strerror(errno));
+		_exit(VMFORK_EXIT_ERROR);
+	}
+	write_phase(ph, "cgroup_joined");
+	/* fds: 0 /dev/null, 1 and 2 the output pipe, 3 the phase pipe. */
+	if (dup2(devnull_fd(), 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
+		_exit(VMFORK_EXIT_ERROR);
+	if (ph >= 0 && dup2(ph, 3) < 0)
+		_exit(VMFORK_EXIT_ERROR);
+	close_other_fds();
+	_exit(vm_main(argv, ph >= 0 ? 3 : -1));
+}
+
+int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn vm_main)
+{
+	int out[2], ph[2] = {-1, -1};
+	pid_t pid;
+
+	if (open_pipe(out) != 0) {
+		set_reason(in, "pipe2", errno);
+		return -1;
+	}
+	if (want_phases && open_pipe(ph) != 0) {
+		set_reason(in, "pipe2", errno);
+		close(out[0]);
+		close(out[1]);
+		return -1;
+	}
+	cgroup_create(in->id, in->cgroup, sizeof(in->cgroup));
+	pid = fork();
+	if (pid == 0)
+		vm_child(in, argv, out[1], ph[1], vm_main);
+	if (pid < 0)
+		set_reason(in, "fork", errno);
+	close(out[1]);
+	close_fd(&ph[1]);
+	if (pid < 0) {
+		close(out[0]);
+		close_fd(&ph[0]);
+		if (in->cgroup[0])
+			cgroup_remove(in->cgroup);
+		in->cgroup[0] = '\0';
+		return -1;
+	}
+	in->pid = pid;
+	in->out_fd = out[0];
+	in->phase_fd = ph[0];
+	return 0;
+}
+
+int64_t vm_cgroup_bytes(const struct instance *in)
+{
+	return cgroup_usage(in->cgroup);
+}
+
+void vm_stop(struct instance *in)
+{
+	/* SIGKILL: the kernel tears the VM down with the process (its fds to
+	 * /dev/kvm close), the quickest teardown there is. */
+	kill(in->pid, SIGKILL);
+}
+
+void vm_release(struct instance *in)
+{
+	if (in->cgroup[0] != '\0')
+		cgroup_remove(in->cgroup);
+	in->cgroup[0] = '\0';
+}
