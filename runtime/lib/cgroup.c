@@ -30,11 +30,15 @@
 #include "internal.h"
 
 struct cg_base {
+	char v2_parent[PATH_MAX];      /* v2: where container cgroups are made */
+	int v2_mem, v2_pids;	       /* v2: controllers enabled there */
 	int mem_version, pids_version; /* MC_CG_* */
 	char mem[PATH_MAX], pids[PATH_MAX];
 };
 
 static struct cg_base base;
+
+static void v2_choose_parent(void);
 
 static void find_base_once(void)
 {
@@ -48,6 +52,8 @@ static void find_base_once(void)
 	base.mem_version = r > 0 ? r : MC_CG_NONE;
 	r = mc_cgroup_find(cgroup_text, mountinfo, "pids", base.pids, sizeof(base.pids));
 	base.pids_version = r > 0 ? r : MC_CG_NONE;
+	if (base.mem_version == MC_CG_V2)
+		v2_choose_parent();
 }
 
 /* Once per process, also when several threads start containers at once. */
@@ -59,12 +65,12 @@ static void find_base(void)
 }
 
 /* v2: is the controller available in dir, and enabled for its children?
- * Enabling needs the parent cgroup to have no processes of its own (the v2
- * "no internal processes" rule), so this can fail with EBUSY. */
+ * Returns 0, -ENOENT (not available), or the error of enabling it: EBUSY
+ * when dir has processes of its own (the v2 "no internal processes" rule:
+ * a cgroup that hands controllers to its children may hold no process). */
 static int v2_enable(const char *dir, const char *controller)
 {
 	char path[PATH_MAX + 32], text[512], word[32];
-	int r;
 
 	snprintf(path, sizeof(path), "%s/cgroup.controllers", dir);
 	if (mc_read_file(path, text, sizeof(text)) < 0 || !strstr(text, controller))
@@ -73,8 +79,35 @@ static int v2_enable(const char *dir, const char *controller)
 	if (mc_read_file(path, text, sizeof(text)) >= 0 && strstr(text, controller))
 		return 0;
 	snprintf(word, sizeof(word), "+%s", controller);
-	r = mc_write_file(path, word);
-	return r;
+	return mc_write_file(path, word);
+}
+
+/* v2: where to create containers. Under our own cgroup if it can hand
+ * memory and pids down (a delegated subtree, e.g. systemd-run --scope -p
+ * Delegate=yes); usually it cannot, since we are in it (EBUSY): then next
+ * to it, under its parent (a systemd slice, which holds no processes).
+ * Enabling a controller in subtree_control is a setting of that cgroup and
+ * stays, as systemd and runc leave it. */
+static void v2_choose_parent(void)
+{
+	int m, p;
+
+	snprintf(base.v2_parent, sizeof(base.v2_parent), "%s", base.mem);
+	m = v2_enable(base.v2_parent, "memory");
+	p = v2_enable(base.v2_parent, "pids");
+	if (m == -EBUSY || p == -EBUSY) {
+		char *slash = strrchr(base.v2_parent, '/');
+
+		if (slash && slash != base.v2_parent) {
+			*slash = '\0';
+			m = v2_enable(base.v2_parent, "memory");
+			p = v2_enable(base.v2_parent, "pids");
+			if (m < 0 && p < 0) /* no better there: back to our own */
+				snprintf(base.v2_parent, sizeof(base.v2_parent), "%s", base.mem);
+		}
+	}
+	base.v2_mem = m == 0;
+	base.v2_pids = p == 0;
 }
 
 static int make_dir(char *out, size_t size, const char *parent, const char *name)
@@ -157,28 +190,26 @@ static int create_v1(struct mc_cgroup *cg, const char *name, uint64_t mem, uint6
 
 static int create_v2(struct mc_cgroup *cg, const char *name, uint64_t mem, uint64_t pids, int quiet)
 {
-	int have_mem, have_pids, r;
+	int r;
 
-	have_mem = v2_enable(base.mem, "memory") == 0;
-	have_pids = v2_enable(base.mem, "pids") == 0;
-	r = make_dir(cg->mem_dir, sizeof(cg->mem_dir), base.mem, name);
+	r = make_dir(cg->mem_dir, sizeof(cg->mem_dir), base.v2_parent, name);
 	if (r < 0) {
 		if (mem || pids)
 			warn_missing(quiet, mem ? "memory" : "pids", strerror(-r));
 		return 0;
 	}
-	if (mem && !have_mem)
+	if (mem && !base.v2_mem)
 		warn_missing(quiet, "memory", "not enabled in cgroup.subtree_control");
-	if (pids && !have_pids)
+	if (pids && !base.v2_pids)
 		warn_missing(quiet, "pids", "not enabled in cgroup.subtree_control");
-	if (mem && have_mem) {
+	if (mem && base.v2_mem) {
 		if (write_limit(cg->mem_dir, "memory.max", mem) < 0)
 			return -1;
 		if (has_file(cg->mem_dir, "memory.swap.max") &&
 		    write_limit(cg->mem_dir, "memory.swap.max", 0) < 0)
 			return -1;
 	}
-	if (pids && have_pids && write_limit(cg->mem_dir, "pids.max", pids) < 0)
+	if (pids && base.v2_pids && write_limit(cg->mem_dir, "pids.max", pids) < 0)
 		return -1;
 	return 0;
 }

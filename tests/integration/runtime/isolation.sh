@@ -20,6 +20,11 @@ echo "$out"
 [ "$(value NoNewPrivs "$out")" = 1 ] || fail "no_new_privs not set"
 [ "$(value Seccomp "$out")" = 2 ] || fail "no seccomp filter"
 [ "$(value CapBnd "$out")" = 00000000000004fb ] || fail "bounding set $(value CapBnd "$out")"
+# its own cgroup is the root of its cgroup namespace
+[ "$(value cgroup_unified "$out")" = / ] || fail "cgroup namespace: $(value cgroup_unified "$out")"
+if grep -q ':memory:' /proc/self/cgroup; then
+	[ "$(value cgroup_memory "$out")" = / ] || fail "cgroup namespace: $(value cgroup_memory "$out")"
+fi
 for ns in pid mnt uts ipc net cgroup; do
 	[ "$(value ns_$ns "$out")" != "$(readlink /proc/self/ns/$ns)" ] || fail "$ns namespace is the host's"
 done

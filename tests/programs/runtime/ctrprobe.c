@@ -71,19 +71,6 @@ static void try_write(const char *key, const char *path)
 	}
 }
 
-static void print_file_line(const char *key, const char *path)
-{
-	char buf[256] = "";
-	FILE *f = fopen(path, "r");
-
-	if (f && fgets(buf, sizeof(buf), f))
-		buf[strcspn(buf, "\n")] = '\0';
-	else
-		snprintf(buf, sizeof(buf), "(%s)", strerror(errno));
-	printf("%s=%s\n", key, buf);
-	if (f)
-		fclose(f);
-}
 
 static void status_field(const char *field)
 {
@@ -98,6 +85,28 @@ static void status_field(const char *field)
 			v[strcspn(v, "\n")] = '\0';
 			printf("%s=%s\n", field, v);
 		}
+	if (f)
+		fclose(f);
+}
+
+/* cgroup_memory=PATH and cgroup_unified=PATH from /proc/self/cgroup: in
+ * the container's cgroup namespace its own cgroup reads "/". */
+static void cgroup_lines(void)
+{
+	FILE *f = fopen("/proc/self/cgroup", "r");
+	char line[512];
+
+	while (f && fgets(line, sizeof(line), f)) {
+		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
+		if (!c2)
+			continue;
+		c2[strcspn(c2, "\n")] = '\0';
+		if (!strncmp(c1, ":memory:", 8))
+			printf("cgroup_memory=%s\n", c2 + 1);
+		else if (!strncmp(line, "0::", 3))
+			printf("cgroup_unified=%s\n", c2 + 1);
+	}
 	if (f)
 		fclose(f);
 }
@@ -132,7 +141,7 @@ static int probe(void)
 	try_write("write_root", "/probe-file");
 	try_write("write_tmp", "/tmp/probe-file");
 	try_write("write_proc_sys", "/proc/sys/kernel/hostname");
-	print_file_line("cgroup", "/proc/self/cgroup");
+	cgroup_lines();
 	printf("kcore_size=%lld\n", stat("/proc/kcore", &st) == 0 ? (long long)st.st_size : -1LL);
 	printf("dev_null=%s\n", access("/dev/null", W_OK) == 0 ? "ok" : strerror(errno));
 	printf("sys_entries=%s\n", access("/sys/kernel", F_OK) == 0 ? "present" : "absent");
