@@ -71,7 +71,6 @@ static void try_write(const char *key, const char *path)
 	}
 }
 
-
 static void status_field(const char *field)
 {
 	FILE *f = fopen("/proc/self/status", "r");
