@@ -176,11 +176,14 @@ static int create_v1(struct mc_cgroup *cg, const char *name, uint64_t mem, uint6
 	} else if (mem) {
 		warn_missing(quiet, "memory", "controller not mounted");
 	}
-	if (base.pids_version == MC_CG_V1) {
+	/* A pids cgroup only for a pids limit: the memory cgroup alone
+	 * already holds the container (for usage, and to kill what is left),
+	 * and a second mkdir, join and rmdir cost time. */
+	if (base.pids_version == MC_CG_V1 && pids) {
 		r = make_dir(cg->pids_dir, sizeof(cg->pids_dir), base.pids, name);
-		if (r < 0 && pids)
+		if (r < 0)
 			warn_missing(quiet, "pids", strerror(-r));
-		if (r == 0 && pids && write_limit(cg->pids_dir, "pids.max", pids) < 0)
+		if (r == 0 && write_limit(cg->pids_dir, "pids.max", pids) < 0)
 			return -1;
 	} else if (pids) {
 		warn_missing(quiet, "pids", "controller not mounted");

@@ -8,6 +8,7 @@ set -u
 out=$("$MINICTR" run --rootfs "$IMAGE" --hostname box -- /bin/ctrprobe probe) || fail "probe exited $?"
 echo "$out"
 [ "$(value pid "$out")" = 1 ] || fail "pid is not 1"
+[ "$(value dev_io "$out")" = ok ] || fail "device does not work: $(value dev_io "$out")"
 [ "$(value visible_pids "$out")" = 1 ] || fail "sees other processes: $(value visible_pids "$out")"
 [ "$(value net_ifaces "$out")" = lo ] || fail "interfaces: $(value net_ifaces "$out")"
 [ "$(value hostname "$out")" = box ] || fail "hostname: $(value hostname "$out")"

@@ -88,6 +88,27 @@ static void status_field(const char *field)
 		fclose(f);
 }
 
+/* Use the devices of /dev: "ok", or what failed. */
+static const char *dev_io(void)
+{
+	char c = 1, buf[4];
+	int fd;
+
+	fd = open("/dev/null", O_WRONLY);
+	if (fd < 0 || write(fd, &c, 1) != 1)
+		return "/dev/null";
+	close(fd);
+	fd = open("/dev/zero", O_RDONLY);
+	if (fd < 0 || read(fd, &c, 1) != 1 || c != 0)
+		return "/dev/zero";
+	close(fd);
+	fd = open("/dev/urandom", O_RDONLY);
+	if (fd < 0 || read(fd, buf, sizeof(buf)) != sizeof(buf))
+		return "/dev/urandom";
+	close(fd);
+	return "ok";
+}
+
 /* cgroup_memory=PATH and cgroup_unified=PATH from /proc/self/cgroup: in
  * the container's cgroup namespace its own cgroup reads "/". */
 static void cgroup_lines(void)
@@ -142,7 +163,7 @@ static int probe(void)
 	try_write("write_proc_sys", "/proc/sys/kernel/hostname");
 	cgroup_lines();
 	printf("kcore_size=%lld\n", stat("/proc/kcore", &st) == 0 ? (long long)st.st_size : -1LL);
-	printf("dev_null=%s\n", access("/dev/null", W_OK) == 0 ? "ok" : strerror(errno));
+	printf("dev_io=%s\n", dev_io());
 	printf("sys_entries=%s\n", access("/sys/kernel", F_OK) == 0 ? "present" : "absent");
 	r = syscall(SYS_mount, "none", "/tmp", "tmpfs", 0, NULL);
 	printf("mount=%s\n", r == 0 ? "ok" : strerror(errno));
