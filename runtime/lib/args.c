@@ -31,6 +31,8 @@ void mc_usage(FILE *out)
 	    "  --userns         also a user namespace (always when not run as root)\n"
 	    "  --netns PATH     join this network namespace instead of making one\n"
 	    "  --name NAME      name of the container's cgroup (default: minictr-PID)\n"
+	    "  --serial         no helper task: make the network, IPC and UTS namespaces\n"
+	    "                   after the mounts, not during them (for busy machines)\n"
 	    "  --quiet          no warnings\n"
 	    "  --help           this text\n"
 	    "\n"
@@ -126,6 +128,10 @@ static int parse_option(int argc, char **argv, int *i, struct mc_args *out)
 	}
 	if (!strcmp(arg, "--quiet")) {
 		cfg->quiet = 1;
+		return 0;
+	}
+	if (!strcmp(arg, "--serial")) {
+		cfg->serial = 1;
 		return 0;
 	}
 	if (is_opt(arg, "--rootfs")) {

@@ -178,7 +178,8 @@ static void start_namespaces(const struct mc_child_plan *plan, struct mc_ns_help
 		mc_child_fail("unshare", "cgroup namespace");
 		die();
 	}
-	if (mc_ns_helper_start(h, helper_flags(plan), plan->hostname, plan->helper_stack) < 0)
+	if (!plan->helper_stack ||
+	    mc_ns_helper_start(h, helper_flags(plan), plan->hostname, plan->helper_stack) < 0)
 		h->pid = -1;
 }
 

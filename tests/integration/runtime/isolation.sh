@@ -35,6 +35,18 @@ done
 out=$("$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe probe) || fail "probe exited $?"
 [ "$(value hostname "$out")" = minictr ] || fail "default hostname: $(value hostname "$out")"
 
+# --serial (no helper task), and a single CPU (no helper either)
+for how in "--serial" "taskset -c 0"; do
+	if [ "$how" = --serial ]; then
+		out=$("$MINICTR" run --rootfs "$IMAGE" --serial --hostname s -- /bin/ctrprobe probe)
+	else
+		out=$(taskset -c 0 "$MINICTR" run --rootfs "$IMAGE" --hostname s -- /bin/ctrprobe probe)
+	fi || fail "$how: exited $?"
+	[ "$(value net_ifaces "$out")" = lo ] || fail "$how: interfaces $(value net_ifaces "$out")"
+	[ "$(value hostname "$out")" = s ] || fail "$how: hostname $(value hostname "$out")"
+	[ "$(value ns_ipc "$out")" != "$(readlink /proc/self/ns/ipc)" ] || fail "$how: host ipc namespace"
+done
+
 "$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe exit 7
 [ $? -eq 7 ] || fail "exit status not passed through"
 "$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe segv

@@ -36,6 +36,7 @@ static void test_full(void **state)
 	assert_string_equal(a.cfg.netns_path, "/run/netns/x");
 	assert_string_equal(a.cfg.cgroup_name, "c1");
 	assert_int_equal(a.cfg.quiet, 1);
+	assert_int_equal(a.cfg.serial, 1);
 	assert_string_equal(a.cfg.argv[0], "/bin/app");
 	assert_string_equal(a.cfg.argv[1], "-x");
 	assert_null(a.cfg.argv[2]);
