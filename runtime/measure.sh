@@ -4,7 +4,8 @@
 #
 #   runtime/measure.sh startup [RUNS]   hyperfine -N: plain, unshare, bwrap, minictr
 #   runtime/measure.sh ready [RUNS]     build/readytime: to READY and to exit, interleaved
-#   runtime/measure.sh phases [RUNS]    p50 of each phase of minictr (--phases)
+#   runtime/measure.sh phases [RUNS]    p50 of each phase of minictr (--phases;
+#                                       PARALLEL=--parallel for the helper variant)
 #   runtime/measure.sh memory [N]       MemAvailable fall per idle instance,
 #                                       N containers vs N plain processes
 set -euo pipefail
@@ -41,7 +42,7 @@ ready() {
 phases() {
 	local runs=${1:-100} i
 	for i in $(seq "$runs"); do
-		"$MINICTR" run --rootfs "$IMAGE" --phases 3 -- /bin/ctrprobe ready 3>&1 >/dev/null |
+		"$MINICTR" run --rootfs "$IMAGE" ${PARALLEL:-} --phases 3 -- /bin/ctrprobe ready 3>&1 >/dev/null |
 			awk -v run="$i" 'NR > 1 { print run, $1, ($2 - prev) / 1000 } { prev = $2 }'
 	done | python3 -c '
 import sys, statistics

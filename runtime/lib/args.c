@@ -31,8 +31,8 @@ void mc_usage(FILE *out)
 	    "  --userns         also a user namespace (always when not run as root)\n"
 	    "  --netns PATH     join this network namespace instead of making one\n"
 	    "  --name NAME      name of the container's cgroup (default: minictr-PID)\n"
-	    "  --serial         no helper task: make the network, IPC and UTS namespaces\n"
-	    "                   after the mounts, not during them (for busy machines)\n"
+	    "  --parallel       make the network, IPC and UTS namespaces in a helper task\n"
+	    "                   during the mounts (faster only with an idle second CPU)\n"
 	    "  --quiet          no warnings\n"
 	    "  --help           this text\n"
 	    "\n"
@@ -130,8 +130,8 @@ static int parse_option(int argc, char **argv, int *i, struct mc_args *out)
 		cfg->quiet = 1;
 		return 0;
 	}
-	if (!strcmp(arg, "--serial")) {
-		cfg->serial = 1;
+	if (!strcmp(arg, "--parallel")) {
+		cfg->parallel = 1;
 		return 0;
 	}
 	if (is_opt(arg, "--rootfs")) {

@@ -16,12 +16,12 @@
  *   2. (user namespace) wait until the parent has written the id maps, and
  *      become root of the namespace: until then our uid is unmapped and
  *      creating files (in /dev) fails.
- *   3. make the cgroup namespace (its root is the cgroup we are in now), and
- *      start a helper that makes the network (the dearest step, about 1 ms
- *      here), IPC and UTS namespaces, brings `lo` up and sets the hostname
- *      (ns_helper.c).
- *   4. meanwhile build the file system tree and switch root (rootfs.c,
- *      pivot.c); then enter the helper's namespaces.
+ *   3. make the cgroup namespace (its root is the cgroup we are in now);
+ *      with --parallel, start a helper that makes the network (the dearest
+ *      step, about 1 ms here), IPC and UTS namespaces, brings `lo` up and
+ *      sets the hostname meanwhile (ns_helper.c).
+ *   4. build the file system tree (rootfs.c); then make those namespaces
+ *      (or enter the helper's), and switch root (pivot.c).
  *   5. standard fds, capabilities, no_new_privs, seccomp, exec.
  * Any failure is reported to the parent through err_fd and ends the child.
  */
@@ -243,10 +243,13 @@ int mc_child_main(void *arg)
 	if (mc_rootfs_prepare(plan->rootfs) < 0)
 		die();
 	mc_phase(plan->phases_fd, "mounts_done");
+	enter_namespaces(plan, &helper);
+	/* The pivot after the helper is done: unmounting the old root waits
+	 * for an RCU grace period, which cannot end while the other CPU runs
+	 * the helper's namespace set-up in the kernel. */
 	if (mc_pivot() < 0)
 		die();
 	mc_phase(plan->phases_fd, "root_pivoted");
-	enter_namespaces(plan, &helper);
 	setup_stdio(plan);
 	if (mc_caps_drop() < 0 || mc_nnp() < 0 || mc_seccomp_install() < 0)
 		die();

@@ -208,7 +208,7 @@ static void fill_plan(struct mc_child_plan *plan, const struct minictr_config *c
 	plan->stdio[2] = cfg->stderr_fd;
 	plan->userns = userns;
 	plan->may_setgroups = userns && geteuid() == 0;
-	plan->use_helper = !cfg->serial && cpus_allowed() > 1;
+	plan->use_helper = cfg->parallel && cpus_allowed() > 1;
 	plan->go_fd = plan->go_w = -1;
 }
 

@@ -35,12 +35,12 @@ done
 out=$("$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe probe) || fail "probe exited $?"
 [ "$(value hostname "$out")" = minictr ] || fail "default hostname: $(value hostname "$out")"
 
-# --serial (no helper task), and a single CPU (no helper either)
-for how in "--serial" "taskset -c 0"; do
-	if [ "$how" = --serial ]; then
-		out=$("$MINICTR" run --rootfs "$IMAGE" --serial --hostname s -- /bin/ctrprobe probe)
+# --parallel (helper task), and --parallel on a single CPU (no helper then)
+for how in "--parallel" "taskset -c 0"; do
+	if [ "$how" = --parallel ]; then
+		out=$("$MINICTR" run --rootfs "$IMAGE" --parallel --hostname s -- /bin/ctrprobe probe)
 	else
-		out=$(taskset -c 0 "$MINICTR" run --rootfs "$IMAGE" --hostname s -- /bin/ctrprobe probe)
+		out=$(taskset -c 0 "$MINICTR" run --rootfs "$IMAGE" --parallel --hostname s -- /bin/ctrprobe probe)
 	fi || fail "$how: exited $?"
 	[ "$(value net_ifaces "$out")" = lo ] || fail "$how: interfaces $(value net_ifaces "$out")"
 	[ "$(value hostname "$out")" = s ] || fail "$how: hostname $(value hostname "$out")"

@@ -28,9 +28,9 @@ forked=$(value forked "$out")
 out=$("$MINICTR" run --rootfs "$IMAGE" --pids 50 -- /bin/ctrprobe fork 20)
 [ "$(value forked "$out")" = 20 ] || fail "20 forks under --pids 50: $out"
 
-# --pids 1 leaves no room for the network helper: the first process makes
-# the namespace itself, and the container still gets it.
-out=$("$MINICTR" run --rootfs "$IMAGE" --pids 1 -- /bin/ctrprobe probe) || fail "--pids 1: $?"
+# --pids 1 leaves no room for the --parallel helper: the first process
+# makes the namespaces itself, and the container still gets them.
+out=$("$MINICTR" run --rootfs "$IMAGE" --pids 1 --parallel -- /bin/ctrprobe probe) || fail "--pids 1: $?"
 [ "$(value net_ifaces "$out")" = lo ] || fail "--pids 1: interfaces $(value net_ifaces "$out")"
 
 start=$(date +%s)
