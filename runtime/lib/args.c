@@ -22,7 +22,7 @@ void mc_usage(FILE *out)
 	    "Exits with CMD's status (128+N when killed by signal N).\n"
 	    "\n"
 	    "options:\n"
-	    "  --rootfs DIR     root file system directory (absolute path; needs proc/ dev/ tmp/)\n"
+	    "  --rootfs DIR     root file system directory (needs proc/ dev/ tmp/ directories)\n"
 	    "  --mem MIB        memory limit in MiB, kernel memory included\n"
 	    "  --pids N         at most N processes in the container\n"
 	    "  --hostname NAME  hostname inside (default: minictr)\n"
