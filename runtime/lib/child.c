@@ -104,7 +104,10 @@ static void reset_signals(void)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			signal(sig, SIG_DFL);
 	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (sigprocmask(SIG_SETMASK, &none, NULL) < 0) {
+		mc_child_fail("sigprocmask", "");
+		die();
+	}
 }
 
 static void setup_stdio(const struct mc_child_plan *plan)
@@ -224,10 +227,16 @@ int mc_child_main(void *arg)
 	close(plan->err_r);
 	/* If the parent dies, so does the container (PID 1's death takes every
 	 * process of the PID namespace with it). */
-	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
+		mc_child_fail("prctl PR_SET_PDEATHSIG", "");
+		die();
+	}
 	/* A session and process group of its own: a kill(0, ...) or a
 	 * terminal's Ctrl-C inside must not reach the caller's group. */
-	setsid();
+	if (setsid() < 0) {
+		mc_child_fail("setsid", "");
+		die();
+	}
 	reset_signals();
 	/* Join while we still have the caller's host ids, which own the
 	 * cgroup files (after become_root they may not). */
