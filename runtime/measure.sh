@@ -4,9 +4,11 @@
 #
 #   runtime/measure.sh startup [RUNS]   hyperfine -N: plain, unshare, bwrap, minictr
 #   runtime/measure.sh ready [RUNS]     build/readytime: to READY and to exit, interleaved
-#   runtime/measure.sh phases [RUNS]    p50 of each phase of minictr (--phases)
+#   runtime/measure.sh phases [RUNS]    p50 of each phase of minictr (--phases;
+#                                       PARALLEL=--parallel for the helper variant)
 #   runtime/measure.sh memory [N]       MemAvailable fall per idle instance,
 #                                       N containers vs N plain processes
+#                                       (ROUNDS=5 rounds, interleaved)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IMAGE=$PWD/build/image
@@ -41,7 +43,7 @@ ready() {
 phases() {
 	local runs=${1:-100} i
 	for i in $(seq "$runs"); do
-		"$MINICTR" run --rootfs "$IMAGE" --phases 3 -- /bin/ctrprobe ready 3>&1 >/dev/null |
+		"$MINICTR" run --rootfs "$IMAGE" ${PARALLEL:-} --phases 3 -- /bin/ctrprobe ready 3>&1 >/dev/null |
 			awk -v run="$i" 'NR > 1 { print run, $1, ($2 - prev) / 1000 } { prev = $2 }'
 	done | python3 -c '
 import sys, statistics
@@ -89,12 +91,24 @@ fall_per_instance() {
 	echo $(((before - after) / n))
 }
 
+# ROUNDS rounds of (N plain processes, N containers), interleaved; the
+# median of each. MemAvailable moves with everything else on the machine,
+# so one round means little on a shared host.
 memory() {
-	local n=${1:-100} plain ctr
-	plain=$(fall_per_instance "$n" "$PROBE" sleep 100000)
-	sleep 2
-	ctr=$(fall_per_instance "$n" "$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe sleep 100000)
-	echo "MemAvailable fall per instance, N=$n: plain process $plain KiB, minictr container $ctr KiB (supervisor included), difference $((ctr - plain)) KiB"
+	local n=${1:-100} rounds=${ROUNDS:-5} r plain=() ctr=()
+	for r in $(seq "$rounds"); do
+		plain+=("$(fall_per_instance "$n" "$PROBE" sleep 100000)")
+		ctr+=("$(fall_per_instance "$n" "$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe sleep 100000)")
+		echo "round $r: plain ${plain[-1]} KiB, container ${ctr[-1]} KiB" >&2
+	done
+	python3 - "$n" "${plain[*]}" "${ctr[*]}" <<'PY'
+import statistics, sys
+n, plain, ctr = sys.argv[1], [int(x) for x in sys.argv[2].split()], [int(x) for x in sys.argv[3].split()]
+p, c = statistics.median(plain), statistics.median(ctr)
+print("MemAvailable fall per idle instance, N=%s, median of %d rounds: plain process %.0f KiB, "
+      "minictr container %.0f KiB (its minictr supervisor included), difference %.0f KiB"
+      % (n, len(plain), p, c, c - p))
+PY
 }
 
 case "${1:-}" in

@@ -45,6 +45,13 @@ $(BUILD)/programs/runtime/%: tests/programs/runtime/%.c
 
 RUNTIME_PROGRAMS := $(BUILD)/programs/runtime/ctrprobe
 
+# libcheck: a host program that drives the library as the harness does (a
+# host build, so the pattern rule above does not apply: it is listed first).
+$(BUILD)/programs/runtime/libcheck: $(BUILD)/obj/tests/programs/runtime/libcheck.o \
+		$(BUILD)/libminictr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^
+
 # The image: a root file system directory. Other parts append their static
 # binaries to IMAGE_BINS (the bench adds build/workload); each lands in
 # build/image/bin/ under its own name. proc, dev, tmp and sys are the empty
@@ -77,6 +84,7 @@ $(BUILD)/tests/runtime_%: $(BUILD)/obj/tests/unit/runtime/%.o $(BUILD)/libminict
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 
 ALL         += $(BUILD)/libminictr.a $(BUILD)/minictr $(BUILD)/readytime $(RUNTIME_PROGRAMS) \
+	$(BUILD)/programs/runtime/libcheck \
 	$(IMAGE_DIR)/.stamp
 UNIT_TESTS  += $(RUNTIME_UNIT)
 INTEG_TESTS += $(sort $(wildcard tests/integration/runtime/*.sh))

@@ -24,47 +24,105 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
 
 struct cg_base {
+	char v2_parent[PATH_MAX];      /* v2: where container cgroups are made */
+	int v2_mem, v2_pids;	       /* v2: controllers enabled there */
 	int mem_version, pids_version; /* MC_CG_* */
 	char mem[PATH_MAX], pids[PATH_MAX];
 };
 
 static struct cg_base base;
 
+static void v2_choose_parent(void);
+
+static char cgroup_text[8192]; /* /proc/self/cgroup */
+
+/* The usual places, as mountinfo lines for the same parser: v1 memory at
+ * /sys/fs/cgroup/memory, else the unified hierarchy at /sys/fs/cgroup. */
+static const char usual_mounts[] = "0 0 0:0 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n"
+				   "0 0 0:0 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n";
+
+/* Is dir really our memory cgroup of that version? It exists, sits on a
+ * cgroup file system of that version and (v1) belongs to the memory
+ * hierarchy. A hierarchy mounted elsewhere, or showing only a subtree (in
+ * some containers), fails this and the caller reads mountinfo instead. */
+static int usual_place_holds(const char *dir, int version)
+{
+	char file[PATH_MAX + 32];
+	struct statfs st;
+
+	if (statfs(dir, &st) < 0)
+		return 0;
+	if (version == MC_CG_V2)
+		return st.f_type == CGROUP2_SUPER_MAGIC;
+	snprintf(file, sizeof(file), "%s/memory.usage_in_bytes", dir);
+	return st.f_type == CGROUP_SUPER_MAGIC && access(file, F_OK) == 0;
+}
+
+static int read_mountinfo(char *buf, size_t size)
+{
+	return mc_read_file("/proc/self/mountinfo", buf, size) < 0 ? -1 : 0;
+}
+
+/* The memory cgroup: from /proc/self/cgroup, and the mount point from
+ * /proc/self/mountinfo - unless the usual place checks out, which saves
+ * reading mountinfo (about 0.1 ms in a fresh process here, where each
+ * container start is one). */
 static void find_base_once(void)
 {
-	static char cgroup_text[8192], mountinfo[65536];
 	int r;
 
-	if (mc_read_file("/proc/self/cgroup", cgroup_text, sizeof(cgroup_text)) < 0 ||
-	    mc_read_file("/proc/self/mountinfo", mountinfo, sizeof(mountinfo)) < 0)
+	if (mc_read_file("/proc/self/cgroup", cgroup_text, sizeof(cgroup_text)) < 0)
 		return;
-	r = mc_cgroup_find(cgroup_text, mountinfo, "memory", base.mem, sizeof(base.mem));
+	r = mc_cgroup_find(cgroup_text, usual_mounts, "memory", base.mem, sizeof(base.mem));
+	if (r <= 0 || !usual_place_holds(base.mem, r)) {
+		static char mountinfo[65536];
+
+		if (read_mountinfo(mountinfo, sizeof(mountinfo)) < 0)
+			return;
+		r = mc_cgroup_find(cgroup_text, mountinfo, "memory", base.mem, sizeof(base.mem));
+	}
 	base.mem_version = r > 0 ? r : MC_CG_NONE;
+	if (base.mem_version == MC_CG_V2)
+		v2_choose_parent();
+}
+
+/* The pids cgroup (v1), only needed for a pids limit: from mountinfo. */
+static void find_pids_once(void)
+{
+	static char mountinfo[65536];
+	int r;
+
+	if (!cgroup_text[0] || read_mountinfo(mountinfo, sizeof(mountinfo)) < 0)
+		return;
 	r = mc_cgroup_find(cgroup_text, mountinfo, "pids", base.pids, sizeof(base.pids));
 	base.pids_version = r > 0 ? r : MC_CG_NONE;
 }
 
 /* Once per process, also when several threads start containers at once. */
-static void find_base(void)
+static void find_base(int need_pids)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	static pthread_once_t once = PTHREAD_ONCE_INIT, pids_once = PTHREAD_ONCE_INIT;
 
 	pthread_once(&once, find_base_once);
+	if (need_pids)
+		pthread_once(&pids_once, find_pids_once);
 }
 
 /* v2: is the controller available in dir, and enabled for its children?
- * Enabling needs the parent cgroup to have no processes of its own (the v2
- * "no internal processes" rule), so this can fail with EBUSY. */
+ * Returns 0, -ENOENT (not available), or the error of enabling it: EBUSY
+ * when dir has processes of its own (the v2 "no internal processes" rule:
+ * a cgroup that hands controllers to its children may hold no process). */
 static int v2_enable(const char *dir, const char *controller)
 {
 	char path[PATH_MAX + 32], text[512], word[32];
-	int r;
 
 	snprintf(path, sizeof(path), "%s/cgroup.controllers", dir);
 	if (mc_read_file(path, text, sizeof(text)) < 0 || !strstr(text, controller))
@@ -73,8 +131,35 @@ static int v2_enable(const char *dir, const char *controller)
 	if (mc_read_file(path, text, sizeof(text)) >= 0 && strstr(text, controller))
 		return 0;
 	snprintf(word, sizeof(word), "+%s", controller);
-	r = mc_write_file(path, word);
-	return r;
+	return mc_write_file(path, word);
+}
+
+/* v2: where to create containers. Under our own cgroup if it can hand
+ * memory and pids down (a delegated subtree, e.g. systemd-run --scope -p
+ * Delegate=yes); usually it cannot, since we are in it (EBUSY): then next
+ * to it, under its parent (a systemd slice, which holds no processes).
+ * Enabling a controller in subtree_control is a setting of that cgroup and
+ * stays, as systemd and runc leave it. */
+static void v2_choose_parent(void)
+{
+	int m, p;
+
+	snprintf(base.v2_parent, sizeof(base.v2_parent), "%s", base.mem);
+	m = v2_enable(base.v2_parent, "memory");
+	p = v2_enable(base.v2_parent, "pids");
+	if (m == -EBUSY || p == -EBUSY) {
+		char *slash = strrchr(base.v2_parent, '/');
+
+		if (slash && slash != base.v2_parent) {
+			*slash = '\0';
+			m = v2_enable(base.v2_parent, "memory");
+			p = v2_enable(base.v2_parent, "pids");
+			if (m < 0 && p < 0) /* no better there: back to our own */
+				snprintf(base.v2_parent, sizeof(base.v2_parent), "%s", base.mem);
+		}
+	}
+	base.v2_mem = m == 0;
+	base.v2_pids = p == 0;
 }
 
 static int make_dir(char *out, size_t size, const char *parent, const char *name)
@@ -143,11 +228,14 @@ static int create_v1(struct mc_cgroup *cg, const char *name, uint64_t mem, uint6
 	} else if (mem) {
 		warn_missing(quiet, "memory", "controller not mounted");
 	}
-	if (base.pids_version == MC_CG_V1) {
+	/* A pids cgroup only for a pids limit: the memory cgroup alone
+	 * already holds the container (for usage, and to kill what is left),
+	 * and a second mkdir, join and rmdir cost time. */
+	if (base.pids_version == MC_CG_V1 && pids) {
 		r = make_dir(cg->pids_dir, sizeof(cg->pids_dir), base.pids, name);
-		if (r < 0 && pids)
+		if (r < 0)
 			warn_missing(quiet, "pids", strerror(-r));
-		if (r == 0 && pids && write_limit(cg->pids_dir, "pids.max", pids) < 0)
+		if (r == 0 && write_limit(cg->pids_dir, "pids.max", pids) < 0)
 			return -1;
 	} else if (pids) {
 		warn_missing(quiet, "pids", "controller not mounted");
@@ -157,28 +245,26 @@ static int create_v1(struct mc_cgroup *cg, const char *name, uint64_t mem, uint6
 
 static int create_v2(struct mc_cgroup *cg, const char *name, uint64_t mem, uint64_t pids, int quiet)
 {
-	int have_mem, have_pids, r;
+	int r;
 
-	have_mem = v2_enable(base.mem, "memory") == 0;
-	have_pids = v2_enable(base.mem, "pids") == 0;
-	r = make_dir(cg->mem_dir, sizeof(cg->mem_dir), base.mem, name);
+	r = make_dir(cg->mem_dir, sizeof(cg->mem_dir), base.v2_parent, name);
 	if (r < 0) {
 		if (mem || pids)
 			warn_missing(quiet, mem ? "memory" : "pids", strerror(-r));
 		return 0;
 	}
-	if (mem && !have_mem)
+	if (mem && !base.v2_mem)
 		warn_missing(quiet, "memory", "not enabled in cgroup.subtree_control");
-	if (pids && !have_pids)
+	if (pids && !base.v2_pids)
 		warn_missing(quiet, "pids", "not enabled in cgroup.subtree_control");
-	if (mem && have_mem) {
+	if (mem && base.v2_mem) {
 		if (write_limit(cg->mem_dir, "memory.max", mem) < 0)
 			return -1;
 		if (has_file(cg->mem_dir, "memory.swap.max") &&
 		    write_limit(cg->mem_dir, "memory.swap.max", 0) < 0)
 			return -1;
 	}
-	if (pids && have_pids && write_limit(cg->mem_dir, "pids.max", pids) < 0)
+	if (pids && base.v2_pids && write_limit(cg->mem_dir, "pids.max", pids) < 0)
 		return -1;
 	return 0;
 }
@@ -193,7 +279,7 @@ int mc_cgroup_create(struct mc_cgroup *cg, const char *name, uint64_t mem_bytes,
 	int r;
 
 	memset(cg, 0, sizeof(*cg));
-	find_base();
+	find_base(pids_max > 0);
 	if (base.mem_version == MC_CG_V2) {
 		cg->version = MC_CG_V2;
 		r = create_v2(cg, name, mem_bytes, pids_max, quiet);

@@ -16,12 +16,12 @@
  *   2. (user namespace) wait until the parent has written the id maps, and
  *      become root of the namespace: until then our uid is unmapped and
  *      creating files (in /dev) fails.
- *   3. make the cgroup namespace (its root is the cgroup we are in now), and
- *      start a helper that makes the network (the dearest step, about 1 ms
- *      here), IPC and UTS namespaces, brings `lo` up and sets the hostname
- *      (ns_helper.c).
- *   4. meanwhile build the file system tree and switch root (rootfs.c,
- *      pivot.c); then enter the helper's namespaces.
+ *   3. make the cgroup namespace (its root is the cgroup we are in now);
+ *      with --parallel, start a helper that makes the network (the dearest
+ *      step, about 1 ms here), IPC and UTS namespaces, brings `lo` up and
+ *      sets the hostname meanwhile (ns_helper.c).
+ *   4. build the file system tree (rootfs.c); then make those namespaces
+ *      (or enter the helper's), and switch root (pivot.c).
  *   5. standard fds, capabilities, no_new_privs, seccomp, exec.
  * Any failure is reported to the parent through err_fd and ends the child.
  */
@@ -104,7 +104,10 @@ static void reset_signals(void)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			signal(sig, SIG_DFL);
 	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (sigprocmask(SIG_SETMASK, &none, NULL) < 0) {
+		mc_child_fail("sigprocmask", "");
+		die();
+	}
 }
 
 static void setup_stdio(const struct mc_child_plan *plan)
@@ -178,7 +181,8 @@ static void start_namespaces(const struct mc_child_plan *plan, struct mc_ns_help
 		mc_child_fail("unshare", "cgroup namespace");
 		die();
 	}
-	if (mc_ns_helper_start(h, helper_flags(plan), plan->hostname, plan->helper_stack) < 0)
+	if (!plan->helper_stack ||
+	    mc_ns_helper_start(h, helper_flags(plan), plan->hostname, plan->helper_stack) < 0)
 		h->pid = -1;
 }
 
@@ -223,10 +227,16 @@ int mc_child_main(void *arg)
 	close(plan->err_r);
 	/* If the parent dies, so does the container (PID 1's death takes every
 	 * process of the PID namespace with it). */
-	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
+		mc_child_fail("prctl PR_SET_PDEATHSIG", "");
+		die();
+	}
 	/* A session and process group of its own: a kill(0, ...) or a
 	 * terminal's Ctrl-C inside must not reach the caller's group. */
-	setsid();
+	if (setsid() < 0) {
+		mc_child_fail("setsid", "");
+		die();
+	}
 	reset_signals();
 	/* Join while we still have the caller's host ids, which own the
 	 * cgroup files (after become_root they may not). */
@@ -242,10 +252,13 @@ int mc_child_main(void *arg)
 	if (mc_rootfs_prepare(plan->rootfs) < 0)
 		die();
 	mc_phase(plan->phases_fd, "mounts_done");
+	enter_namespaces(plan, &helper);
+	/* The pivot after the helper is done: unmounting the old root waits
+	 * for an RCU grace period, which cannot end while the other CPU runs
+	 * the helper's namespace set-up in the kernel. */
 	if (mc_pivot() < 0)
 		die();
 	mc_phase(plan->phases_fd, "root_pivoted");
-	enter_namespaces(plan, &helper);
 	setup_stdio(plan);
 	if (mc_caps_drop() < 0 || mc_nnp() < 0 || mc_seccomp_install() < 0)
 		die();

@@ -18,8 +18,9 @@ struct mc_child_plan {
 	int stdio[3];
 	int userns;
 	int may_setgroups;	     /* userns made by root: setgroups is allowed */
+	int use_helper;		     /* make net/ipc/uts in a helper during the mounts */
 	int netns_fd;		     /* -1: make a new network namespace */
-	void *helper_stack;	     /* top of the stack of the network helper */
+	void *helper_stack;	     /* top of the namespace helper's stack; NULL: no helper */
 	const char *cgroup_procs[2]; /* cgroup.procs files to join ("" or NULL: none) */
 	int go_fd;  /* read end: one byte when the id maps are written (userns only) */
 	int go_w;   /* the parent's write end, closed in the child */

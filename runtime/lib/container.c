@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -184,6 +185,16 @@ static int parent_wait(pid_t pid, int go_w, int err_r, int userns, int *exit_cod
 	return 0;
 }
 
+/* How many CPUs we may run on: with one, a helper cannot run alongside. */
+static int cpus_allowed(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) < 0)
+		return 1;
+	return CPU_COUNT(&set);
+}
+
 static void fill_plan(struct mc_child_plan *plan, const struct minictr_config *cfg, int userns)
 {
 	memset(plan, 0, sizeof(*plan));
@@ -197,6 +208,7 @@ static void fill_plan(struct mc_child_plan *plan, const struct minictr_config *c
 	plan->stdio[2] = cfg->stderr_fd;
 	plan->userns = userns;
 	plan->may_setgroups = userns && geteuid() == 0;
+	plan->use_helper = cfg->parallel && cpus_allowed() > 1;
 	plan->go_fd = plan->go_w = -1;
 }
 
@@ -260,7 +272,8 @@ static pid_t spawn(struct mc_child_plan *plan, char *stack, int *exit_code)
 	plan->go_w = go[1];
 	plan->err_fd = err[1];
 	plan->err_r = err[0];
-	plan->helper_stack = stack + HELPER_STACK_SIZE;
+	if (plan->use_helper)
+		plan->helper_stack = stack + HELPER_STACK_SIZE;
 	pid = mc_clone(mc_clone_flags(plan->userns), mc_child_main, plan, stack + CHILD_STACK_SIZE);
 	close(err[1]);
 	if (go[0] >= 0)

@@ -17,7 +17,8 @@
  *   CLONE_NEWCGROUP the container sees its own cgroup as "/". A cgroup
  *                   namespace takes as root the cgroup its creator is in at
  *                   that moment, so it must come after the join.
- * and by a helper task, in parallel with the mounts (ns_helper.c):
+ * and after the mounts, by the child or (--parallel) by a helper task
+ * during them (ns_helper.c):
  *   CLONE_NEWNET  a network namespace with only `lo` (the dearest step,
  *                 about 1 ms here).
  *   CLONE_NEWIPC  its own System V IPC objects and POSIX message queues.

@@ -5,8 +5,8 @@
  *   /        the rootfs directory, bind-mounted read-only
  *   /proc    a fresh proc for the new PID namespace, with runc's masks
  *   /dev     a small tmpfs with null, zero, full, random, urandom and tty
- *            bind-mounted from the host (mknod is refused in a user
- *            namespace, and a bind works with or without one)
+ *            (made with mknod; in a user namespace, where mknod of a
+ *            device is refused, bind-mounted from the host instead)
  *   /tmp     a small tmpfs
  *   /sys     not mounted: the image's empty directory stays empty
  *
@@ -20,6 +20,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -54,7 +55,15 @@ static const char *const readonly_dirs[] = {
 
 #define PROC_FLAGS (MS_NOSUID | MS_NODEV | MS_NOEXEC)
 
-static const char *const dev_nodes[] = {"null", "zero", "full", "random", "urandom", "tty"};
+/* The devices of /dev, with their numbers (Documentation/admin-guide/
+ * devices.txt): all harmless, all world-readable and -writable. */
+static const struct {
+	const char *name;
+	unsigned major, minor;
+} dev_nodes[] = {
+    {"null", 1, 3},   {"zero", 1, 5},	 {"full", 1, 7},
+    {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0},
+};
 
 /* Flags a remount must keep: in a user namespace the kernel refuses a
  * remount that would clear nosuid, nodev, noexec or the atime mode that the
@@ -120,25 +129,44 @@ static int mount_proc(void)
 	return 0;
 }
 
-/* /dev: tmpfs, then an empty file per device with the host node bound on
- * it, and the usual links into /proc/self/fd. */
-static int mount_dev(void)
+/* One device: a node made with mknod (one call, no mount), or where that
+ * is refused (in a user namespace) an empty file with the host's node
+ * bind-mounted on it. */
+static int make_dev(const char *name, unsigned major, unsigned minor)
 {
 	char src[32] = "/dev/", dst[32] = "dev/";
+	int fd;
+
+	strcpy(src + 5, name);
+	strcpy(dst + 4, name);
+	if (mknod(dst, S_IFCHR | 0666, makedev(major, minor)) == 0)
+		return 0;
+	if (errno != EPERM)
+		return mc_child_fail("mknod", dst);
+	fd = open(dst, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return mc_child_fail("create", dst);
+	close(fd);
+	if (mount(src, dst, NULL, MS_BIND, NULL) < 0)
+		return mc_child_fail("bind mount", src);
+	return 0;
+}
+
+/* /dev: tmpfs, the devices, and the usual links into /proc/self/fd. */
+static int mount_dev(void)
+{
+	mode_t old_umask;
 	size_t i;
 
 	if (mount("tmpfs", "dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=64k") < 0)
 		return mc_child_fail("mount tmpfs on", "/dev");
+	/* the modes as given, not as the caller's umask would cut them */
+	old_umask = umask(0);
 	for (i = 0; i < sizeof(dev_nodes) / sizeof(dev_nodes[0]); i++) {
-		strcpy(src + 5, dev_nodes[i]);
-		strcpy(dst + 4, dev_nodes[i]);
-		int fd = open(dst, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
-		if (fd < 0)
-			return mc_child_fail("create", dst);
-		close(fd);
-		if (mount(src, dst, NULL, MS_BIND, NULL) < 0)
-			return mc_child_fail("bind mount", src);
+		if (make_dev(dev_nodes[i].name, dev_nodes[i].major, dev_nodes[i].minor) < 0)
+			return -1;
 	}
+	umask(old_umask);
 	if (symlink("/proc/self/fd", "dev/fd") < 0 || symlink("/proc/self/fd/0", "dev/stdin") < 0 ||
 	    symlink("/proc/self/fd/1", "dev/stdout") < 0 ||
 	    symlink("/proc/self/fd/2", "dev/stderr") < 0)

@@ -73,7 +73,10 @@ int minictr_run(const struct minictr_config *cfg)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, &old);
+	if (sigprocmask(SIG_BLOCK, &set, &old) < 0) {
+		mc_err("sigprocmask: %s", strerror(errno));
+		return MINICTR_EXIT_ERROR;
+	}
 
 	c = mc_start(cfg, &code);
 	if (!c)

@@ -8,6 +8,7 @@ set -u
 out=$("$MINICTR" run --rootfs "$IMAGE" --hostname box -- /bin/ctrprobe probe) || fail "probe exited $?"
 echo "$out"
 [ "$(value pid "$out")" = 1 ] || fail "pid is not 1"
+[ "$(value dev_io "$out")" = ok ] || fail "device does not work: $(value dev_io "$out")"
 [ "$(value visible_pids "$out")" = 1 ] || fail "sees other processes: $(value visible_pids "$out")"
 [ "$(value net_ifaces "$out")" = lo ] || fail "interfaces: $(value net_ifaces "$out")"
 [ "$(value hostname "$out")" = box ] || fail "hostname: $(value hostname "$out")"
@@ -20,6 +21,11 @@ echo "$out"
 [ "$(value NoNewPrivs "$out")" = 1 ] || fail "no_new_privs not set"
 [ "$(value Seccomp "$out")" = 2 ] || fail "no seccomp filter"
 [ "$(value CapBnd "$out")" = 00000000000004fb ] || fail "bounding set $(value CapBnd "$out")"
+# its own cgroup is the root of its cgroup namespace
+[ "$(value cgroup_unified "$out")" = / ] || fail "cgroup namespace: $(value cgroup_unified "$out")"
+if grep -q ':memory:' /proc/self/cgroup; then
+	[ "$(value cgroup_memory "$out")" = / ] || fail "cgroup namespace: $(value cgroup_memory "$out")"
+fi
 for ns in pid mnt uts ipc net cgroup; do
 	[ "$(value ns_$ns "$out")" != "$(readlink /proc/self/ns/$ns)" ] || fail "$ns namespace is the host's"
 done
@@ -28,6 +34,18 @@ done
 # the default hostname applies without --hostname.
 out=$("$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe probe) || fail "probe exited $?"
 [ "$(value hostname "$out")" = minictr ] || fail "default hostname: $(value hostname "$out")"
+
+# --parallel (helper task), and --parallel on a single CPU (no helper then)
+for how in "--parallel" "taskset -c 0"; do
+	if [ "$how" = --parallel ]; then
+		out=$("$MINICTR" run --rootfs "$IMAGE" --parallel --hostname s -- /bin/ctrprobe probe)
+	else
+		out=$(taskset -c 0 "$MINICTR" run --rootfs "$IMAGE" --parallel --hostname s -- /bin/ctrprobe probe)
+	fi || fail "$how: exited $?"
+	[ "$(value net_ifaces "$out")" = lo ] || fail "$how: interfaces $(value net_ifaces "$out")"
+	[ "$(value hostname "$out")" = s ] || fail "$how: hostname $(value hostname "$out")"
+	[ "$(value ns_ipc "$out")" != "$(readlink /proc/self/ns/ipc)" ] || fail "$how: host ipc namespace"
+done
 
 "$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe exit 7
 [ $? -eq 7 ] || fail "exit status not passed through"

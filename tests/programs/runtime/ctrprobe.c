@@ -71,20 +71,6 @@ static void try_write(const char *key, const char *path)
 	}
 }
 
-static void print_file_line(const char *key, const char *path)
-{
-	char buf[256] = "";
-	FILE *f = fopen(path, "r");
-
-	if (f && fgets(buf, sizeof(buf), f))
-		buf[strcspn(buf, "\n")] = '\0';
-	else
-		snprintf(buf, sizeof(buf), "(%s)", strerror(errno));
-	printf("%s=%s\n", key, buf);
-	if (f)
-		fclose(f);
-}
-
 static void status_field(const char *field)
 {
 	FILE *f = fopen("/proc/self/status", "r");
@@ -98,6 +84,49 @@ static void status_field(const char *field)
 			v[strcspn(v, "\n")] = '\0';
 			printf("%s=%s\n", field, v);
 		}
+	if (f)
+		fclose(f);
+}
+
+/* Use the devices of /dev: "ok", or what failed. */
+static const char *dev_io(void)
+{
+	char c = 1, buf[4];
+	int fd;
+
+	fd = open("/dev/null", O_WRONLY);
+	if (fd < 0 || write(fd, &c, 1) != 1)
+		return "/dev/null";
+	close(fd);
+	fd = open("/dev/zero", O_RDONLY);
+	if (fd < 0 || read(fd, &c, 1) != 1 || c != 0)
+		return "/dev/zero";
+	close(fd);
+	fd = open("/dev/urandom", O_RDONLY);
+	if (fd < 0 || read(fd, buf, sizeof(buf)) != sizeof(buf))
+		return "/dev/urandom";
+	close(fd);
+	return "ok";
+}
+
+/* cgroup_memory=PATH and cgroup_unified=PATH from /proc/self/cgroup: in
+ * the container's cgroup namespace its own cgroup reads "/". */
+static void cgroup_lines(void)
+{
+	FILE *f = fopen("/proc/self/cgroup", "r");
+	char line[512];
+
+	while (f && fgets(line, sizeof(line), f)) {
+		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
+		if (!c2)
+			continue;
+		c2[strcspn(c2, "\n")] = '\0';
+		if (!strncmp(c1, ":memory:", 8))
+			printf("cgroup_memory=%s\n", c2 + 1);
+		else if (!strncmp(line, "0::", 3))
+			printf("cgroup_unified=%s\n", c2 + 1);
+	}
 	if (f)
 		fclose(f);
 }
@@ -132,9 +161,9 @@ static int probe(void)
 	try_write("write_root", "/probe-file");
 	try_write("write_tmp", "/tmp/probe-file");
 	try_write("write_proc_sys", "/proc/sys/kernel/hostname");
-	print_file_line("cgroup", "/proc/self/cgroup");
+	cgroup_lines();
 	printf("kcore_size=%lld\n", stat("/proc/kcore", &st) == 0 ? (long long)st.st_size : -1LL);
-	printf("dev_null=%s\n", access("/dev/null", W_OK) == 0 ? "ok" : strerror(errno));
+	printf("dev_io=%s\n", dev_io());
 	printf("sys_entries=%s\n", access("/sys/kernel", F_OK) == 0 ? "present" : "absent");
 	r = syscall(SYS_mount, "none", "/tmp", "tmpfs", 0, NULL);
 	printf("mount=%s\n", r == 0 ? "ok" : strerror(errno));

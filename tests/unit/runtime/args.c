@@ -21,7 +21,7 @@ static void test_full(void **state)
 	char *argv[] = {"minictr",   "run",	   "--rootfs", "/img",	       "--mem",	 "64",
 			"--pids=16", "--hostname", "box",      "--timeout",    "2.5",	 "--phases",
 			"3",	     "--userns",   "--netns",  "/run/netns/x", "--name", "c1",
-			"--quiet",   "--",	   "/bin/app", "-x",	       NULL};
+			"--quiet",   "--parallel", "--",       "/bin/app",     "-x",	 NULL};
 	struct mc_args a;
 
 	assert_int_equal(parse(&a, argv), 0);
@@ -36,6 +36,7 @@ static void test_full(void **state)
 	assert_string_equal(a.cfg.netns_path, "/run/netns/x");
 	assert_string_equal(a.cfg.cgroup_name, "c1");
 	assert_int_equal(a.cfg.quiet, 1);
+	assert_int_equal(a.cfg.parallel, 1);
 	assert_string_equal(a.cfg.argv[0], "/bin/app");
 	assert_string_equal(a.cfg.argv[1], "-x");
 	assert_null(a.cfg.argv[2]);
