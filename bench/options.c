@@ -250,7 +250,7 @@ int parse_options(int argc, char **argv, struct bench_opts *o)
 	o->mem_batch = o->quick ? 4 : 16;
 	o->cpu_n = o->quick ? 2000000 : 10000000;
 	o->syscall_n = o->quick ? 20000 : 100000;
-	o->io_n = o->quick ? 200 : 1000;
+	o->io_n = o->quick ? 2000 : 5000;
 	o->ready_timeout_s = o->quick ? 10 : 20;
 	if (backends && parse_backends(backends, o) != 0)
 		return -1;

@@ -2,7 +2,9 @@
 # of the same run. Reads BASE/env.csv BASE/summary.csv NEW/env.csv
 # NEW/summary.csv, in that order. Needs csv.awk and stats.awk.
 # Variables: threshold (a ratio that grows by more than this factor is a
-# regression), all (1: every metric, not only the headline ones).
+# regression), all (1: every metric, not only the headline ones), stat
+# (the summary column compared for times: p50 by default; min is steadier
+# on a machine with bursts of other work, since noise only ever adds time).
 #
 # For each summary row of a backend other than the process, ratio = its
 # p50 / the process's p50 in the same run (same experiment, workload,
@@ -16,6 +18,8 @@
 BEGIN {
 	if (threshold == "")
 		threshold = 2.0
+	if (stat == "")
+		stat = "p50"
 	# The headline figures; the others (lifetime, teardown, uss, rss, ...)
 	# with all=1.
 	HEAD["startup", "startup"] = 1
@@ -39,7 +43,7 @@ FNR == 1 {
 	if (name == "env.csv")
 		ok = csv_header(fileno, f, n, COL, "key value")
 	else
-		ok = csv_header(fileno, f, n, COL, "experiment backend workload parameter n_parallel metric unit p50")
+		ok = csv_header(fileno, f, n, COL, "experiment backend workload parameter n_parallel metric unit " stat)
 	if (!ok) {
 		bad = 1
 		exit 2
@@ -66,10 +70,17 @@ name == "env.csv" {
 	m = g("metric")
 	if (!all && !((ex, m) in HEAD))
 		next
-	if (!st_isnum(g("p50")))
+	# A quick run reads MemAvailable over a batch of only a few instances:
+	# its per-instance "system" figure is noise of several MiB either way
+	# (measured: 3x swings between identical quick runs), so it is left out.
+	if (ex == "memory" && m == "system" && ENV[run, "quick"] == "yes")
+		next
+	# --stat min applies to times; memory figures always compare p50.
+	col = (stat == "min" && g("unit") == "KiB") ? "p50" : stat
+	if (!st_isnum(g(col)))
 		next
 	k = ex SUBSEP g("workload") SUBSEP g("parameter") SUBSEP g("n_parallel") SUBSEP m
-	P50[run, g("backend"), k] = g("p50") + 0
+	P50[run, g("backend"), k] = g(col) + 0
 	UNIT[k] = g("unit")
 	if (!((k, g("backend")) in SEEN)) {
 		SEEN[k, g("backend")] = 1
