@@ -20,6 +20,8 @@
 enum minivm_status {
 	MINIVM_EXIT_NOKVM = 120,   /* no /dev/kvm, or no permission to open it */
 	MINIVM_EXIT_CRASH = 121,   /* guest crashed: exception, triple fault, bad hypercall */
+	MINIVM_EXIT_UNSUPPORTED = 122, /* Linux boot refused: this host's KVM (PVM)
+					* cannot run a stock Linux kernel; --force */
 	MINIVM_EXIT_TIMEOUT = 124, /* ran past --timeout */
 	MINIVM_EXIT_ERROR = 125,   /* minivm's own error: usage, host call failed */
 	MINIVM_EXIT_NOEXEC = 126,  /* PROGRAM is not a loadable static x86-64 ELF */
