@@ -46,7 +46,7 @@ static void test_short_buffer(void **state)
 static void test_schema_headers(void **state)
 {
 	(void)state;
-	/* The column lists the report part reads (HELPER-BRIEF.md). */
+	/* The column lists the report part reads (bench/README.md, "Files"). */
 	assert_string_equal(CSV_SAMPLES, "experiment,backend,workload,parameter,n_parallel,"
 					 "iteration,metric,unit,value");
 	assert_string_equal(CSV_SUMMARY, "experiment,backend,workload,parameter,n_parallel,"
