@@ -51,7 +51,7 @@ $(BUILD)/workload: bench/workloads/workload.c
 
 ALL += $(BUILD)/workload $(BUILD)/bench
 IMAGE_BINS += $(BUILD)/workload
-LINT_SRCS += $(BENCH_SRCS) bench/workloads/workload.c $(wildcard tests/unit/bench/*.c)
+LINT_SRCS += $(BENCH_SRCS) bench/workloads/workload.c $(wildcard bench/*.h tests/unit/bench/*.[ch])
 
 # Unit tests (cmocka): each test file plus the harness's objects.
 BENCH_UNIT := stats csv order backend results options

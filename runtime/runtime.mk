@@ -93,6 +93,6 @@ ALL         += $(BUILD)/libminictr.a $(BUILD)/minictr $(BUILD)/readytime $(RUNTI
 	$(IMAGE_DIR)/.stamp
 UNIT_TESTS  += $(RUNTIME_UNIT)
 INTEG_TESTS += $(sort $(wildcard tests/integration/runtime/*.sh))
-LINT_SRCS   += $(RUNTIME_SRCS) $(wildcard runtime/lib/*.h) runtime/cmd/minictr.c \
+LINT_SRCS   += $(RUNTIME_SRCS) $(wildcard runtime/lib/*.h runtime/include/*.h) runtime/cmd/minictr.c \
 	runtime/tools/readytime.c \
 	$(wildcard tests/unit/runtime/*.c) $(wildcard tests/programs/runtime/*.c)
