@@ -5,7 +5,8 @@
  *
  * The machine the VMM builds:
  *   - one vCPU, already in 64-bit long mode at ring 0 when the guest kernel
- *     gets control (the VMM sets CR0/CR4/EFER, the GDT and page tables, as
+ *     gets control (or at ring 3 with the kernel header's fast entry,
+ *     below) (the VMM sets CR0/CR4/EFER, the GDT and page tables, as
  *     Solo5's hvt and Firecracker do), so the guest has no real-mode or
  *     protected-mode start-up code;
  *   - guest physical memory [0, mem_size), identity mapped: a guest virtual
