@@ -96,5 +96,15 @@ void close_fd(int *fd);			    /* close and set to -1, if open */
 void child_reset_signals(void);		    /* default dispositions, nothing blocked */
 void write_phase(int fd, const char *name); /* "name ns\n" now, if fd >= 0 */
 void set_reason(struct instance *in, const char *call, int err);
+/* The output pipe, and the phase pipe when phases are wanted (else ph is
+ * {-1, -1}); on failure, in->reason set, nothing left open, -1. */
+int open_pipes(struct instance *in, int out[2], int ph[2], int want_phases);
+/* After the fork or start: close our copies of the write ends; if the
+ * child STARTED, the instance reads the read ends, else they are closed. */
+void pipes_after_start(struct instance *in, int out[2], int ph[2], int started);
+/* The instance's own memory cgroup (in->cgroup, made by cgroup_create):
+ * its usage in bytes (-1 if none), and its removal at release. */
+int64_t instance_cgroup_bytes(const struct instance *in);
+void instance_cgroup_release(struct instance *in);
 
 #endif

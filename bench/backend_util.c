@@ -8,6 +8,7 @@
 
 #include "backend.h"
 #include "bench.h"
+#include "cgroup.h"
 
 int open_pipe(int fds[2])
 {
@@ -66,4 +67,47 @@ void write_phase(int fd, const char *name)
 void set_reason(struct instance *in, const char *call, int err)
 {
 	snprintf(in->reason, sizeof(in->reason), "%s: %s", call, strerror(err));
+}
+
+int open_pipes(struct instance *in, int out[2], int ph[2], int want_phases)
+{
+	ph[0] = ph[1] = -1;
+	if (open_pipe(out) != 0) {
+		set_reason(in, "pipe2", errno);
+		return -1;
+	}
+	if (want_phases && open_pipe(ph) != 0) {
+		set_reason(in, "pipe2", errno);
+		close(out[0]);
+		close(out[1]);
+		return -1;
+	}
+	return 0;
+}
+
+void pipes_after_start(struct instance *in, int out[2], int ph[2], int started)
+{
+	/* The write ends are the child's now: while we hold one, its EOF
+	 * would never come. */
+	close(out[1]);
+	close_fd(&ph[1]);
+	if (!started) {
+		close(out[0]);
+		close_fd(&ph[0]);
+		return;
+	}
+	in->out_fd = out[0];
+	in->phase_fd = ph[0];
+}
+
+int64_t instance_cgroup_bytes(const struct instance *in)
+{
+	return cgroup_usage(in->cgroup);
+}
+
+void instance_cgroup_release(struct instance *in)
+{
+	if (in->cgroup[0] != '\0')
+		cgroup_remove(in->cgroup);
+	in->cgroup[0] = '\0';
 }

@@ -51,11 +51,13 @@ $(BUILD)/workload: bench/workloads/workload.c
 
 ALL += $(BUILD)/workload $(BUILD)/bench
 IMAGE_BINS += $(BUILD)/workload
-LINT_SRCS += $(BENCH_SRCS) bench/workloads/workload.c $(wildcard tests/unit/bench/*.c)
+LINT_SRCS += $(BENCH_SRCS) bench/workloads/workload.c $(wildcard bench/*.h tests/unit/bench/*.[ch])
 
 # Unit tests (cmocka): each test file plus the harness's objects.
 BENCH_UNIT := stats csv order backend results options
-$(BUILD)/tests/bench/test_%: tests/unit/bench/test_%.c $(BENCH_LIB_OBJS) $(BENCH_LIBS)
+# testdir.c: the scratch directory of the tests that write files.
+$(BUILD)/tests/bench/test_%: tests/unit/bench/test_%.c tests/unit/bench/testdir.c $(BENCH_LIB_OBJS) \
+	$(BENCH_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(CPPFLAGS_bench) -o $@ $^ -lcmocka -lm -lpthread
 UNIT_TESTS += $(BENCH_UNIT:%=$(BUILD)/tests/bench/test_%)

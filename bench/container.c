@@ -44,18 +44,10 @@ static int container_launch(struct instance *in, char *const argv[], int want_ph
 	struct minictr *c;
 	char *inner_argv[8];
 	char name[64];
-	int out[2], ph[2] = {-1, -1}, i;
+	int out[2], ph[2], i;
 
-	if (open_pipe(out) != 0) {
-		set_reason(in, "pipe2", errno);
+	if (open_pipes(in, out, ph, want_phases) != 0)
 		return -1;
-	}
-	if (want_phases && open_pipe(ph) != 0) {
-		set_reason(in, "pipe2", errno);
-		close(out[0]);
-		close(out[1]);
-		return -1;
-	}
 	/* Inside, the workload is /bin/workload of the image. */
 	inner_argv[0] = "/bin/workload";
 	for (i = 1; i < 7 && argv[i] != NULL; i++)
@@ -76,17 +68,11 @@ static int container_launch(struct instance *in, char *const argv[], int want_ph
 	c = minictr_start(&cfg);
 	if (c == NULL)
 		snprintf(in->reason, sizeof(in->reason), "minictr_start failed");
-	close(out[1]);
-	close_fd(&ph[1]);
-	if (c == NULL) {
-		close(out[0]);
-		close_fd(&ph[0]);
+	pipes_after_start(in, out, ph, c != NULL);
+	if (c == NULL)
 		return -1;
-	}
 	in->priv = c;
 	in->pid = minictr_pid(c);
-	in->out_fd = out[0];
-	in->phase_fd = ph[0];
 	return 0;
 }
 

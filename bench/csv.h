@@ -18,7 +18,7 @@ struct csv {
 	char tmp[PATH_MAX];
 };
 
-/* The header lines of the results files (HELPER-BRIEF.md's schema). */
+/* The header lines of the results files (schema: bench/README.md, "Files"). */
 #define CSV_SAMPLES "experiment,backend,workload,parameter,n_parallel,iteration,metric,unit,value"
 #define CSV_SUMMARY                                                                                \
 	"experiment,backend,workload,parameter,n_parallel,metric,unit,n,min,p50,p95,p99,max,mean," \

@@ -104,9 +104,9 @@ const struct backend backend_linuxvm = {
     .name = "linuxvm",
     .prepare = linuxvm_prepare,
     .launch = linuxvm_launch,
-    .cgroup_bytes = vm_cgroup_bytes,
+    .cgroup_bytes = instance_cgroup_bytes,
     .stop = vm_stop,
-    .release = vm_release,
+    .release = instance_cgroup_release,
 };
 
 #else /* !HAVE_LINUXVM */

@@ -79,9 +79,9 @@ const struct backend backend_microvm = {
     .name = "microvm",
     .prepare = microvm_prepare,
     .launch = microvm_launch,
-    .cgroup_bytes = vm_cgroup_bytes,
+    .cgroup_bytes = instance_cgroup_bytes,
     .stop = vm_stop,
-    .release = vm_release,
+    .release = instance_cgroup_release,
 };
 
 #else /* !HAVE_MINIVM */

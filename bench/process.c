@@ -47,19 +47,11 @@ static void process_child(struct instance *in, char *const argv[], int out, int 
 
 static int process_launch(struct instance *in, char *const argv[], int want_phases)
 {
-	int out[2], ph[2] = {-1, -1};
+	int out[2], ph[2];
 	pid_t pid;
 
-	if (open_pipe(out) != 0) {
-		set_reason(in, "pipe2", errno);
+	if (open_pipes(in, out, ph, want_phases) != 0)
 		return -1;
-	}
-	if (want_phases && open_pipe(ph) != 0) {
-		set_reason(in, "pipe2", errno);
-		close(out[0]);
-		close(out[1]);
-		return -1;
-	}
 	cgroup_create(in->id, in->cgroup, sizeof(in->cgroup));
 	write_phase(ph[1], "fork");
 	pid = fork();
@@ -67,24 +59,13 @@ static int process_launch(struct instance *in, char *const argv[], int want_phas
 		process_child(in, argv, out[1], ph[1]);
 	if (pid < 0)
 		set_reason(in, "fork", errno);
-	close(out[1]);
-	close_fd(&ph[1]);
+	pipes_after_start(in, out, ph, pid > 0);
 	if (pid < 0) {
-		close(out[0]);
-		close_fd(&ph[0]);
-		if (in->cgroup[0])
-			cgroup_remove(in->cgroup);
+		instance_cgroup_release(in);
 		return -1;
 	}
 	in->pid = pid;
-	in->out_fd = out[0];
-	in->phase_fd = ph[0];
 	return 0;
-}
-
-static int64_t process_cgroup_bytes(const struct instance *in)
-{
-	return cgroup_usage(in->cgroup);
 }
 
 static void process_stop(struct instance *in)
@@ -92,18 +73,11 @@ static void process_stop(struct instance *in)
 	kill(in->pid, SIGKILL);
 }
 
-static void process_release(struct instance *in)
-{
-	if (in->cgroup[0] != '\0')
-		cgroup_remove(in->cgroup);
-	in->cgroup[0] = '\0';
-}
-
 const struct backend backend_process = {
     .name = "process",
     .prepare = process_prepare,
     .launch = process_launch,
-    .cgroup_bytes = process_cgroup_bytes,
+    .cgroup_bytes = instance_cgroup_bytes,
     .stop = process_stop,
-    .release = process_release,
+    .release = instance_cgroup_release,
 };

@@ -1,5 +1,5 @@
 /*
- * results.h - the run's files (schema in HELPER-BRIEF.md): samples.csv,
+ * results.h - the run's files (schema in bench/README.md): samples.csv,
  * phases.csv and facts.csv get a row the moment a value is measured;
  * summary.csv and env.csv are rewritten whole (temp file + rename) after
  * each experiment, so every file is valid at every moment.

@@ -56,44 +56,24 @@ static void vm_child(struct instance *in, char *const argv[], int out, int ph, v
 
 int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn vm_main)
 {
-	int out[2], ph[2] = {-1, -1};
+	int out[2], ph[2];
 	pid_t pid;
 
-	if (open_pipe(out) != 0) {
-		set_reason(in, "pipe2", errno);
+	if (open_pipes(in, out, ph, want_phases) != 0)
 		return -1;
-	}
-	if (want_phases && open_pipe(ph) != 0) {
-		set_reason(in, "pipe2", errno);
-		close(out[0]);
-		close(out[1]);
-		return -1;
-	}
 	cgroup_create(in->id, in->cgroup, sizeof(in->cgroup));
 	pid = fork();
 	if (pid == 0)
 		vm_child(in, argv, out[1], ph[1], vm_main);
 	if (pid < 0)
 		set_reason(in, "fork", errno);
-	close(out[1]);
-	close_fd(&ph[1]);
+	pipes_after_start(in, out, ph, pid > 0);
 	if (pid < 0) {
-		close(out[0]);
-		close_fd(&ph[0]);
-		if (in->cgroup[0])
-			cgroup_remove(in->cgroup);
-		in->cgroup[0] = '\0';
+		instance_cgroup_release(in);
 		return -1;
 	}
 	in->pid = pid;
-	in->out_fd = out[0];
-	in->phase_fd = ph[0];
 	return 0;
-}
-
-int64_t vm_cgroup_bytes(const struct instance *in)
-{
-	return cgroup_usage(in->cgroup);
 }
 
 void vm_stop(struct instance *in)
@@ -101,11 +81,4 @@ void vm_stop(struct instance *in)
 	/* SIGKILL: the kernel tears the VM down with the process (its fds to
 	 * /dev/kvm close), the quickest teardown there is. */
 	kill(in->pid, SIGKILL);
-}
-
-void vm_release(struct instance *in)
-{
-	if (in->cgroup[0] != '\0')
-		cgroup_remove(in->cgroup);
-	in->cgroup[0] = '\0';
 }

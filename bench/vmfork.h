@@ -15,9 +15,8 @@ typedef int (*vm_main_fn)(char *const argv[], int phases_fd);
  * every other one, run vm_main. Sets in->pid, out_fd, phase_fd, cgroup.
  * 0, or -1 with in->reason and nothing left behind. */
 int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn vm_main);
-/* Stop: SIGKILL; release: remove the cgroup. */
+/* Stop: SIGKILL. (Release and memory: instance_cgroup_release and
+ * instance_cgroup_bytes, backend.h.) */
 void vm_stop(struct instance *in);
-void vm_release(struct instance *in);
-int64_t vm_cgroup_bytes(const struct instance *in);
 
 #endif

@@ -84,4 +84,5 @@ ALL += $(BUILD)/libminivm.a $(BUILD)/minivm $(BUILD)/kvm-floor $(MINIVM_TEST_PRO
 	$(BUILD)/tests/minivm/tinyguest.elf $(BUILD)/tests/minivm/argv-glibc-pie
 UNIT_TESTS += $(MINIVM_UNIT_TESTS)
 INTEG_TESTS += $(sort $(wildcard tests/integration/minivm/*.sh))
-LINT_SRCS += $(MINIVM_LIB_SRCS) minivm/cmd/minivm.c minivm/tools/kvm-floor.c
+LINT_SRCS += $(MINIVM_LIB_SRCS) minivm/cmd/minivm.c minivm/tools/kvm-floor.c \
+	$(wildcard minivm/include/*.h minivm/lib/*.h tests/unit/minivm/*.c tests/programs/minivm/*.c)

@@ -63,7 +63,12 @@ IMAGE_DIR  := $(BUILD)/image
 .PHONY: image
 image: $(IMAGE_DIR)/.stamp
 
-$(IMAGE_DIR)/.stamp: $(IMAGE_BINS) runtime/runtime.mk
+# $$(IMAGE_BINS): expanded a second time, once every fragment is read, so a
+# fragment included after this one (the top Makefile includes them in name
+# order) still gets its binaries in; $(IMAGE_BINS) would be the list as it
+# stands here. The recipe's $(IMAGE_BINS) is expanded late anyway.
+.SECONDEXPANSION:
+$(IMAGE_DIR)/.stamp: $$(IMAGE_BINS) runtime/runtime.mk
 	rm -rf $(IMAGE_DIR)
 	mkdir -p $(IMAGE_DIR)/bin $(IMAGE_DIR)/proc $(IMAGE_DIR)/dev $(IMAGE_DIR)/tmp \
 		$(IMAGE_DIR)/sys $(IMAGE_DIR)/etc
@@ -88,6 +93,6 @@ ALL         += $(BUILD)/libminictr.a $(BUILD)/minictr $(BUILD)/readytime $(RUNTI
 	$(IMAGE_DIR)/.stamp
 UNIT_TESTS  += $(RUNTIME_UNIT)
 INTEG_TESTS += $(sort $(wildcard tests/integration/runtime/*.sh))
-LINT_SRCS   += $(RUNTIME_SRCS) $(wildcard runtime/lib/*.h) runtime/cmd/minictr.c \
+LINT_SRCS   += $(RUNTIME_SRCS) $(wildcard runtime/lib/*.h runtime/include/*.h) runtime/cmd/minictr.c \
 	runtime/tools/readytime.c \
 	$(wildcard tests/unit/runtime/*.c) $(wildcard tests/programs/runtime/*.c)

@@ -2,8 +2,10 @@
  * boot.S - the guest kernel's first instructions, and the two ways it
  * moves on: to ring 3, then into the program.
  *
- * The VMM enters _start in 64-bit long mode at ring 0 with RSP =
- * MINIVM_KSTACK_TOP and RDI = &bootinfo (abi.h); main.c does the rest.
+ * A VMM that ignores our header (header.c) enters _start in 64-bit long
+ * mode at ring 0 with RSP = MINIVM_KSTACK_TOP and RDI = &bootinfo (abi.h);
+ * main.c does the rest. minivm's VMM uses the header and enters at ring 3,
+ * at user_start below.
  */
 	.section .text.boot, "ax"
 	.globl _start

@@ -66,4 +66,4 @@ $(BUILD)/tests/programs/guest-glibc-%: tests/programs/guest/glibc/%.c
 ALL += $(GUEST_GLIBC_PROGS)
 
 # `make lint`: the kernel's C and the test programs.
-LINT_SRCS += $(wildcard minivm/guest/*.c tests/programs/guest/*.c tests/programs/guest/glibc/*.c)
+LINT_SRCS += $(wildcard minivm/guest/*.[ch] tests/programs/guest/*.c tests/programs/guest/glibc/*.c)

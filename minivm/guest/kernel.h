@@ -2,9 +2,10 @@
  * kernel.h - what the parts of the minivm guest kernel share.
  *
  * The guest kernel is freestanding: no libc, no interrupts, one CPU, one
- * program. The program runs at ring 0 in the kernel's own identity-mapped
+ * program. The program runs at ring 3 (PVM emulates ring-0 code one
+ * instruction at a time: README.md) in the kernel's own identity-mapped
  * address space and enters the kernel only through SYSCALL or a CPU
- * exception (see README.md).
+ * exception.
  */
 #ifndef GUEST_KERNEL_H
 #define GUEST_KERNEL_H

@@ -5,7 +5,8 @@
  *
  * The machine the VMM builds:
  *   - one vCPU, already in 64-bit long mode at ring 0 when the guest kernel
- *     gets control (the VMM sets CR0/CR4/EFER, the GDT and page tables, as
+ *     gets control (or at ring 3 with the kernel header's fast entry,
+ *     below) (the VMM sets CR0/CR4/EFER, the GDT and page tables, as
  *     Solo5's hvt and Firecracker do), so the guest has no real-mode or
  *     protected-mode start-up code;
  *   - guest physical memory [0, mem_size), identity mapped: a guest virtual
@@ -37,17 +38,17 @@
 
 #include <stdint.h>
 
-#define MINIVM_GDT_ADDR       0x1000ULL
-#define MINIVM_BOOTINFO_ADDR  0x2000ULL
-#define MINIVM_HCARG_ADDR     0x3000ULL
-#define MINIVM_PT_ADDR        0x4000ULL
-#define MINIVM_PT_END         0x40000ULL
-#define MINIVM_KSTACK_TOP     0x80000ULL
-#define MINIVM_KSTACK_BOTTOM  0x40000ULL
-#define MINIVM_KERNEL_ADDR    0x100000ULL
-#define MINIVM_PROGRAM_ADDR   0x400000ULL
-#define MINIVM_STACK_SIZE     (1024ULL * 1024) /* program stack below mem_size */
-#define MINIVM_PAGE_SIZE      4096ULL
+#define MINIVM_GDT_ADDR	     0x1000ULL
+#define MINIVM_BOOTINFO_ADDR 0x2000ULL
+#define MINIVM_HCARG_ADDR    0x3000ULL
+#define MINIVM_PT_ADDR	     0x4000ULL
+#define MINIVM_PT_END	     0x40000ULL
+#define MINIVM_KSTACK_TOP    0x80000ULL
+#define MINIVM_KSTACK_BOTTOM 0x40000ULL
+#define MINIVM_KERNEL_ADDR   0x100000ULL
+#define MINIVM_PROGRAM_ADDR  0x400000ULL
+#define MINIVM_STACK_SIZE    (1024ULL * 1024) /* program stack below mem_size */
+#define MINIVM_PAGE_SIZE     4096ULL
 
 /* GDT selectors the VMM installs: a flat 64-bit code and data segment. */
 #define MINIVM_SEL_CODE 0x08
@@ -59,19 +60,19 @@
 #define MINIVM_BOOTINFO_MAGIC 0x6d696e69766d3031ULL /* "minivm01" */
 struct minivm_bootinfo {
 	uint64_t magic;
-	uint64_t mem_size;      /* bytes of guest memory */
-	uint64_t prog_entry;    /* program's entry point (e_entry, relocated) */
-	uint64_t prog_sp;       /* initial RSP: points at argc */
-	uint64_t brk_start;     /* first byte after the program image, page aligned */
-	uint64_t mmap_top;      /* mmap area grows down from here (the guard page is just above) */
-	uint64_t mmap_bottom;   /* lowest address the mmap area may reach */
+	uint64_t mem_size;    /* bytes of guest memory */
+	uint64_t prog_entry;  /* program's entry point (e_entry, relocated) */
+	uint64_t prog_sp;     /* initial RSP: points at argc */
+	uint64_t brk_start;   /* first byte after the program image, page aligned */
+	uint64_t mmap_top;    /* mmap area grows down from here (the guard page is just above) */
+	uint64_t mmap_bottom; /* lowest address the mmap area may reach */
 	/* Clock: guest CLOCK_MONOTONIC = mono_ns + (rdtsc() - tsc) * 10^6 / tsc_khz.
 	 * The VMM reads the guest TSC (MSR 0x10) and the host clocks back to back,
 	 * so the guest's clock runs in the host's CLOCK_MONOTONIC time base. */
 	uint64_t tsc_khz;
 	uint64_t tsc;
-	uint64_t mono_ns;       /* host CLOCK_MONOTONIC at tsc */
-	uint64_t real_ns;       /* host CLOCK_REALTIME at tsc */
+	uint64_t mono_ns;	/* host CLOCK_MONOTONIC at tsc */
+	uint64_t real_ns;	/* host CLOCK_REALTIME at tsc */
 	char uname_release[64]; /* what uname() reports as release */
 };
 
@@ -83,20 +84,20 @@ struct minivm_bootinfo {
  * result into the block, then resumes the guest after the OUT instruction.
  * One exit per hypercall: batch output where you can.
  */
-#define MINIVM_HC_BASE   0x500
-#define MINIVM_HC_WRITE  0x500 /* struct minivm_hc_rw: write to host fd 1 or 2 */
-#define MINIVM_HC_READ   0x501 /* struct minivm_hc_rw: read host fd 0 */
-#define MINIVM_HC_EXIT   0x502 /* struct minivm_hc_exit: program exited */
-#define MINIVM_HC_PHASE  0x503 /* struct minivm_hc_phase: stamp a start-up phase */
-#define MINIVM_HC_SLEEP  0x504 /* struct minivm_hc_sleep: sleep on the host */
-#define MINIVM_HC_PANIC  0x505 /* struct minivm_hc_panic: fatal guest error */
-#define MINIVM_HC_LAST   0x505
+#define MINIVM_HC_BASE	0x500
+#define MINIVM_HC_WRITE 0x500 /* struct minivm_hc_rw: write to host fd 1 or 2 */
+#define MINIVM_HC_READ	0x501 /* struct minivm_hc_rw: read host fd 0 */
+#define MINIVM_HC_EXIT	0x502 /* struct minivm_hc_exit: program exited */
+#define MINIVM_HC_PHASE 0x503 /* struct minivm_hc_phase: stamp a start-up phase */
+#define MINIVM_HC_SLEEP 0x504 /* struct minivm_hc_sleep: sleep on the host */
+#define MINIVM_HC_PANIC 0x505 /* struct minivm_hc_panic: fatal guest error */
+#define MINIVM_HC_LAST	0x505
 
 struct minivm_hc_rw {
 	uint64_t fd;
 	uint64_t buf; /* guest address */
 	uint64_t len;
-	int64_t ret;  /* bytes done, or -errno */
+	int64_t ret; /* bytes done, or -errno */
 };
 
 struct minivm_hc_exit {
@@ -117,8 +118,8 @@ struct minivm_hc_sleep {
 
 /* A fault the guest kernel cannot handle: CPU exception or kernel bug. */
 struct minivm_hc_panic {
-	uint64_t vector;   /* exception vector, or ~0 for a kernel-detected error */
-	uint64_t error;    /* exception error code */
+	uint64_t vector; /* exception vector, or ~0 for a kernel-detected error */
+	uint64_t error;	 /* exception error code */
 	uint64_t rip, rsp, rflags, cr2;
 	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
 	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;

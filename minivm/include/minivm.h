@@ -18,37 +18,39 @@
  * chosen, like timeout(1)'s 124 and docker's 125, from the top of the range
  * that programs rarely use. */
 enum minivm_status {
-	MINIVM_EXIT_NOKVM = 120,   /* no /dev/kvm, or no permission to open it */
-	MINIVM_EXIT_CRASH = 121,   /* guest crashed: exception, triple fault, bad hypercall */
-	MINIVM_EXIT_TIMEOUT = 124, /* ran past --timeout */
-	MINIVM_EXIT_ERROR = 125,   /* minivm's own error: usage, host call failed */
-	MINIVM_EXIT_NOEXEC = 126,  /* PROGRAM is not a loadable static x86-64 ELF */
-	MINIVM_EXIT_SIGNAL = 130,  /* stopped by SIGINT/SIGTERM */
+	MINIVM_EXIT_NOKVM = 120,       /* no /dev/kvm, or no permission to open it */
+	MINIVM_EXIT_CRASH = 121,       /* guest crashed: exception, triple fault, bad hypercall */
+	MINIVM_EXIT_UNSUPPORTED = 122, /* Linux boot refused: this host's KVM (PVM)
+					* cannot run a stock Linux kernel; --force */
+	MINIVM_EXIT_TIMEOUT = 124,     /* ran past --timeout */
+	MINIVM_EXIT_ERROR = 125,       /* minivm's own error: usage, host call failed */
+	MINIVM_EXIT_NOEXEC = 126,      /* PROGRAM is not a loadable static x86-64 ELF */
+	MINIVM_EXIT_SIGNAL = 130,      /* stopped by SIGINT/SIGTERM */
 };
 
 struct minivm_config {
 	const char *kvm_path; /* NULL: $MINIVM_KVM, else "/dev/kvm" */
-	size_t mem_mib;       /* guest memory, 8 MiB up (odd: rounded up); 0: 32 MiB */
+	size_t mem_mib;	      /* guest memory, 8 MiB up (odd: rounded up); 0: 32 MiB */
 	double timeout_s;     /* 0: none */
-	int phases_fd;        /* -1: none; else "name ns\n" lines, see below */
-	int stdin_fd;         /* guest fd 0 reads from here (-1: EOF) */
-	int stdout_fd;        /* guest fd 1 writes go here */
-	int stderr_fd;        /* guest fd 2 writes go here */
+	int phases_fd;	      /* -1: none; else "name ns\n" lines, see below */
+	int stdin_fd;	      /* guest fd 0 reads from here (-1: EOF) */
+	int stdout_fd;	      /* guest fd 1 writes go here */
+	int stderr_fd;	      /* guest fd 2 writes go here */
 	const char *program;  /* path of the static ELF to run */
 	int argc;
-	char *const *argv;    /* argv[0] is what the program sees as its name */
-	char *const *envp;    /* NULL: an empty environment */
-	int quiet;            /* 1: no diagnostics on stderr_fd for crashes */
+	char *const *argv; /* argv[0] is what the program sees as its name */
+	char *const *envp; /* NULL: an empty environment */
+	int quiet;	   /* 1: no diagnostics on stderr_fd for crashes */
 	/* Added by the minivm library (fields after this line are optional;
 	 * minivm_config_init() sets them to "off"). */
-	const char *kernel_path;     /* NULL: the guest kernel built into the library */
-	struct minivm_stats *stats;  /* NULL, or filled before minivm_run() returns */
+	const char *kernel_path;    /* NULL: the guest kernel built into the library */
+	struct minivm_stats *stats; /* NULL, or filled before minivm_run() returns */
 };
 
 /* What one run cost, measured by the VMM itself. */
 struct minivm_stats {
 	size_t guest_touched_kib; /* guest memory the VM had touched at program exit (mincore) */
-	int exit_reason;          /* the KVM exit reason that ended a crashed run, else -1 */
+	int exit_reason;	  /* the KVM exit reason that ended a crashed run, else -1 */
 };
 
 /* Phase names written to phases_fd, each as "name CLOCK_MONOTONIC-ns":
@@ -75,9 +77,9 @@ pid_t minivm_spawn(const struct minivm_config *cfg);
 
 /* What the host offers, for `minivm info` and the harness's env.csv. */
 struct minivm_hostinfo {
-	int api_version;     /* KVM_GET_API_VERSION, or -1 */
-	char flavour[16];    /* "vmx", "svm", "pvm" or "none" */
-	char reason[128];    /* why not usable, when flavour is "none" */
+	int api_version;  /* KVM_GET_API_VERSION, or -1 */
+	char flavour[16]; /* "vmx", "svm", "pvm" or "none" */
+	char reason[128]; /* why not usable, when flavour is "none" */
 };
 int minivm_hostinfo(const char *kvm_path, struct minivm_hostinfo *out);
 

@@ -9,10 +9,6 @@
 
 #include <stddef.h>
 
-/* minivm's status when it refuses to boot a stock Linux kernel on a host
- * whose KVM cannot run one (PVM); next to enum minivm_status's values. */
-#define LINUXVM_EXIT_UNSUPPORTED 122
-
 #define LINUXVM_DEFAULT_MEM_MIB 128
 
 struct linuxvm_config {

@@ -7,16 +7,15 @@
  *              [--console] [--force] [--mem MiB] [--timeout SEC] [--phases FD]
  *              [--kvm PATH] [PROGRAM [ARGS...]]
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "kimage.h"
 #include "linuxboot.h"
 #include "linuxcmd.h"
 #include "minivm.h"
+#include "runoptions.h"
 
 static const char usage[] =
     "usage: minivm run --kernel IMAGE [--initrd CPIO] [--cmdline TEXT] [--append TEXT]\n"
@@ -41,32 +40,27 @@ static const char usage[] =
     "(PVM; see --force), 124 timeout, 125 minivm error or usage, 126 IMAGE not a\n"
     "Linux kernel, 130 stopped by SIGINT/SIGTERM.\n";
 
+/* The shared options (runoptions.h), then those of a Linux boot. */
 enum {
-	OPT_MEM = 1,
-	OPT_TIMEOUT,
-	OPT_PHASES,
-	OPT_KVM,
-	OPT_KERNEL,
-	OPT_INITRD,
+	OPT_INITRD = RUN_OPT_OWN,
 	OPT_CMDLINE,
 	OPT_APPEND,
 	OPT_CONSOLE,
 	OPT_FORCE,
-	OPT_HELP,
 };
 
 static const struct option options[] = {
-    {"mem", required_argument, NULL, OPT_MEM},
-    {"timeout", required_argument, NULL, OPT_TIMEOUT},
-    {"phases", required_argument, NULL, OPT_PHASES},
-    {"kvm", required_argument, NULL, OPT_KVM},
-    {"kernel", required_argument, NULL, OPT_KERNEL},
+    {"mem", required_argument, NULL, RUN_OPT_MEM},
+    {"timeout", required_argument, NULL, RUN_OPT_TIMEOUT},
+    {"phases", required_argument, NULL, RUN_OPT_PHASES},
+    {"kvm", required_argument, NULL, RUN_OPT_KVM},
+    {"kernel", required_argument, NULL, RUN_OPT_KERNEL},
     {"initrd", required_argument, NULL, OPT_INITRD},
     {"cmdline", required_argument, NULL, OPT_CMDLINE},
     {"append", required_argument, NULL, OPT_APPEND},
     {"console", no_argument, NULL, OPT_CONSOLE},
     {"force", no_argument, NULL, OPT_FORCE},
-    {"help", no_argument, NULL, OPT_HELP},
+    {"help", no_argument, NULL, RUN_OPT_HELP},
     {NULL, 0, NULL, 0},
 };
 
@@ -112,52 +106,11 @@ int linuxvm_wanted(int argc, char **argv)
 	return is_linux;
 }
 
-static int bad_usage(const char *what, const char *arg)
+/* A Linux boot's own options; the shared ones go to runoptions.c. */
+static int parse_option(const struct run_options *ro, struct linuxvm_config *cfg, int opt,
+			const char *arg)
 {
-	fprintf(stderr, "minivm: %s%s%s (see minivm run --kernel IMAGE --help)\n", what,
-		arg ? ": " : "", arg ? arg : "");
-	return MINIVM_EXIT_ERROR;
-}
-
-/* A number in [min, max]; -1 if not. */
-static double number(const char *s, double min, double max)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || v < min || v > max)
-		return -1;
-	return v;
-}
-
-static int parse_option(struct linuxvm_config *cfg, int opt, const char *arg)
-{
-	double v;
-
 	switch (opt) {
-	case OPT_MEM:
-		if ((v = number(arg, 1, 1 << 20)) < 0 || v != (double)(size_t)v)
-			return bad_usage("--mem wants a number of MiB", arg);
-		cfg->mem_mib = (size_t)v;
-		return 0;
-	case OPT_TIMEOUT:
-		if ((v = number(arg, 0.001, 1e7)) < 0)
-			return bad_usage("--timeout wants seconds", arg);
-		cfg->timeout_s = v;
-		return 0;
-	case OPT_PHASES:
-		if ((v = number(arg, 0, 1 << 20)) < 0 || v != (double)(int)v)
-			return bad_usage("--phases wants a file descriptor number", arg);
-		cfg->phases_fd = (int)v;
-		return 0;
-	case OPT_KVM:
-		cfg->kvm_path = arg;
-		return 0;
-	case OPT_KERNEL:
-		cfg->kernel = arg;
-		return 0;
 	case OPT_INITRD:
 		cfg->initrd = arg;
 		return 0;
@@ -174,30 +127,39 @@ static int parse_option(struct linuxvm_config *cfg, int opt, const char *arg)
 		cfg->force = 1;
 		return 0;
 	default:
-		return bad_usage("unknown option", NULL);
+		return run_options_parse(ro, opt, arg);
 	}
 }
 
 int linuxvm_main(int argc, char **argv)
 {
 	struct linuxvm_config cfg;
+	const struct run_options ro = {
+	    .mem_mib = &cfg.mem_mib,
+	    .timeout_s = &cfg.timeout_s,
+	    .phases_fd = &cfg.phases_fd,
+	    .kvm_path = &cfg.kvm_path,
+	    .kernel = &cfg.kernel,
+	    .help = "minivm run --kernel IMAGE --help",
+	};
 	int opt;
 
 	linuxvm_config_init(&cfg);
 	optind = 2; /* after "run" */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
-		if (opt == OPT_HELP || opt == 'h') {
+		if (opt == RUN_OPT_HELP || opt == 'h') {
 			fputs(usage, stdout);
 			return 0;
 		}
 		if (opt == '?')
-			return bad_usage("unknown option or missing value", argv[optind - 1]);
-		if (parse_option(&cfg, opt, optarg))
+			return run_options_usage(&ro, "unknown option or missing value",
+						 argv[optind - 1]);
+		if (parse_option(&ro, &cfg, opt, optarg))
 			return MINIVM_EXIT_ERROR;
 	}
 	if (!cfg.kernel)
-		return bad_usage("a Linux boot needs --kernel IMAGE", NULL);
+		return run_options_usage(&ro, "a Linux boot needs --kernel IMAGE", NULL);
 	cfg.argc = argc - optind;
 	cfg.argv = argv + optind;
 	return linuxvm_run(&cfg);

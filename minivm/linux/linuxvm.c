@@ -109,7 +109,7 @@ static int check_host(struct lvm *L)
 	mv_diag(&L->vm, "this host's KVM is PVM (/sys/module/kvm_pvm): a stock Linux kernel "
 			"cannot boot here (it needs hardware virtualization, VMX or SVM); "
 			"--force tries anyway");
-	return LINUXVM_EXIT_UNSUPPORTED;
+	return MINIVM_EXIT_UNSUPPORTED;
 }
 
 /* The command line: the defaults (or --cmdline), console, extra words, and

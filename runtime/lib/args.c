@@ -36,9 +36,10 @@ void mc_usage(FILE *out)
 	    "  --quiet          no warnings\n"
 	    "  --help           this text\n"
 	    "\n"
-	    "exit status: CMD's own; 124 timeout; 125 minictr failed; 126 CMD not\n"
-	    "executable; 127 CMD not found; 128+N killed by signal N (137 also when the\n"
-	    "memory limit was reached, with a message); 130/143 minictr got SIGINT/SIGTERM.\n");
+	    "exit status: CMD's own; 2 bad command line; 124 timeout; 125 minictr failed;\n"
+	    "126 CMD not executable; 127 CMD not found; 128+N killed by signal N (137 also\n"
+	    "when the memory limit was reached, with a message); 130/143/129 minictr got\n"
+	    "SIGINT/SIGTERM/SIGHUP.\n");
 }
 
 static int parse_u64(const char *opt, const char *s, uint64_t max, uint64_t *out)

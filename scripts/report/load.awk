@@ -26,7 +26,7 @@ function ld_rank(b) {
 	return 7
 }
 
-# The colour of a backend, the same in every plot (HELPER-BRIEF.md).
+# The colour of a backend, the same in every plot (scripts/README.md).
 function ld_colour(b) {
 	if (b == "process") return "#4d4d4d"
 	if (b == "container") return "#1f77b4"

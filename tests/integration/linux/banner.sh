@@ -12,18 +12,12 @@
 # virtualization the banner comes within a second.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
+. tests/integration/linux/common.bash
 deadline=${LINUX_BANNER_DEADLINE:-120}
 mv=build/minivm
-if [ ! -x "$mv" ] || ! "$mv" run --kernel /dev/null --initrd /dev/null --help 2>/dev/null |
-	grep -q -- '--initrd'; then
-	echo "build/minivm without the Linux boot (the VMM is not merged in yet)"
-	exit 77
-fi
+need_linux_boot
 [ -w /dev/kvm ] || { echo "no /dev/kvm"; exit 77; }
-if ! why=$(make --no-print-directory kernel 2>&1); then
-	echo "cannot fetch Debian's kernel: make kernel: $(tail -n 1 <<<"$why")"
-	exit 77
-fi
+need_kernel
 
 tmp=$(mktemp -d)
 pid=

@@ -8,21 +8,15 @@
 # kernel cannot get this far (HOST-NOTES.md), so the test is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
+. tests/integration/linux/common.bash
 mv=build/minivm
-if [ ! -x "$mv" ] || ! "$mv" run --kernel /dev/null --initrd /dev/null --help 2>/dev/null |
-	grep -q -- '--initrd'; then
-	echo "build/minivm without the Linux boot (the VMM is not merged in yet)"
-	exit 77
-fi
+need_linux_boot
 if [ -e /sys/module/kvm_pvm ] || ! grep -qw -e vmx -e svm /proc/cpuinfo; then
 	echo "no VMX/SVM: this host's KVM cannot boot a stock Linux kernel to READY"
 	exit 77
 fi
 [ -w /dev/kvm ] || { echo "no /dev/kvm"; exit 77; }
-if ! why=$(make --no-print-directory kernel 2>&1); then
-	echo "cannot fetch Debian's kernel: make kernel: $(tail -n 1 <<<"$why")"
-	exit 77
-fi
+need_kernel
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

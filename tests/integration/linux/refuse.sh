@@ -6,12 +6,9 @@
 #   a missing initrd: 125; an initrd too large for --mem: 125.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
+. tests/integration/linux/common.bash
 mv=build/minivm
-if [ ! -x "$mv" ] || ! "$mv" run --kernel /dev/null --initrd /dev/null --help 2>/dev/null |
-	grep -q -- '--initrd'; then
-	echo "build/minivm without the Linux boot (the VMM is not merged in yet)"
-	exit 77
-fi
+need_linux_boot
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

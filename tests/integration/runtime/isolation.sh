@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The workload sees a container: PID 1, only its own processes, only lo,
 # its hostname, a read-only root, no mount, few capabilities, seccomp;
-# exit statuses pass through; bad input gives one line and a status.
+# exit statuses pass through; bad input gives one line and a status. The
+# host's own hostname stays as it was (a container's sethostname must
+# land in its UTS namespace, never on the host).
 set -u
 . "$(dirname "$0")/common.inc"
+host_name=$(hostname) || fail "hostname: exited $?"
 
 out=$("$MINICTR" run --rootfs "$IMAGE" --hostname box -- /bin/ctrprobe probe) || fail "probe exited $?"
 echo "$out"
@@ -64,4 +67,5 @@ rc=$?
 [ $? -eq 2 ] || fail "bad --mem accepted"
 "$MINICTR" --help | grep -q 'usage: minictr run' || fail "--help"
 [ "$(count_cgroups)" -eq 0 ] || fail "cgroups left behind"
+[ "$(hostname)" = "$host_name" ] || fail "the host's hostname changed: $host_name -> $(hostname)"
 echo "isolation: ok"

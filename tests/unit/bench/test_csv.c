@@ -12,41 +12,7 @@
 #include <cmocka.h>
 
 #include "csv.h"
-
-static char dir[64];
-
-static int make_dir(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/test_csv.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int remove_dir(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	return system(cmd);
-}
-
-static char *slurp(const char *name)
-{
-	static char buf[4096];
-	char path[128];
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "r");
-	if (f == NULL)
-		return NULL;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
-}
+#include "testdir.h"
 
 static void test_plain_fields(void **state)
 {
@@ -80,7 +46,7 @@ static void test_short_buffer(void **state)
 static void test_schema_headers(void **state)
 {
 	(void)state;
-	/* The column lists the report part reads (HELPER-BRIEF.md). */
+	/* The column lists the report part reads (bench/README.md, "Files"). */
 	assert_string_equal(CSV_SAMPLES, "experiment,backend,workload,parameter,n_parallel,"
 					 "iteration,metric,unit,value");
 	assert_string_equal(CSV_SUMMARY, "experiment,backend,workload,parameter,n_parallel,"
@@ -97,12 +63,13 @@ static void test_file_rows(void **state)
 	const char *bad[] = {"process", "hostname"};
 
 	(void)state;
-	assert_int_equal(csv_open(&c, dir, "facts.csv", CSV_FACTS, 0), 0);
+	assert_int_equal(csv_open(&c, test_dir, "facts.csv", CSV_FACTS, 0), 0);
 	assert_int_equal(csv_row(&c, good, 3), 0);
 	/* A row with the wrong column count is refused, not written. */
 	assert_int_equal(csv_row(&c, bad, 2), -1);
 	/* Rows are in the file at once, before close. */
-	assert_string_equal(slurp("facts.csv"), "backend,key,value\nprocess,hostname,\"a,b\"\n");
+	assert_string_equal(test_dir_slurp("facts.csv"),
+			    "backend,key,value\nprocess,hostname,\"a,b\"\n");
 	assert_int_equal(csv_close(&c), 0);
 }
 
@@ -112,19 +79,19 @@ static void test_atomic(void **state)
 	const char *row[] = {"k", "v"};
 
 	(void)state;
-	assert_int_equal(csv_open(&c, dir, "env.csv", CSV_ENV, 1), 0);
+	assert_int_equal(csv_open(&c, test_dir, "env.csv", CSV_ENV, 1), 0);
 	assert_int_equal(csv_row(&c, row, 2), 0);
 	/* Not under its name until complete. */
-	assert_null(slurp("env.csv"));
+	assert_null(test_dir_slurp("env.csv"));
 	assert_int_equal(csv_close(&c), 0);
-	assert_string_equal(slurp("env.csv"), "key,value\nk,v\n");
-	assert_null(slurp("env.csv.tmp"));
+	assert_string_equal(test_dir_slurp("env.csv"), "key,value\nk,v\n");
+	assert_null(test_dir_slurp("env.csv.tmp"));
 
 	/* An abandoned rewrite leaves the old file as it was. */
-	assert_int_equal(csv_open(&c, dir, "env.csv", CSV_ENV, 1), 0);
+	assert_int_equal(csv_open(&c, test_dir, "env.csv", CSV_ENV, 1), 0);
 	csv_abandon(&c);
-	assert_string_equal(slurp("env.csv"), "key,value\nk,v\n");
-	assert_null(slurp("env.csv.tmp"));
+	assert_string_equal(test_dir_slurp("env.csv"), "key,value\nk,v\n");
+	assert_null(test_dir_slurp("env.csv.tmp"));
 }
 
 static void test_open_fails_cleanly(void **state)
@@ -144,5 +111,5 @@ int main(void)
 	    cmocka_unit_test(test_file_rows),	       cmocka_unit_test(test_atomic),
 	    cmocka_unit_test(test_open_fails_cleanly),
 	};
-	return cmocka_run_group_tests(tests, make_dir, remove_dir);
+	return cmocka_run_group_tests(tests, test_dir_make, test_dir_remove);
 }

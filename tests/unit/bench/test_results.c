@@ -11,41 +11,7 @@
 #include <cmocka.h>
 
 #include "results.h"
-
-static char dir[64];
-
-static int make_dir(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/test_results.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int remove_dir(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	return system(cmd);
-}
-
-static char *slurp(const char *name)
-{
-	static char buf[8192];
-	char path[128];
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "r");
-	if (f == NULL)
-		return NULL;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
-}
+#include "testdir.h"
 
 static void test_format_number(void **state)
 {
@@ -65,7 +31,7 @@ static void test_format_number(void **state)
 static void test_samples_and_summary(void **state)
 {
 	(void)state;
-	assert_int_equal(results_open(dir), 0);
+	assert_int_equal(results_open(test_dir), 0);
 	for (int i = 0; i < 4; i++)
 		record("startup", "process", "noop", "", 1, i, "startup", "us", 10 * (i + 1));
 	record("memory", "process", "mem", "16", 1, 0, "pss", "KiB", 16500);
@@ -74,14 +40,18 @@ static void test_samples_and_summary(void **state)
 	assert_true(results_has("startup", "process"));
 	assert_false(results_has("startup", "microvm"));
 	/* Rows are there before the run ends. */
-	assert_non_null(strstr(slurp("samples.csv"), "startup,process,noop,,1,3,startup,us,40\n"));
-	assert_string_equal(slurp("phases.csv"), "experiment,backend,workload,iteration,phase,ns\n"
-						 "startup,process,noop,0,exec,1234\n");
-	assert_int_equal(results_write_summary(dir), 0);
+	assert_non_null(
+	    strstr(test_dir_slurp("samples.csv"), "startup,process,noop,,1,3,startup,us,40\n"));
+	assert_string_equal(test_dir_slurp("phases.csv"),
+			    "experiment,backend,workload,iteration,phase,ns\n"
+			    "startup,process,noop,0,exec,1234\n");
+	assert_int_equal(results_write_summary(test_dir), 0);
 	/* 10 20 30 40: p50 25, p95 38.5, p99 39.7, mean 25, stddev 12.910 */
-	assert_non_null(strstr(slurp("summary.csv"), "startup,process,noop,,1,startup,us,4,10,25,"
-						     "38.500,39.700,40,25,12.910\n"));
-	assert_non_null(strstr(slurp("summary.csv"), "memory,process,mem,16,1,pss,KiB,1,16500,"));
+	assert_non_null(strstr(test_dir_slurp("summary.csv"),
+			       "startup,process,noop,,1,startup,us,4,10,25,"
+			       "38.500,39.700,40,25,12.910\n"));
+	assert_non_null(
+	    strstr(test_dir_slurp("summary.csv"), "memory,process,mem,16,1,pss,KiB,1,16500,"));
 	results_close();
 }
 
@@ -94,8 +64,8 @@ static void test_env(void **state)
 	env_set("interrupted", "no");
 	assert_string_equal(env_get("interrupted"), "no");
 	assert_null(env_get("missing"));
-	assert_int_equal(env_write(dir), 0);
-	assert_string_equal(slurp("env.csv"),
+	assert_int_equal(env_write(test_dir), 0);
+	assert_string_equal(test_dir_slurp("env.csv"),
 			    "key,value\ninterrupted,no\norder,\"shuffled, seeded\"\ncores,2\n");
 }
 
@@ -106,5 +76,5 @@ int main(void)
 	    cmocka_unit_test(test_samples_and_summary),
 	    cmocka_unit_test(test_env),
 	};
-	return cmocka_run_group_tests(tests, make_dir, remove_dir);
+	return cmocka_run_group_tests(tests, test_dir_make, test_dir_remove);
 }

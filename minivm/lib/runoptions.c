@@ -1,0 +1,61 @@
+/*
+ * runoptions.c - parse the options every `minivm run` has (--mem,
+ * --timeout, --phases, --kvm, --kernel); see runoptions.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "minivm.h"
+#include "runoptions.h"
+
+int run_options_usage(const struct run_options *ro, const char *what, const char *arg)
+{
+	fprintf(stderr, "minivm: %s%s%s (see %s)\n", what, arg ? ": " : "", arg ? arg : "",
+		ro->help);
+	return MINIVM_EXIT_ERROR;
+}
+
+/* A whole number or decimal in [min, max]; -1 if not. */
+static double parse_number(const char *s, double min, double max)
+{
+	char *end;
+
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end || v < min || v > max)
+		return -1;
+	return v;
+}
+
+int run_options_parse(const struct run_options *ro, int opt, const char *arg)
+{
+	double v;
+
+	switch (opt) {
+	case RUN_OPT_MEM:
+		if ((v = parse_number(arg, 1, 1 << 20)) < 0 || v != (double)(size_t)v)
+			return run_options_usage(ro, "--mem wants a number of MiB", arg);
+		*ro->mem_mib = (size_t)v;
+		return 0;
+	case RUN_OPT_TIMEOUT:
+		if ((v = parse_number(arg, 0.001, 1e7)) < 0)
+			return run_options_usage(ro, "--timeout wants seconds", arg);
+		*ro->timeout_s = v;
+		return 0;
+	case RUN_OPT_PHASES:
+		if ((v = parse_number(arg, 0, 1 << 20)) < 0 || v != (double)(int)v)
+			return run_options_usage(ro, "--phases wants a file descriptor number",
+						 arg);
+		*ro->phases_fd = (int)v;
+		return 0;
+	case RUN_OPT_KVM:
+		*ro->kvm_path = arg;
+		return 0;
+	case RUN_OPT_KERNEL:
+		*ro->kernel = arg;
+		return 0;
+	default:
+		return run_options_usage(ro, "unknown option", NULL);
+	}
+}
