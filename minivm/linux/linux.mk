@@ -9,6 +9,8 @@
 #
 #   make kernel       fetch Debian's cloud kernel into build/kernel/ (network)
 #   make initramfs    build/initramfs.cpio from build/image/ (make image)
+#   make minimal-kernel  a minimal guest kernel from Debian's linux-source
+#                     into build/kernel-minimal/ (long; not part of make/test)
 
 LINUXBOOT_SRCS := $(addprefix minivm/linux/,bzimage.c bootparams.c vmlinux.c kimage.c entry64.c cmdline.c \
 	cpio.c uart8250.c)
@@ -43,9 +45,15 @@ $(BUILD)/tests/linux/%: $(BUILD)/obj/tests/unit/linux/%.o $(BUILD)/liblinuxboot.
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 
-.PHONY: kernel initramfs
+.PHONY: kernel initramfs minimal-kernel
 kernel: $(BUILD)/bzimage-info
 	scripts/fetch-kernel.sh $(BUILD)/kernel
+
+# A minimal microVM kernel (minivm/linux/minimal.config) built from Debian's
+# linux-source: minutes of compiling, so only on request, never from ALL,
+# `make test` or CI. The script caches the source and the build in build/.
+minimal-kernel:
+	scripts/build-minimal-kernel.sh $(BUILD)/kernel-minimal
 
 # The initramfs: the image directory of `make image` (runtime/runtime.mk;
 # the workload is bin/workload in it) with our /init.
