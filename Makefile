@@ -27,7 +27,9 @@ LINT_SRCS   :=   # host C sources checked by `make lint`
 .PHONY: all build test unit integration lint format clean deps deps-bench
 .DEFAULT_GOAL := all
 
-include $(sort $(wildcard */*.mk */*/*.mk))
+# Fragments live in the source folders; build/ (an unpacked kernel source,
+# for one) is never searched.
+include $(sort $(filter-out $(BUILD)/%,$(wildcard */*.mk */*/*.mk)))
 
 # Install what is missing first, then build in a second make, so that every
 # rule can count on its tools (musl-gcc, cmocka) being there.

@@ -88,3 +88,6 @@ $(BUILD)/tests/linux/hello: tests/programs/linux/hello.c
 	@mkdir -p $(dir $@)
 	$(MUSLCC) $(MUSLCFLAGS) -o $@ $<
 ALL += $(BUILD)/tests/linux/hello
+
+# Headers and the test workload are checked by `make lint` too.
+LINT_SRCS += $(wildcard minivm/linux/*.h tests/unit/linux/*.h) tests/programs/linux/hello.c
