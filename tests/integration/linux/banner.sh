@@ -27,28 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$mv" run --kernel build/kernel/vmlinux --force --console --append earlyprintk=serial \
-	--mem 128 --timeout $((deadline + 30)) --phases 3 \
-	>"$tmp/out" 2>"$tmp/err" 3>"$tmp/phases" &
-pid=$!
-start=$SECONDS
-until grep -q 'Linux version' "$tmp/out"; do
-	if ! kill -0 "$pid" 2>/dev/null; then
-		echo "FAIL: minivm ended before the banner: $(cat "$tmp/err")"
-		exit 1
-	fi
-	if [ $((SECONDS - start)) -ge "$deadline" ]; then
-		echo "FAIL: no banner within $deadline s: $(cat "$tmp/err")"
-		exit 1
-	fi
-	sleep 0.5
-done
-took=$((SECONDS - start))
-sleep 1 # let the lines printed with the banner arrive
-kill -TERM "$pid"
-rc=0
-wait "$pid" || rc=$?
-pid=
+boot_to_banner "$deadline" --kernel build/kernel/vmlinux
 # 130: stopped by our SIGTERM; 121: the guest hit an instruction PVM cannot
 # emulate before the signal came. Both end the VM.
 case $rc in

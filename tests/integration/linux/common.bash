@@ -20,3 +20,37 @@ need_kernel() {
 		exit 77
 	fi
 }
+
+# boot_to_banner DEADLINE RUN-ARGS...: `minivm run RUN-ARGS` with the console
+# and earlyprintk on, output in $tmp/out, $tmp/err and $tmp/phases; wait
+# until the "Linux version" banner arrives (at most DEADLINE seconds), then
+# stop the VM with SIGTERM. Sets pid while it runs (for the caller's
+# cleanup trap), took (seconds to the banner) and rc (minivm's status).
+# Fails the test when minivm ends or the deadline passes before the banner.
+boot_to_banner() {
+	local deadline=$1 start
+	shift
+	build/minivm run "$@" --force --console --append earlyprintk=serial \
+		--mem 128 --timeout $((deadline + 30)) --phases 3 \
+		>"$tmp/out" 2>"$tmp/err" 3>"$tmp/phases" &
+	pid=$!
+	start=$SECONDS
+	until grep -q 'Linux version' "$tmp/out"; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			echo "FAIL: minivm ended before the banner: $(cat "$tmp/err")"
+			tail -n 5 "$tmp/out"
+			exit 1
+		fi
+		if [ $((SECONDS - start)) -ge "$deadline" ]; then
+			echo "FAIL: no banner within $deadline s: $(cat "$tmp/err")"
+			exit 1
+		fi
+		sleep 0.5
+	done
+	took=$((SECONDS - start))
+	sleep 1 # let the lines printed with the banner arrive
+	rc=0
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid" || rc=$?
+	pid=
+}

@@ -13,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 deadline=${LINUX_BANNER_DEADLINE:-120}
 mv=build/minivm
+. tests/integration/linux/common.bash
 kernel=build/kernel-minimal/vmlinux
 if [ ! -x "$mv" ] || ! "$mv" run --kernel /dev/null --initrd /dev/null --help 2>/dev/null |
 	grep -q -- '--initrd'; then
@@ -32,32 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$mv" run --kernel "$kernel" "${initrd[@]}" --force --console --append earlyprintk=serial \
-	--mem 128 --timeout $((deadline + 30)) --phases 3 \
-	>"$tmp/out" 2>"$tmp/err" 3>"$tmp/phases" &
-pid=$!
-start=$SECONDS
-until grep -q 'Linux version' "$tmp/out"; do
-	if ! kill -0 "$pid" 2>/dev/null; then
-		echo "FAIL: minivm ended before the banner: $(cat "$tmp/err")"
-		tail -n 5 "$tmp/out"
-		exit 1
-	fi
-	if [ $((SECONDS - start)) -ge "$deadline" ]; then
-		echo "FAIL: no banner within $deadline s: $(cat "$tmp/err")"
-		exit 1
-	fi
-	sleep 0.5
-done
-took=$((SECONDS - start))
-sleep 1 # let the lines printed with the banner arrive
-rc=0
-if kill -TERM "$pid" 2>/dev/null; then
-	wait "$pid" || rc=$?
-else
-	wait "$pid" || rc=$?
-fi
-pid=
+boot_to_banner "$deadline" --kernel "$kernel" "${initrd[@]}"
 # 130: stopped by our SIGTERM; 121: the guest stopped (an instruction PVM
 # cannot emulate, or a panic) before the signal came; 0..119: the workload
 # ran to its end and reported its status (hardware virtualization).
