@@ -17,29 +17,9 @@ CPPFLAGS_bench := -Ibench
 BENCH_LIBS :=
 
 # The container and microvm backends link the runtime and minivm
-# libraries, which other parts of the project build. Where a part is not
-# in the tree yet, its backend is compiled without it and says so at run
-# time ("unsupported here: ... not part of this build").
-BENCH_HAVE_MINICTR := $(wildcard runtime/runtime.mk)
-BENCH_HAVE_MINIVM := $(wildcard minivm/minivm.mk)
-ifneq ($(BENCH_HAVE_MINICTR),)
-CPPFLAGS_bench += -DHAVE_MINICTR -Iruntime/include
-BENCH_LIBS += $(BUILD)/libminictr.a
-endif
-ifneq ($(BENCH_HAVE_MINIVM),)
-CPPFLAGS_bench += -DHAVE_MINIVM -Iminivm/include
-BENCH_LIBS += $(BUILD)/libminivm.a
-# minivm's Linux boot (linuxvm_run) goes into the same library.
-BENCH_HAVE_LINUXVM := $(wildcard minivm/linux/linuxboot.h)
-ifneq ($(BENCH_HAVE_LINUXVM),)
-CPPFLAGS_bench += -DHAVE_LINUXVM -Iminivm/linux
-endif
-endif
-# make does not see a change of flags: rebuild the backends that depend on
-# a library when its fragment appears (its mtime is newer than the object).
-$(BUILD)/obj/bench/container.o: $(BENCH_HAVE_MINICTR)
-$(BUILD)/obj/bench/microvm.o $(BUILD)/obj/bench/hostkvm.o: $(BENCH_HAVE_MINIVM)
-$(BUILD)/obj/bench/linuxvm.o: $(BENCH_HAVE_LINUXVM)
+# libraries (minivm's Linux boot, linuxvm_run, is in the same library).
+CPPFLAGS_bench += -Iruntime/include -Iminivm/include -Iminivm/linux
+BENCH_LIBS += $(BUILD)/libminictr.a $(BUILD)/libminivm.a
 
 $(BUILD)/bench: $(BENCH_LIB_OBJS) $(BUILD)/obj/bench/main.o $(BENCH_LIBS)
 	$(CC) $(CFLAGS) -o $@ $^ -lm -lpthread
@@ -64,13 +44,12 @@ UNIT_TESTS += $(BENCH_UNIT:%=$(BUILD)/tests/bench/test_%)
 INTEG_TESTS += $(wildcard tests/integration/bench/*.sh)
 
 # make bench: build, run the default suite into results/<date>-<host>/
-# (results/latest points at it), then the plots and REPORT.md where the
-# report part is in the tree. BENCH_ARGS passes options: make bench
+# (results/latest points at it), then the plots and REPORT.md
+# (scripts/scripts.mk). BENCH_ARGS passes options: make bench
 # BENCH_ARGS=--quick.
 BENCH_ARGS ?=
-BENCH_HAVE_REPORT := $(wildcard scripts/scripts.mk)
 .PHONY: bench
 bench: deps-bench
-	@$(MAKE) --no-print-directory build $(if $(BENCH_HAVE_MINICTR),image)
+	@$(MAKE) --no-print-directory build image
 	$(BUILD)/bench $(BENCH_ARGS)
-	$(if $(BENCH_HAVE_REPORT),@$(MAKE) --no-print-directory report RESULTS=results/latest)
+	@$(MAKE) --no-print-directory report RESULTS=results/latest

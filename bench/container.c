@@ -5,9 +5,6 @@
  * build/image, which holds the same workload binary at /bin/workload. The
  * runtime gives every container a cgroup of its own; its usage is the
  * cgroup figure.
- *
- * Built only when the runtime library is part of the tree (HAVE_MINICTR,
- * set by bench/bench.mk); otherwise the backend says why it cannot run.
  */
 #include <errno.h>
 #include <signal.h>
@@ -19,7 +16,6 @@
 #include "backend.h"
 #include "bench.h"
 
-#ifdef HAVE_MINICTR
 #include "minictr.h"
 
 static const char *rootfs;
@@ -104,20 +100,3 @@ const struct backend backend_container = {
     .stop = container_stop,
     .release = container_release,
 };
-
-#else /* !HAVE_MINICTR */
-
-static int container_prepare(const struct bench_opts *o, char *reason, size_t len)
-{
-	snprintf(reason, len,
-		 "unsupported here: the runtime library (build/libminictr.a) is "
-		 "not part of this build");
-	return -1;
-}
-
-const struct backend backend_container = {
-    .name = "container",
-    .prepare = container_prepare,
-};
-
-#endif

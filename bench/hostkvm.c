@@ -1,19 +1,15 @@
 /*
- * hostkvm.c - the host's KVM flavour. Hardware virtualization shows as the
- * `vmx` (Intel) or `svm` (AMD) flag in /proc/cpuinfo; PVM ("Pagetable
- * Virtual Machine", KVM without either, by shadow paging) as the kvm_pvm
- * module in /sys/module.
+ * hostkvm.c - the host's KVM flavour, as the minivm library reports it
+ * (minivm_hostinfo: vmx, svm, pvm or none), and whether the CPU itself has
+ * hardware virtualization: the `vmx` (Intel) or `svm` (AMD) flag in
+ * /proc/cpuinfo, which a stock Linux guest needs.
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "hostkvm.h"
 
-#ifdef HAVE_MINIVM
 #include "minivm.h"
-#endif
 
 static int cpu_flag(const char *flag)
 {
@@ -45,21 +41,9 @@ int cpu_has_hw_virt(void)
 
 const char *kvm_flavour(void)
 {
-	struct stat st;
-
-#ifdef HAVE_MINIVM
 	static struct minivm_hostinfo hi;
 
-	if (minivm_hostinfo(NULL, &hi) == 0 && hi.flavour[0] != '\0')
-		return hi.flavour;
-#endif
-	if (access("/dev/kvm", R_OK | W_OK) != 0)
+	if (hi.flavour[0] == '\0' && minivm_hostinfo(NULL, &hi) != 0)
 		return "none";
-	if (stat("/sys/module/kvm_pvm", &st) == 0)
-		return "pvm";
-	if (cpu_flag("vmx"))
-		return "vmx";
-	if (cpu_flag("svm"))
-		return "svm";
-	return "none";
+	return hi.flavour[0] != '\0' ? hi.flavour : "none";
 }

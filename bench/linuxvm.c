@@ -5,8 +5,7 @@
  * is one host process forked by the harness into a cgroup of its own
  * (vmfork.c).
  *
- * It needs: the minivm library with its Linux boot (HAVE_LINUXVM, set by
- * bench/bench.mk), a kernel (build/kernel/vmlinux, uncompressed, or
+ * It needs: a kernel (build/kernel/vmlinux, uncompressed, or
  * vmlinuz; `make kernel`), the initramfs (build/initramfs.cpio, `make`),
  * and a host with hardware virtualization: under PVM a stock kernel does
  * not boot (shared/HOST-NOTES.md). Where one is missing, the backend says
@@ -23,7 +22,6 @@
 #include "hostkvm.h"
 #include "vmfork.h"
 
-#ifdef HAVE_LINUXVM
 #include "linuxboot.h"
 
 static char kernel[PATH_MAX + 32], initrd[PATH_MAX + 32];
@@ -108,26 +106,3 @@ const struct backend backend_linuxvm = {
     .stop = vm_stop,
     .release = instance_cgroup_release,
 };
-
-#else /* !HAVE_LINUXVM */
-
-static int linuxvm_prepare(const struct bench_opts *o, char *reason, size_t len)
-{
-	if (!cpu_has_hw_virt())
-		snprintf(reason, len,
-			 "unsupported here: no VMX/SVM on this host (KVM: %s); a stock Linux "
-			 "guest needs hardware virtualization",
-			 kvm_flavour());
-	else
-		snprintf(reason, len,
-			 "unsupported here: minivm's Linux boot (minivm/linux) is "
-			 "not part of this build");
-	return -1;
-}
-
-const struct backend backend_linuxvm = {
-    .name = "linuxvm",
-    .prepare = linuxvm_prepare,
-};
-
-#endif

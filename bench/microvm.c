@@ -5,8 +5,6 @@
  * One VM is one host process (the VMM, with its vCPU thread), forked by
  * the harness into a cgroup of its own (vmfork.c); in it minivm_run() runs
  * the VM, exactly what minivm_spawn()'s child does.
- *
- * Built only when the minivm library is part of the tree (HAVE_MINIVM).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,7 +16,6 @@
 #include "bench.h"
 #include "vmfork.h"
 
-#ifdef HAVE_MINIVM
 #include "minivm.h"
 
 static const char *program;
@@ -83,20 +80,3 @@ const struct backend backend_microvm = {
     .stop = vm_stop,
     .release = instance_cgroup_release,
 };
-
-#else /* !HAVE_MINIVM */
-
-static int microvm_prepare(const struct bench_opts *o, char *reason, size_t len)
-{
-	snprintf(
-	    reason, len,
-	    "unsupported here: the minivm library (build/libminivm.a) is not part of this build");
-	return -1;
-}
-
-const struct backend backend_microvm = {
-    .name = "microvm",
-    .prepare = microvm_prepare,
-};
-
-#endif
