@@ -40,18 +40,11 @@ esac
 
 grep -m1 'Linux version' "$tmp/out"
 # The kernel echoes what we gave it in boot_params.
-if grep -q 'Command line:' "$tmp/out"; then
-	grep -q 'Command line: .*reboot=t.*console=ttyS0 earlyprintk=serial' "$tmp/out" ||
-		{ echo "FAIL: command line: $(grep 'Command line:' "$tmp/out")"; exit 1; }
-fi
 if grep -q 'BIOS-e820' "$tmp/out"; then
 	grep -q 'BIOS-e820: \[mem 0x0000000000100000-0x0000000007ffffff\] usable' "$tmp/out" ||
 		{ echo "FAIL: e820 map: $(grep BIOS-e820 "$tmp/out")"; exit 1; }
 fi
-grep -q '^first_output ' "$tmp/phases" || { echo "FAIL: no first_output phase"; exit 1; }
-grep -q '^vm_destroyed ' "$tmp/phases" || { echo "FAIL: no vm_destroyed phase"; exit 1; }
-awk '$1 == "guest_entered" { g = $2 } $1 == "first_output" { f = $2 }
-	END { printf "banner: %.1f s after guest entry\n", (f - g) / 1e9 }' "$tmp/phases"
+check_boot_output
 
 # The bzImage: under PVM its decompressor needs minutes, so check only that
 # the 64-bit entry at load address + 0x200 works: after 3 s the vCPU must

@@ -54,3 +54,17 @@ boot_to_banner() {
 	wait "$pid" || rc=$?
 	pid=
 }
+
+# check_boot_output: what every banner test checks after boot_to_banner:
+# the kernel echoes our command line, and the phases were stamped; prints
+# the time from guest entry to the banner.
+check_boot_output() {
+	if grep -q 'Command line:' "$tmp/out"; then
+		grep -q 'Command line: .*reboot=t.*console=ttyS0 earlyprintk=serial' "$tmp/out" ||
+			{ echo "FAIL: command line: $(grep 'Command line:' "$tmp/out")"; exit 1; }
+	fi
+	grep -q '^first_output ' "$tmp/phases" || { echo "FAIL: no first_output phase"; exit 1; }
+	grep -q '^vm_destroyed ' "$tmp/phases" || { echo "FAIL: no vm_destroyed phase"; exit 1; }
+	awk '$1 == "guest_entered" { g = $2 } $1 == "first_output" { f = $2 }
+		END { printf "banner: %.2f s after guest entry\n", (f - g) / 1e9 }' "$tmp/phases"
+}

@@ -50,13 +50,6 @@ if [ -s build/kernel-minimal/version ]; then
 	grep -qF "Linux version $(cat build/kernel-minimal/version) " <<<"$banner" ||
 		{ echo "FAIL: banner is not release $(cat build/kernel-minimal/version)"; exit 1; }
 fi
-if grep -q 'Command line:' "$tmp/out"; then
-	grep -q 'Command line: .*reboot=t.*console=ttyS0 earlyprintk=serial' "$tmp/out" ||
-		{ echo "FAIL: command line: $(grep 'Command line:' "$tmp/out")"; exit 1; }
-fi
-grep -q '^first_output ' "$tmp/phases" || { echo "FAIL: no first_output phase"; exit 1; }
-grep -q '^vm_destroyed ' "$tmp/phases" || { echo "FAIL: no vm_destroyed phase"; exit 1; }
-awk '$1 == "guest_entered" { g = $2 } $1 == "first_output" { f = $2 }
-	END { printf "banner: %.2f s after guest entry\n", (f - g) / 1e9 }' "$tmp/phases"
+check_boot_output
 echo "last line: $(grep -v '^$' "$tmp/out" | tail -n 1)"
 echo "minimal: ok (banner seen after ${took} s, minivm exited $rc)"
