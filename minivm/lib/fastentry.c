@@ -81,7 +81,8 @@ int mv_kernel_header(const uint8_t *mem, uint64_t mem_size, const struct mv_elf 
  * which marks the TSS descriptor busy in the GDT; what stays in TR itself
  * depends on who runs the guest, and each checks it somewhere:
  *   - VMX: VM entry requires a busy TSS, type 11 in 64-bit mode (Intel
- *     SDM vol. 3, 28.3.1.2); with 9 the VM entry fails.
+ *     SDM vol. 3, 28.3.1.2); with 9, KVM_RUN ends in FAIL_ENTRY, hardware
+ *     reason 0x80000021 (invalid guest state), measured under Bochs.
  *   - SVM: VMRUN checks no segment but CS (AMD APM vol. 2, 15.5.1). AMD
  *     CPUs do not expose the busy bit in the TR they save after LTR (KVM's
  *     svm_get_segment sets it when it reports TR). QEMU's SVM emulation
