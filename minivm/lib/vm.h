@@ -97,6 +97,10 @@ int mv_pagetable_walk(const uint8_t *mem, uint64_t mem_size, uint64_t cr3, uint6
 /* ---- longmode.c: the vCPU in 64-bit mode, at ring 0 (h NULL) or, for
  * the fast entry, at ring 3 with the kernel's own tables (h) ---- */
 int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct minivm_kernel_header *h);
+/* The segment and table registers of the fast entry, for this KVM flavour
+ * (mv_flavour()); everything else in *sregs is left as it was. */
+void mv_ring3_sregs(struct kvm_sregs *sregs, const struct minivm_kernel_header *h,
+		    const char *flavour);
 int mv_regs_setup(struct mv_vm *vm, uint64_t rip, int ring3);
 
 /* ---- elf.c: pure functions on an ELF image in host memory ---- */
@@ -151,6 +155,8 @@ int mv_kernel_header(const uint8_t *mem, uint64_t mem_size, const struct mv_elf 
 		     struct minivm_kernel_header *h, const char **why);
 int mv_fastentry_msrs(struct mv_vm *vm, const struct minivm_kernel_header *h);
 void mv_fastentry_xcr0(struct mv_vm *vm);
+/* The TSS descriptor type TR gets at the fast entry on this flavour. */
+uint8_t mv_fastentry_tr_type(const char *flavour);
 
 /* ---- bootinfo.c ---- */
 int mv_bootinfo_write(struct mv_vm *vm, const struct mv_elf *prog, uint64_t sp, uint64_t guard);
