@@ -356,7 +356,8 @@ static void claims(FILE *f, const struct rundir *r, const struct verdicts *v)
 			char reason[CELL];
 
 			if (failed_backend(r, v->ctr, cell2, CELL))
-				snprintf(reason, sizeof(reason), "failed: %s", cell2);
+				snprintf(reason, sizeof(reason),
+					 "failed every sample (the reasons under Backends)");
 			else
 				missing_reason(r, v->ctr, "", reason, sizeof(reason));
 			snprintf(why, sizeof(why), "%s", ev);
