@@ -3,7 +3,7 @@
 
 # The analysis commands (bench report, compare, export-json): bench/report/.
 BENCH_REPORT_SRCS := $(addprefix bench/report/,load.c roster.c lookup.c format.c rules.c \
-	verdicts.c phases.c markdown.c verdicts_csv.c plotdata.c gnuplot.c hostkind.c \
+	verdicts.c interval.c phases.c markdown.c verdicts_csv.c plotdata.c gnuplot.c hostkind.c \
 	report.c compare.c benchjson.c)
 # The harness's sources, all but main.c (the unit tests link these too).
 BENCH_LIB_SRCS := bench/stats.c bench/csv.c bench/order.c bench/clock.c \
@@ -39,7 +39,7 @@ LINT_SRCS += $(BENCH_SRCS) bench/workloads/workload.c $(wildcard bench/*.h tests
 LINT_SRCS += $(wildcard bench/report/*.h)
 
 # Unit tests (cmocka): each test file plus the harness's objects.
-BENCH_UNIT := stats csv order backend results options csv_read rules
+BENCH_UNIT := stats csv order backend results options csv_read rules interval
 # testdir.c: the scratch directory of the tests that write files.
 $(BUILD)/tests/bench/test_%: tests/unit/bench/test_%.c tests/unit/bench/testdir.c $(BENCH_LIB_OBJS) \
 	$(BENCH_LIBS)

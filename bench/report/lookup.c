@@ -1,6 +1,7 @@
 /* lookup.c - find a run's figures; see lookup.h. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/lookup.h"
@@ -191,4 +192,26 @@ void missing_reason(const struct rundir *r, const char *b, const char *ex, char 
 	}
 	snprintf(buf, cap, "%s",
 		 has_figures(r, b) ? "no figures for this in the run" : "not in this run");
+}
+
+double *sample_values(const struct rundir *r, const char *ex, const char *b, const char *w,
+		      const char *m, size_t *n)
+{
+	double *v = malloc(((size_t)r->nsamples + 1) * sizeof(*v));
+
+	*n = 0;
+	if (v == NULL)
+		return NULL;
+	for (int i = 0; i < r->nsamples; i++) {
+		const struct sample *s = &r->samples[i];
+
+		if (s->n == 1 && eq(s->experiment, ex) && eq(s->backend, b) && eq(s->metric, m) &&
+		    (w == NULL || eq(s->workload, w)))
+			v[(*n)++] = s->value;
+	}
+	if (*n == 0) {
+		free(v);
+		return NULL;
+	}
+	return v;
 }

@@ -35,6 +35,12 @@ int density_max_ok(const struct rundir *r, const char *b);
  * alike; 0 when none. */
 int density_common_n(const struct rundir *r, const char *b, const char *c);
 
+/* The samples.csv values of one series at n_parallel 1 (workload w, NULL:
+ * any), malloc'd; *n their count. NULL with *n = 0 when there are none
+ * (or no memory). */
+double *sample_values(const struct rundir *r, const char *ex, const char *b, const char *w,
+		      const char *m, size_t *n);
+
 /* Has backend b any figure (a summary row other than a count of
  * failures)? */
 int has_figures(const struct rundir *r, const char *b);

@@ -57,6 +57,8 @@ static const char *verdict_cell(const char *v)
 		return "⚠️ holds with a caveat";
 	if (strcmp(v, "does not hold") == 0)
 		return "❌ does not hold";
+	if (strcmp(v, "inconclusive") == 0)
+		return "❓ inconclusive";
 	return "❔ not measured";
 }
 
@@ -394,6 +396,16 @@ static void claims(FILE *f, const struct rundir *r, const struct verdicts *v)
 		"against the minimal microVM, or by a small margin). Constants: margin %g×, "
 		"memory floor %g KiB, run-time tolerance %g%%.\n\n",
 		RULE_MARGIN, RULE_FLOOR_KIB, RULE_TOL * 100);
+	fprintf(f,
+		"Intervals: each ratio a rule reads from samples.csv (start-up p50, pss "
+		"overhead, run-time cost) comes with a 95%% interval, a percentile bootstrap "
+		"of the ratio of medians (%d resamples of every series, fixed seed; none for "
+		"fewer than %d samples). When the interval holds a bound of the rule (the "
+		"margin, or the tie line: 1×, or 1 ± the tolerance for run-time cost), the run "
+		"cannot tell which side the VM is on and the pair is _inconclusive_; a claim "
+		"with inconclusive pairs holds with a caveat when it holds against another "
+		"VM, and is **inconclusive** otherwise.\n\n",
+		BOOT_REPS, BOOT_MIN_N);
 	for (int c = 0; c < NCLAIMS; c++) {
 		rule_text(c + 1, why, sizeof(why));
 		fprintf(f, "%d. **%s**: %s.\n", c + 1, claim_text[c], why);

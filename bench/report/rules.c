@@ -19,6 +19,8 @@ const char *outcome_word(enum outcome o)
 		return "partly";
 	case OUT_FAILS:
 		return "does not hold";
+	case OUT_INCONCLUSIVE:
+		return "inconclusive";
 	default:
 		return "not measured";
 	}
@@ -26,15 +28,18 @@ const char *outcome_word(enum outcome o)
 
 const char *combine(const enum outcome *o, int n)
 {
-	int measured = 0, holds = 0, fails = 0;
+	int measured = 0, holds = 0, fails = 0, open = 0;
 
 	for (int i = 0; i < n; i++) {
 		measured += o[i] != OUT_NOT_MEASURED;
 		holds += o[i] == OUT_HOLDS;
 		fails += o[i] == OUT_FAILS;
+		open += o[i] == OUT_INCONCLUSIVE;
 	}
 	if (measured == 0)
 		return "not measured";
+	if (open > 0)
+		return measured - open - fails > 0 ? "holds with a caveat" : "inconclusive";
 	if (holds == measured)
 		return "holds";
 	if (fails == measured)
@@ -54,6 +59,27 @@ static void start(struct judgement *j)
 {
 	j->outcome = OUT_NOT_MEASURED;
 	j->evidence[0] = '\0';
+	j->nm = 0;
+}
+
+static void measure(struct judgement *j, const char *name, double ratio, const struct interval *ci)
+{
+	struct interval none = {0, NAN, NAN};
+
+	if (j->nm < MAX_MEASURES)
+		j->m[j->nm++] = (struct measure){name, ratio, ci ? *ci : none};
+}
+
+/* ", 95% CI 1.30–1.55×" when there is an interval, else "". */
+static const char *ci_text(char *buf, size_t cap, const struct interval *ci)
+{
+	buf[0] = '\0';
+	if (ci && ci->ok) {
+		char lo[FMT_LEN], hi[FMT_LEN];
+
+		snprintf(buf, cap, ", 95%% CI %s–%s×", fmt_num(lo, ci->lo), fmt_num(hi, ci->hi));
+	}
+	return buf;
 }
 
 /* One memory metric: the VM's overhead at least RULE_MARGIN times the
@@ -74,31 +100,40 @@ void rule_lighter(const struct memory_figures *f, struct judgement *j)
 {
 	const char *name[2] = {"pss", "system"};
 	double vm[2] = {f->vm_pss, f->vm_system}, ctr[2] = {f->ctr_pss, f->ctr_system};
-	int measured = 0, holds = 0, fails = 0;
+	const struct interval *ci[2] = {&f->pss_ci, NULL};
+	int measured = 0, holds = 0, fails = 0, open = 0;
 
 	start(j);
 	for (int m = 0; m < 2; m++) {
-		char a[FMT_LEN], b[FMT_LEN], q[FMT_LEN], at[32] = "", phrase[200];
+		char a[FMT_LEN], b[FMT_LEN], q[FMT_LEN], at[32] = "", c[64], phrase[240];
+		double base = ctr[m] < RULE_FLOOR_KIB ? RULE_FLOOR_KIB : ctr[m];
 		enum outcome o;
 
 		if (isnan(vm[m]) || isnan(ctr[m]))
 			continue;
 		o = memory_metric(vm[m], ctr[m]);
+		/* The bounds of the rule as ratios to the (floored) base: the
+		 * margin, and "larger than the container's" at ctr / base. */
+		if (ci[m] && (straddles(ci[m], RULE_MARGIN) || straddles(ci[m], ctr[m] / base)))
+			o = OUT_INCONCLUSIVE;
 		measured++;
 		holds += o == OUT_HOLDS;
 		fails += o == OUT_FAILS;
+		open += o == OUT_INCONCLUSIVE;
 		if (m == 1 && f->system_n > 0)
 			snprintf(at, sizeof(at), " at N = %d", f->system_n);
-		snprintf(phrase, sizeof(phrase), "%s overhead %s KiB vs %s KiB (%s)%s", name[m],
-			 fmt_num(a, vm[m]), fmt_num(b, ctr[m]),
-			 fmt_ratio(q, vm[m], ctr[m] < RULE_FLOOR_KIB ? RULE_FLOOR_KIB : ctr[m]),
-			 at);
+		snprintf(phrase, sizeof(phrase), "%s overhead %s KiB vs %s KiB (%s%s)%s", name[m],
+			 fmt_num(a, vm[m]), fmt_num(b, ctr[m]), fmt_ratio(q, vm[m], base),
+			 ci_text(c, sizeof(c), ci[m]), at);
 		add(j, phrase);
+		measure(j, name[m], vm[m] / base, ci[m]);
 	}
 	/* Both metrics must agree for a clear answer; one metric alone is
 	 * only part of the evidence, whatever it says. */
 	if (measured == 0)
 		j->outcome = OUT_NOT_MEASURED;
+	else if (open > 0)
+		j->outcome = OUT_INCONCLUSIVE;
 	else if (measured == 2 && holds == 2)
 		j->outcome = OUT_HOLDS;
 	else if (measured == 2 && fails == 2)
@@ -109,7 +144,7 @@ void rule_lighter(const struct memory_figures *f, struct judgement *j)
 
 void rule_faster(const struct startup_figures *f, struct judgement *j)
 {
-	char v50[FMT_LEN], c50[FMT_LEN], q[FMT_LEN], v95[FMT_LEN], c95[FMT_LEN];
+	char v50[FMT_LEN], c50[FMT_LEN], q[FMT_LEN], v95[FMT_LEN], c95[FMT_LEN], c[64];
 
 	start(j);
 	if (isnan(f->vm_p50) || isnan(f->ctr_p50))
@@ -122,19 +157,24 @@ void rule_faster(const struct startup_figures *f, struct judgement *j)
 		j->outcome = OUT_PARTLY;
 	else
 		j->outcome = OUT_FAILS;
-	snprintf(j->evidence, sizeof(j->evidence), "p50 %s ms vs %s ms (%s), p95 %s ms vs %s ms",
+	/* The interval of the p50 ratio holds the margin or the tie line:
+	 * which side the VM is on, this run cannot tell. */
+	if (straddles(&f->ci, RULE_MARGIN) || straddles(&f->ci, 1))
+		j->outcome = OUT_INCONCLUSIVE;
+	snprintf(j->evidence, sizeof(j->evidence), "p50 %s ms vs %s ms (%s%s), p95 %s ms vs %s ms",
 		 fmt_num(v50, f->vm_p50 / 1000), fmt_num(c50, f->ctr_p50 / 1000),
-		 fmt_ratio(q, f->vm_p50, f->ctr_p50), fmt_num(v95, f->vm_p95 / 1000),
-		 fmt_num(c95, f->ctr_p95 / 1000));
+		 fmt_ratio(q, f->vm_p50, f->ctr_p50), ci_text(c, sizeof(c), &f->ci),
+		 fmt_num(v95, f->vm_p95 / 1000), fmt_num(c95, f->ctr_p95 / 1000));
+	measure(j, "p50", f->ctr_p50 > 0 ? f->vm_p50 / f->ctr_p50 : NAN, &f->ci);
 }
 
 void rule_power(const struct cost_figures *f, struct judgement *j)
 {
-	int measured = 0, more = 0;
+	int measured = 0, more = 0, open = 0;
 
 	start(j);
 	for (int w = 0; w < COST_WORKLOADS; w++) {
-		char a[FMT_LEN], b[FMT_LEN], phrase[160];
+		char a[FMT_LEN], b[FMT_LEN], extra[96] = "", phrase[240];
 		double rv = f->vm[w], rc = f->ctr[w];
 		const char *word = "same";
 
@@ -147,12 +187,26 @@ void rule_power(const struct cost_figures *f, struct judgement *j)
 		} else if (rv < rc * (1 - RULE_TOL)) {
 			word = "less";
 		}
-		snprintf(phrase, sizeof(phrase), "%s %s× vs %s× (%s)", f->workload[w],
-			 fmt_num(a, rv), fmt_num(b, rc), word);
+		/* rv ÷ rc: its interval holds a bound of the tie band. */
+		if (straddles(&f->ci[w], 1 + RULE_TOL) || straddles(&f->ci[w], 1 - RULE_TOL)) {
+			word = "unclear";
+			open++;
+		}
+		if (f->ci[w].ok) {
+			char q[FMT_LEN], c[64];
+
+			snprintf(extra, sizeof(extra), "; ÷ %s%s", fmt_ratio(q, rv, rc),
+				 ci_text(c, sizeof(c), &f->ci[w]));
+		}
+		snprintf(phrase, sizeof(phrase), "%s %s× vs %s× (%s%s)", f->workload[w],
+			 fmt_num(a, rv), fmt_num(b, rc), word, extra);
 		add(j, phrase);
+		measure(j, f->workload[w], rc > 0 ? rv / rc : NAN, &f->ci[w]);
 	}
 	if (measured == 0)
 		j->outcome = OUT_NOT_MEASURED;
+	else if (open > 0)
+		j->outcome = OUT_INCONCLUSIVE;
 	else
 		j->outcome = more == measured ? OUT_HOLDS : more == 0 ? OUT_FAILS : OUT_PARTLY;
 }

@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "report/interval.h"
+
 /* "By a margin": the VM needs at least 1.5 times the container. */
 #define RULE_MARGIN 1.5
 /* Memory overheads below 64 KiB count as 64: noise, not a figure. */
@@ -20,25 +22,40 @@
 /* Run-time ratios within 10% of each other count as equal. */
 #define RULE_TOL 0.10
 
-enum outcome { OUT_NOT_MEASURED, OUT_HOLDS, OUT_PARTLY, OUT_FAILS };
+/* Inconclusive: the ratio's 95% interval holds a bound of the rule (the
+ * margin, or the tie line): the run cannot tell which side it is on. */
+enum outcome { OUT_NOT_MEASURED, OUT_HOLDS, OUT_PARTLY, OUT_FAILS, OUT_INCONCLUSIVE };
+
+/* One ratio a rule used, with its interval (ok 0: none), for
+ * verdicts.csv. */
+struct measure {
+	const char *name; /* "pss", "system", "p50", "cpu", ... */
+	double ratio;
+	struct interval ci;
+};
+#define MAX_MEASURES 3
 
 #define EVIDENCE_LEN 512
 struct judgement {
 	enum outcome outcome;
 	char evidence[EVIDENCE_LEN]; /* "" when not measured: the caller says why */
+	struct measure m[MAX_MEASURES];
+	int nm;
 };
 
 /* 1. Lighter: per-instance memory overhead (backend - process), KiB. */
 struct memory_figures {
 	double vm_pss, ctr_pss;
 	double vm_system, ctr_system;
-	int system_n; /* the density N of the system figures; 0: memory experiment */
+	int system_n;		/* the density N of the system figures; 0: memory experiment */
+	struct interval pss_ci; /* of the pss overhead ÷ the container's (floored) */
 };
 void rule_lighter(const struct memory_figures *f, struct judgement *j);
 
 /* 2. Start faster: start-up latency, µs. */
 struct startup_figures {
 	double vm_p50, vm_p95, ctr_p50, ctr_p95;
+	struct interval ci; /* of vm p50 ÷ container p50 */
 };
 void rule_faster(const struct startup_figures *f, struct judgement *j);
 
@@ -47,6 +64,7 @@ void rule_faster(const struct startup_figures *f, struct judgement *j);
 struct cost_figures {
 	const char *workload[COST_WORKLOADS];
 	double vm[COST_WORKLOADS], ctr[COST_WORKLOADS];
+	struct interval ci[COST_WORKLOADS]; /* of vm ÷ container (the process cancels) */
 };
 void rule_power(const struct cost_figures *f, struct judgement *j);
 
@@ -74,11 +92,12 @@ const char *rule_parallel_alone(const struct isolation *ctr);
 
 /* One claim's verdict from its pairs: "holds" when it holds against every
  * VM measured, "does not hold" against none, "holds with a caveat"
- * otherwise, "not measured" when no pair was. */
+ * otherwise, "not measured" when no pair was. Inconclusive pairs: with
+ * pairs that hold, "holds with a caveat"; otherwise "inconclusive". */
 const char *combine(const enum outcome *o, int n);
 /* The rule of claim c (1..5) in one sentence, for REPORT.md. */
 void rule_text(int claim, char *buf, size_t cap);
-/* holds / partly / does not hold / not measured */
+/* holds / partly / does not hold / inconclusive / not measured */
 const char *outcome_word(enum outcome o);
 
 #endif

@@ -1,6 +1,7 @@
 /* verdicts.c - gather each pair's figures and apply the rules; see verdicts.h. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/lookup.h"
@@ -56,6 +57,25 @@ double cost_ratio(const struct rundir *r, const char *b, const char *w)
 	return p > 0 ? v / p : NAN;
 }
 
+/* The bootstrap interval of statistic f over the samples of backends
+ * b[0..k) in one series; ok 0 when any has too few. */
+static void ci_of(const struct rundir *r, const char *ex, const char *w, const char *m,
+		  const char *const *b, int k, median_stat f, const void *arg, struct interval *out)
+{
+	struct series_ref s[4];
+	double *v[4] = {NULL, NULL, NULL, NULL};
+
+	out->ok = 0;
+	for (int i = 0; i < k && i < 4; i++) {
+		v[i] = sample_values(r, ex, b[i], w, m, &s[i].n);
+		s[i].v = v[i];
+	}
+	if (k <= 4 && bootstrap(s, k, f, arg, out) != 0)
+		out->ok = 0; /* out of memory: no interval, said nowhere else */
+	for (int i = 0; i < 4; i++)
+		free(v[i]);
+}
+
 static void memory_of(const struct rundir *r, const char *vm, const char *ctr,
 		      struct memory_figures *f)
 {
@@ -69,6 +89,13 @@ static void memory_of(const struct rundir *r, const char *vm, const char *ctr,
 	f->system_n = n;
 	f->vm_system = n > 0 ? system_overhead_at(r, vm, n) : memory_overhead(r, vm, "system");
 	f->ctr_system = n > 0 ? system_overhead_at(r, ctr, n) : memory_overhead(r, ctr, "system");
+	{
+		const char *b[3] = {vm, ctr, "process"};
+		static const double floor_kib = RULE_FLOOR_KIB;
+
+		ci_of(r, "memory", "idle", "pss", b, 3, stat_overhead_ratio, &floor_kib,
+		      &f->pss_ci);
+	}
 }
 
 static void startup_of(const struct rundir *r, const char *vm, const char *ctr,
@@ -78,6 +105,11 @@ static void startup_of(const struct rundir *r, const char *vm, const char *ctr,
 	f->vm_p95 = figure(r, "startup", vm, NULL, "startup", ST_P95);
 	f->ctr_p50 = figure(r, "startup", ctr, NULL, "startup", ST_P50);
 	f->ctr_p95 = figure(r, "startup", ctr, NULL, "startup", ST_P95);
+	{
+		const char *b[2] = {vm, ctr};
+
+		ci_of(r, "startup", NULL, "startup", b, 2, stat_ratio, NULL, &f->ci);
+	}
 }
 
 static void cost_of(const struct rundir *r, const char *vm, const char *ctr, struct cost_figures *f)
@@ -88,6 +120,12 @@ static void cost_of(const struct rundir *r, const char *vm, const char *ctr, str
 		f->workload[i] = w[i];
 		f->vm[i] = cost_ratio(r, vm, w[i]);
 		f->ctr[i] = cost_ratio(r, ctr, w[i]);
+		/* (vm ÷ process) ÷ (container ÷ process): the process cancels. */
+		{
+			const char *b[2] = {vm, ctr};
+
+			ci_of(r, "overhead", w[i], "elapsed", b, 2, stat_ratio, NULL, &f->ci[i]);
+		}
 	}
 }
 

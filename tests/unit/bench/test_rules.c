@@ -13,7 +13,7 @@
 
 static enum outcome lighter(double vp, double cp, double vs, double cs, int n)
 {
-	struct memory_figures f = {vp, cp, vs, cs, n};
+	struct memory_figures f = {vp, cp, vs, cs, n, {0, 0, 0}};
 	struct judgement j;
 
 	rule_lighter(&f, &j);
@@ -40,7 +40,7 @@ static void test_lighter(void **state)
 
 static void test_lighter_missing(void **state)
 {
-	struct memory_figures f = {2581, 13, NAN, 353, 0};
+	struct memory_figures f = {2581, 13, NAN, 353, 0, {0, 0, 0}};
 	struct judgement j;
 
 	(void)state;
@@ -60,7 +60,7 @@ static void test_lighter_missing(void **state)
 
 static void test_lighter_evidence(void **state)
 {
-	struct memory_figures f = {2581, 13, 4089, 353, 16};
+	struct memory_figures f = {2581, 13, 4089, 353, 16, {0, 0, 0}};
 	struct judgement j;
 
 	(void)state;
@@ -72,7 +72,7 @@ static void test_lighter_evidence(void **state)
 
 static enum outcome faster(double v50, double v95, double c50, double c95)
 {
-	struct startup_figures f = {v50, v95, c50, c95};
+	struct startup_figures f = {v50, v95, c50, c95, {0, 0, 0}};
 	struct judgement j;
 
 	rule_faster(&f, &j);
@@ -81,7 +81,7 @@ static enum outcome faster(double v50, double v95, double c50, double c95)
 
 static void test_faster(void **state)
 {
-	struct startup_figures f = {3230, 3480, 2280, 2510};
+	struct startup_figures f = {3230, 3480, 2280, 2510, {0, 0, 0}};
 	struct judgement j;
 
 	(void)state;
@@ -99,7 +99,7 @@ static void test_faster(void **state)
 
 static enum outcome power(double v0, double c0, double v1, double c1, double v2, double c2)
 {
-	struct cost_figures f = {{"cpu", "syscall", "io"}, {v0, v1, v2}, {c0, c1, c2}};
+	struct cost_figures f = {{"cpu", "syscall", "io"}, {v0, v1, v2}, {c0, c1, c2}, {{0, 0, 0}}};
 	struct judgement j;
 
 	rule_power(&f, &j);
@@ -108,7 +108,8 @@ static enum outcome power(double v0, double c0, double v1, double c1, double v2,
 
 static void test_power(void **state)
 {
-	struct cost_figures f = {{"cpu", "syscall", "io"}, {1.03, 0.396, 9.42}, {1.01, 1.03, 1.07}};
+	struct cost_figures f = {
+	    {"cpu", "syscall", "io"}, {1.03, 0.396, 9.42}, {1.01, 1.03, 1.07}, {{0, 0, 0}}};
 	struct judgement j;
 
 	(void)state;
