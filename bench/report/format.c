@@ -49,3 +49,15 @@ const char *md_cell(char *buf, size_t cap, const char *s)
 	buf[o] = '\0';
 	return buf;
 }
+
+const char *fmt_ci(char buf[2 * FMT_LEN + 8], const struct interval *ci)
+{
+	buf[0] = '\0';
+	if (ci->ok) {
+		char lo[FMT_LEN], hi[FMT_LEN];
+
+		snprintf(buf, 2 * FMT_LEN + 8, " [%s–%s]", fmt_num(lo, ci->lo),
+			 fmt_num(hi, ci->hi));
+	}
+	return buf;
+}

@@ -168,11 +168,13 @@ static void evidence_memory(FILE *f, const struct rundir *r, const char *ctr)
 		   "the largest N reached by the backend, the container and the process, when "
 		   "there is one)\n\n");
 	fprintf(f, "| backend | pss | pss overhead | system | system overhead | cgroup | cgroup "
-		   "overhead | pss ovh. ÷ container | system ovh. ÷ container |\n");
+		   "overhead | pss ovh. ÷ container [95%% CI] | system ovh. ÷ container |\n");
 	fprintf(f, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 	for (int i = 0; i < r->nbackends; i++) {
 		const char *b = r->backends[i];
-		char why[CELL], sys[FMT_LEN + 32], a[6][FMT_LEN], q[2][FMT_LEN];
+		char why[CELL], sys[FMT_LEN + 32], a[6][FMT_LEN], q[2][FMT_LEN],
+		    cis[2 * FMT_LEN + 8];
+		struct interval ci = {0, 0, 0};
 		int n = density_common_n(r, b, ctr);
 		double so, co;
 
@@ -193,14 +195,16 @@ static void evidence_memory(FILE *f, const struct rundir *r, const char *ctr)
 			so = memory_overhead(r, b, "system");
 			co = memory_overhead(r, ctr, "system");
 		}
+		if (strcmp(b, ctr) != 0)
+			pss_ci(r, b, ctr, -HUGE_VAL, &ci);
 		fprintf(
-		    f, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", b,
+		    f, "| %s | %s | %s | %s | %s | %s | %s | %s%s | %s |\n", b,
 		    fmt_num(a[1], figure(r, "memory", b, "idle", "pss", ST_P50)),
 		    fmt_num(a[2], memory_overhead(r, b, "pss")), sys, fmt_num(a[3], so),
 		    fmt_num(a[4], figure(r, "memory", b, "idle", "cgroup", ST_P50)),
 		    fmt_num(a[5], memory_overhead(r, b, "cgroup")),
 		    fmt_ratio(q[0], memory_overhead(r, b, "pss"), memory_overhead(r, ctr, "pss")),
-		    fmt_ratio(q[1], so, co));
+		    fmt_ci(cis, &ci), fmt_ratio(q[1], so, co));
 	}
 	fprintf(f, "\n");
 }
@@ -211,11 +215,12 @@ static void evidence_startup(FILE *f, const struct rundir *r, const char *ctr)
 	double p50 = figure(r, "startup", "process", NULL, "startup", ST_P50);
 
 	fprintf(f, "**2. Start-up latency** (workload noop, READY seen minus t0)\n\n");
-	fprintf(f, "| backend | p50 ms | p95 ms | p50 ÷ container | p50 ÷ process |\n");
+	fprintf(f, "| backend | p50 ms | p95 ms | p50 ÷ container [95%% CI] | p50 ÷ process |\n");
 	fprintf(f, "| --- | --- | --- | --- | --- |\n");
 	for (int i = 0; i < r->nbackends; i++) {
 		const char *b = r->backends[i];
-		char why[CELL], a[2][FMT_LEN], q[2][FMT_LEN];
+		char why[CELL], a[2][FMT_LEN], q[2][FMT_LEN], cis[2 * FMT_LEN + 8];
+		struct interval ci = {0, 0, 0};
 		double v50 = figure(r, "startup", b, NULL, "startup", ST_P50);
 		double v95 = figure(r, "startup", b, NULL, "startup", ST_P95);
 
@@ -223,8 +228,10 @@ static void evidence_startup(FILE *f, const struct rundir *r, const char *ctr)
 			fprintf(f, "| %s | %s ||||\n", b, why);
 			continue;
 		}
-		fprintf(f, "| %s | %s | %s | %s | %s |\n", b, fmt_num(a[0], v50 / 1000),
-			fmt_num(a[1], v95 / 1000), fmt_ratio(q[0], v50, c50),
+		if (strcmp(b, ctr) != 0)
+			startup_ci(r, b, ctr, &ci);
+		fprintf(f, "| %s | %s | %s | %s%s | %s |\n", b, fmt_num(a[0], v50 / 1000),
+			fmt_num(a[1], v95 / 1000), fmt_ratio(q[0], v50, c50), fmt_ci(cis, &ci),
 			fmt_ratio(q[1], v50, p50));
 	}
 	fprintf(f, "\n");
@@ -235,7 +242,7 @@ static void evidence_cost(FILE *f, const struct rundir *r, const char *ctr)
 	static const char *const w[] = {"cpu", "syscall", "io"};
 
 	fprintf(f, "**3. Run-time cost** (elapsed p50 ÷ the plain process's, per workload; in "
-		   "brackets: ÷ the container's ratio)\n\n");
+		   "brackets: ÷ the container's ratio, with its 95%% interval)\n\n");
 	fprintf(f, "| backend | cpu | syscall | io |\n| --- | --- | --- | --- |\n");
 	for (int i = 0; i < r->nbackends; i++) {
 		const char *b = r->backends[i];
@@ -252,9 +259,13 @@ static void evidence_cost(FILE *f, const struct rundir *r, const char *ctr)
 			if (isnan(rv)) {
 				fprintf(f, " | –");
 			} else {
-				char a[FMT_LEN], q[FMT_LEN];
+				char a[FMT_LEN], q[FMT_LEN], cis[2 * FMT_LEN + 8];
+				struct interval ci = {0, 0, 0};
 
-				fprintf(f, " | %s× (%s)", fmt_num(a, rv), fmt_ratio(q, rv, rc));
+				if (strcmp(b, ctr) != 0)
+					cost_ci(r, b, ctr, w[k], &ci);
+				fprintf(f, " | %s× (%s%s)", fmt_num(a, rv), fmt_ratio(q, rv, rc),
+					fmt_ci(cis, &ci));
 			}
 		}
 		fprintf(f, " |\n");

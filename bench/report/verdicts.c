@@ -76,6 +76,30 @@ static void ci_of(const struct rundir *r, const char *ex, const char *w, const c
 		free(v[i]);
 }
 
+void startup_ci(const struct rundir *r, const char *b, const char *ctr, struct interval *ci)
+{
+	const char *s[2] = {b, ctr};
+
+	ci_of(r, "startup", NULL, "startup", s, 2, stat_ratio, NULL, ci);
+}
+
+void pss_ci(const struct rundir *r, const char *b, const char *ctr, double floor_kib,
+	    struct interval *ci)
+{
+	const char *s[3] = {b, ctr, "process"};
+
+	ci_of(r, "memory", "idle", "pss", s, 3, stat_overhead_ratio, &floor_kib, ci);
+}
+
+void cost_ci(const struct rundir *r, const char *b, const char *ctr, const char *w,
+	     struct interval *ci)
+{
+	const char *s[2] = {b, ctr};
+
+	/* (b ÷ process) ÷ (container ÷ process): the process cancels. */
+	ci_of(r, "overhead", w, "elapsed", s, 2, stat_ratio, NULL, ci);
+}
+
 static void memory_of(const struct rundir *r, const char *vm, const char *ctr,
 		      struct memory_figures *f)
 {
@@ -89,13 +113,7 @@ static void memory_of(const struct rundir *r, const char *vm, const char *ctr,
 	f->system_n = n;
 	f->vm_system = n > 0 ? system_overhead_at(r, vm, n) : memory_overhead(r, vm, "system");
 	f->ctr_system = n > 0 ? system_overhead_at(r, ctr, n) : memory_overhead(r, ctr, "system");
-	{
-		const char *b[3] = {vm, ctr, "process"};
-		static const double floor_kib = RULE_FLOOR_KIB;
-
-		ci_of(r, "memory", "idle", "pss", b, 3, stat_overhead_ratio, &floor_kib,
-		      &f->pss_ci);
-	}
+	pss_ci(r, vm, ctr, RULE_FLOOR_KIB, &f->pss_ci);
 }
 
 static void startup_of(const struct rundir *r, const char *vm, const char *ctr,
@@ -105,11 +123,7 @@ static void startup_of(const struct rundir *r, const char *vm, const char *ctr,
 	f->vm_p95 = figure(r, "startup", vm, NULL, "startup", ST_P95);
 	f->ctr_p50 = figure(r, "startup", ctr, NULL, "startup", ST_P50);
 	f->ctr_p95 = figure(r, "startup", ctr, NULL, "startup", ST_P95);
-	{
-		const char *b[2] = {vm, ctr};
-
-		ci_of(r, "startup", NULL, "startup", b, 2, stat_ratio, NULL, &f->ci);
-	}
+	startup_ci(r, vm, ctr, &f->ci);
 }
 
 static void cost_of(const struct rundir *r, const char *vm, const char *ctr, struct cost_figures *f)
@@ -120,12 +134,7 @@ static void cost_of(const struct rundir *r, const char *vm, const char *ctr, str
 		f->workload[i] = w[i];
 		f->vm[i] = cost_ratio(r, vm, w[i]);
 		f->ctr[i] = cost_ratio(r, ctr, w[i]);
-		/* (vm ÷ process) ÷ (container ÷ process): the process cancels. */
-		{
-			const char *b[2] = {vm, ctr};
-
-			ci_of(r, "overhead", w[i], "elapsed", b, 2, stat_ratio, NULL, &f->ci[i]);
-		}
+		cost_ci(r, vm, ctr, w[i], &f->ci[i]);
 	}
 }
 

@@ -38,6 +38,15 @@ double memory_overhead(const struct rundir *r, const char *b, const char *metric
 double system_overhead_at(const struct rundir *r, const char *b, int n);
 /* Elapsed p50 of workload w divided by the process's; NAN if missing. */
 double cost_ratio(const struct rundir *r, const char *b, const char *w);
+/* The 95% intervals of the ratios to the container that REPORT.md's
+ * evidence shows (interval.h): start-up p50, pss overhead, and the
+ * run-time cost of workload w. ok 0 when there are too few samples. */
+void startup_ci(const struct rundir *r, const char *b, const char *ctr, struct interval *ci);
+/* pss: (b - process) ÷ max(container - process, floor_kib). */
+void pss_ci(const struct rundir *r, const char *b, const char *ctr, double floor_kib,
+	    struct interval *ci);
+void cost_ci(const struct rundir *r, const char *b, const char *ctr, const char *w,
+	     struct interval *ci);
 /* The isolation checks of backend b from facts.csv, and its density. */
 void isolation_of(const struct rundir *r, const char *b, struct isolation *iso);
 
