@@ -5,18 +5,6 @@
 #include "report/roster.h"
 #include "report/run.h"
 
-const struct backend *roster_backend(const char *name)
-{
-	return backend_by_name(name);
-}
-
-int roster_is_vm(const char *name)
-{
-	const struct backend *b = backend_by_name(name);
-
-	return b != NULL && b->kind == BACKEND_VM;
-}
-
 const char *roster_what(const char *name)
 {
 	const struct backend *b = backend_by_name(name);
