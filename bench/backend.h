@@ -61,8 +61,14 @@ struct instance {
 	struct instance *live_prev, *live_next; /* the list of live instances */
 };
 
+/* What a backend is, for the report: the claims compare the container
+ * with each kind of VM (bench/report/). */
+enum backend_kind { BACKEND_BASELINE, BACKEND_CONTAINER, BACKEND_VM };
+
 struct backend {
 	const char *name;
+	enum backend_kind kind;
+	const char *what; /* one line for the report's list of backends */
 	/* Once per run, before any launch. Returns 0 when the backend can run
 	 * here; otherwise -1 and a reason starting "unsupported here: ". */
 	int (*prepare)(const struct bench_opts *o, char *reason, size_t len);

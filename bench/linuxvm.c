@@ -100,6 +100,8 @@ static int linuxvm_launch(struct instance *in, char *const argv[], int want_phas
 
 const struct backend backend_linuxvm = {
     .name = "linuxvm",
+    .kind = BACKEND_VM,
+    .what = "KVM microVM booting a full Linux kernel, the workload as /init",
     .prepare = linuxvm_prepare,
     .launch = linuxvm_launch,
     .cgroup_bytes = instance_cgroup_bytes,

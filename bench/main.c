@@ -19,6 +19,7 @@
 #include "instance.h"
 #include "loop.h"
 #include "procmem.h"
+#include "report/commands.h"
 #include "results.h"
 
 static void on_signal(int sig)
@@ -154,14 +155,54 @@ static int run_experiments(struct run *r)
 	return 0;
 }
 
+/* A backend that can run here and was asked for, but produced no figure
+ * in any experiment that measures: every sample failed. The run is not
+ * what was asked for, so the harness says so in its exit status. */
+static int backends_without_figures(const struct run *r)
+{
+	int bad = 0;
+
+	/* Facts alone are no figures: only a run that measures can lack them. */
+	if ((r->o->experiments & ~(unsigned)EXP_FACTS) == 0)
+		return 0;
+	for (int b = 0; b < r->nb; b++) {
+		if (!results_has_figures(r->be[b]->name)) {
+			fprintf(stderr,
+				"bench: %s produced no figures (every sample failed: see "
+				"fail.%s.* in env.csv)\n",
+				r->be[b]->name, r->be[b]->name);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
+/* The analysis commands share the binary: bench report|compare|export-json. */
+static int analysis_command(int argc, char **argv, int *rc)
+{
+	if (argc < 2)
+		return 0;
+	if (strcmp(argv[1], "report") == 0)
+		*rc = report_main(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "compare") == 0)
+		*rc = compare_main(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "export-json") == 0)
+		*rc = export_json_main(argc - 1, argv + 1);
+	else
+		return 0;
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	static struct bench_opts o;
 	struct run r;
 	char reason[256];
 	int64_t t_start = now_ns(), overhead;
-	int rc;
+	int rc, empty;
 
+	if (analysis_command(argc, argv, &rc))
+		return rc;
 	rc = parse_options(argc, argv, &o);
 	if (rc != 0)
 		return rc > 0 ? 0 : 2;
@@ -212,10 +253,13 @@ int main(int argc, char **argv)
 	env_setf("duration_s", "%.1f", (double)(now_ns() - t_start) / 1e9);
 	results_write_summary(o.out_dir);
 	env_write(o.out_dir);
+	empty = rc == 0 && !bench_interrupted && backends_without_figures(&r);
 	results_close();
 	if (o.default_out)
 		update_latest(o.out_dir);
 	fprintf(stderr, "bench: %s in %.1f s: %s\n", rc ? "interrupted" : "done",
 		(double)(now_ns() - t_start) / 1e9, o.out_dir);
-	return rc != 0 || bench_interrupted ? 130 : 0;
+	if (rc != 0 || bench_interrupted)
+		return 130;
+	return empty ? 3 : 0;
 }

@@ -37,7 +37,11 @@ void print_usage(FILE *f)
 	       "  --help              this text\n"
 	       "\n"
 	       "Files: samples.csv summary.csv phases.csv env.csv facts.csv (schema in\n"
-	       "bench/README.md). Ctrl-C stops cleanly and marks the run interrupted.\n");
+	       "bench/README.md). Ctrl-C stops cleanly and marks the run interrupted (exit\n"
+	       "130); a backend that can run here but produced no figure gives exit 3.\n"
+	       "\n"
+	       "Reading runs back: bench report DIR, bench compare BASE NEW, bench\n"
+	       "export-json DIR [OUT] (each with --help).\n");
 }
 
 static int parse_int(const char *what, const char *s, long lo, long hi, long *out)

@@ -75,6 +75,8 @@ static void process_stop(struct instance *in)
 
 const struct backend backend_process = {
     .name = "process",
+    .kind = BACKEND_BASELINE,
+    .what = "the workload as a plain process: the baseline",
     .prepare = process_prepare,
     .launch = process_launch,
     .cgroup_bytes = instance_cgroup_bytes,

@@ -287,6 +287,8 @@ static void runc_finish(void)
 
 const struct backend backend_runc = {
     .name = "runc",
+    .kind = BACKEND_CONTAINER,
+    .what = "runc, the OCI reference runtime (peer, for comparison)",
     .prepare = runc_prepare,
     .launch = runc_launch,
     .cgroup_bytes = runc_cgroup_bytes,
