@@ -302,31 +302,6 @@ int mc_cgroup_create(struct mc_cgroup *cg, const char *name, uint64_t mem_bytes,
 	return 0;
 }
 
-static int join_one(const char *dir, pid_t pid)
-{
-	char path[PATH_MAX + 32], text[24];
-	int r;
-
-	if (!dir[0])
-		return 0;
-	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
-	snprintf(text, sizeof(text), "%d", (int)pid);
-	r = mc_write_file(path, text);
-	if (r < 0)
-		mc_err("write %s: %s", path, strerror(-r));
-	return r;
-}
-
-/* Move process pid (host pid) into the container's cgroup(s). */
-int mc_cgroup_join(const struct mc_cgroup *cg, pid_t pid)
-{
-	if (join_one(cg->mem_dir, pid) < 0)
-		return -1;
-	if (cg->version == MC_CG_V1 && join_one(cg->pids_dir, pid) < 0)
-		return -1;
-	return 0;
-}
-
 /* The files the container's first process writes "0" (itself) into to
  * join its cgroup ("" where there is none).
  *

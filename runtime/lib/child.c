@@ -1,7 +1,9 @@
 /*
- * child.c - the container's first process, from clone to execve. It runs
- * in the new pid, mount, uts and ipc (and user) namespaces; it becomes the
- * workload itself, PID 1, by execve: no init of ours stays behind.
+ * child.c - the container's first process, from clone to execve. It starts
+ * in the new pid and mount (and user) namespaces that clone made; it makes
+ * the cgroup namespace, and the network, ipc and uts ones (itself, or by
+ * joining a helper's), below; it becomes the workload itself, PID 1, by
+ * execve: no init of ours stays behind.
  *
  * It runs on a stack of its own inside the parent's memory (CLONE_VM, as
  * posix_spawn does): no page tables to copy and no copy-on-write faults,
