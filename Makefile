@@ -16,7 +16,7 @@ MUSLCC  ?= musl-gcc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Wshadow -Wno-unused-parameter -D_GNU_SOURCE
 # The workload and test programs: static, built with musl (its start-up makes
-# only a handful of system calls, see METHODOLOGY.md).
+# only a handful of system calls, see docs/methodology.md).
 MUSLCFLAGS := -static -O2 -Wall -Wextra
 
 ALL         :=   # files `make` builds

@@ -1,5 +1,5 @@
 /*
- * exp_density.c - how many live instances fit (METHODOLOGY.md). For each N
+ * exp_density.c - how many live instances fit (docs/methodology.md). For each N
  * (1, 2, 4, ... or --density), and for each backend in shuffled order:
  * start N idle instances, at most --jobs launches in flight at once; once
  * all are READY read memory (system: MemAvailable fall / N; cgroup and pss

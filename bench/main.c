@@ -1,5 +1,5 @@
 /*
- * main.c - build/bench: run the experiments of METHODOLOGY.md over every
+ * main.c - build/bench: run the experiments of docs/methodology.md over every
  * backend that can run here, and write the results files.
  */
 #include <errno.h>

@@ -17,7 +17,7 @@ void print_usage(FILE *f)
 	       "             [--runs N] [--density LIST] [--budget MiB] [--jobs N] [--seed N]\n"
 	       "\n"
 	       "Run the same workload as a process, in a container and in microVMs, and\n"
-	       "measure start-up, memory, density and run-time overhead (METHODOLOGY.md).\n"
+	       "measure start-up, memory, density and run-time overhead (docs/methodology.md).\n"
 	       "\n"
 	       "  --quick             a short run for CI (about a minute)\n"
 	       "  --out DIR           write the CSV files into DIR (default\n"

@@ -17,8 +17,9 @@ $(BUILD)/libminictr.a: $(RUNTIME_OBJS)
 	ar rcs $@ $^
 
 # The command is built a second time from the same sources with musl, static:
-# a static musl program starts in about half the time of a glibc one here
-# (fewer pages to map and fault in), and that start is part of every
+# a static musl program started in about half the time of a glibc one on
+# a 2-core AMD EPYC PVM VM, 2026-11-27 (fewer pages to map and fault in),
+# and that start is part of every
 # container's start-up. musl has no Linux UAPI headers of its own (linux/*.h,
 # asm/*.h): take the system's, after musl's own.
 MUSL_UAPI := -idirafter /usr/include -idirafter /usr/include/$(shell $(CC) -print-multiarch)

@@ -3,7 +3,7 @@
  * minivm_kernel_header).
  *
  * On PVM hosts every instruction a guest runs at ring 0 is emulated by KVM
- * (about 2 us each), so the guest kernel runs the program, and its own
+ * (docs/kvm-flavours.md), so the guest kernel runs the program, and its own
  * system-call handler, at ring 3. Its remaining ring-0 work is the CPU
  * set-up: load GDT, TSS and IDT, write the SYSCALL MSRs, IRETQ to ring 3,
  * about 0.25 ms emulated. The VMM can load the same state with two ioctls

@@ -16,7 +16,8 @@ int mv_memory_create(struct mv_vm *vm, uint64_t size)
 {
 	/* MAP_NORESERVE and no MAP_POPULATE: the host backs a page only when
 	 * the guest (or we) first touch it, so a 32 MiB guest that uses 1 MiB
-	 * costs 1 MiB. Each first touch costs a fault (about 9 us on PVM), so
+	 * costs 1 MiB. Each first touch costs a fault (about 9 us on PVM:
+	 * docs/kvm-flavours.md), so
 	 * the VMM itself writes only the few pages it must. */
 	void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);

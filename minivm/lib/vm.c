@@ -54,15 +54,6 @@ void mv_diag(const struct mv_vm *vm, const char *fmt, ...)
 	va_end(ap);
 }
 
-void mv_diag_fd(int fd, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diag_va(fd, fmt, ap);
-	va_end(ap);
-}
-
 void minivm_config_init(struct minivm_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));

@@ -61,8 +61,6 @@ struct mv_vm {
 
 /* One diagnostic line "minivm: ...\n" on vm->diag_fd (printf format). */
 void mv_diag(const struct mv_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The same for code that has no VM yet. */
-void mv_diag_fd(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- kvm.c ---- */
 const char *mv_kvm_path(const struct minivm_config *cfg);

@@ -96,7 +96,7 @@ static void uart_output(void *ctx, const char *buf, size_t len)
 		lvm_stamp(L, LVM_READY);
 }
 
-/* PVM runs guest kernels built for it (HOST-NOTES.md): a stock kernel
+/* PVM runs guest kernels built for it (docs/kvm-flavours.md): a stock kernel
  * crawls through its boot in emulation and stops on an instruction KVM
  * cannot emulate. Say so before trying, unless told to try anyway. */
 static int check_host(struct lvm *L)

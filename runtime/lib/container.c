@@ -5,10 +5,11 @@
  *   ------                              -----
  *   check rootfs and CMD
  *   create the cgroup, write limits
- *   clone (pid, mnt, uts, ipc, [user]) -> [waits for the id maps]
- *   [write uid/gid maps, send a byte]    joins the cgroup, new cgroup + net
- *   wait for EOF on the error pipe       namespaces, lo up, mounts, pivot,
- *   (close-on-exec: EOF = exec done)     caps, nnp, seccomp, execve
+ *   clone (pid, mnt, [user])           -> [waits for the id maps]
+ *   [write uid/gid maps, send a byte]    joins the cgroup, cgroup namespace,
+ *   wait for EOF on the error pipe       mounts, net + ipc + uts namespaces,
+ *   (close-on-exec: EOF = exec done)     lo up, pivot, caps, nnp, seccomp,
+ *                                        execve
  *
  * Pipes: "err" (child to parent, close-on-exec) always, and "go" (parent
  * to child) with a user namespace. If the child fails, it writes what

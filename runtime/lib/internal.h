@@ -51,14 +51,12 @@ int mc_mountinfo_unescape(char *s);
 
 /* ---- cgroup.c: the container's own cgroup ---- */
 struct mc_cgroup {
-	int version;		  /* MC_CG_V1 or MC_CG_V2 or MC_CG_NONE */
-	char mem_dir[PATH_MAX];	  /* "" when there is no memory cgroup */
-	char pids_dir[PATH_MAX];  /* "" when there is no pids cgroup (v2: same as mem_dir) */
-	uint64_t oom_kills_start; /* OOM kill counter when created */
+	int version;		 /* MC_CG_V1 or MC_CG_V2 or MC_CG_NONE */
+	char mem_dir[PATH_MAX];	 /* "" when there is no memory cgroup */
+	char pids_dir[PATH_MAX]; /* "" when there is no pids cgroup (v2: same as mem_dir) */
 };
 int mc_cgroup_create(struct mc_cgroup *cg, const char *name, uint64_t mem_bytes, uint64_t pids_max,
 		     int quiet);
-int mc_cgroup_join(const struct mc_cgroup *cg, pid_t pid);
 void mc_cgroup_procs_files(const struct mc_cgroup *cg, char files[2][PATH_MAX + 16]);
 int64_t mc_cgroup_memory(const struct mc_cgroup *cg);
 int mc_cgroup_oom_killed(const struct mc_cgroup *cg);
