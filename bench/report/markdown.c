@@ -17,19 +17,11 @@ static const char *flavour(const char *f)
 		f = "";
 	if (strcmp(f, "pvm") == 0)
 		return "**Virtualization on this host: PVM — software virtualization, no "
-		       "VMX/SVM.** "
-		       "KVM here is `kvm_pvm` (\"Pagetable Virtual Machine\"): guests run without "
-		       "hardware virtualization, on shadow page tables. What it means for the "
-		       "figures: the project's own minimal guest kernel (microvm) runs, but a "
-		       "stock "
-		       "Linux guest cannot boot (it needs a kernel built for PVM), so the full "
-		       "Linux "
-		       "guest (linuxvm) cannot be measured here. Every VM exit and every first "
-		       "touch "
-		       "of guest memory costs far more than with VT-x/AMD-V, so the VM start-up "
-		       "and "
-		       "I/O figures are upper bounds for what a laptop or server with hardware "
-		       "virtualization would show.";
+		       "VMX/SVM.** Guests run on shadow page tables without VT-x/AMD-V: the "
+		       "project's own minimal guest kernel (microvm) runs, a stock Linux guest "
+		       "cannot boot, so linuxvm is not measured here. VM exits and first touches of "
+		       "guest memory cost differently than with hardware virtualization; these "
+		       "figures say nothing about such a host (docs/kvm-flavours.md).";
 	if (strcmp(f, "vmx") == 0)
 		return "**Virtualization on this host: VMX (Intel VT-x) — hardware "
 		       "virtualization.** "
@@ -335,7 +327,7 @@ static void claims(FILE *f, const struct rundir *r, const struct verdicts *v)
 	if (!ev || !brief || !cell || !cell2)
 		goto out;
 	fprintf(f, "## The claims\n\n");
-	fprintf(f, "The claims under test (CLAIMS.md) say that containers, compared with VMs, are "
+	fprintf(f, "The claims under test (docs/claims.md) say that containers, compared with VMs, are "
 		   "lighter, start faster, need less computing power, use the host's operating "
 		   "system and run in parallel in isolation. Each verdict is computed from this "
 		   "run's figures by the rules below (bench/report/rules.c), against each kind of "

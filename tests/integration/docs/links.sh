@@ -23,12 +23,10 @@ for f in "${mds[@]}"; do
 done
 [ "$links" -ge 50 ] || bad "only $links relative links found: is the link pattern right?"
 
-# Names of documents outside the repository, and issue references. Two
-# exceptions, to be dropped when they go: the awk report generator (being
-# replaced by the harness's own report) and the REPORT.md it generated.
+# Names of documents outside the repository, and issue references.
 pattern='\.\./shared|shared folder|METHODOLOGY\.md|CLAIMS\.md|HOST-NOTES|closing note|bench branch|[Ii]ssue #?[0-9]+'
 hits=$(grep -r -n -I -E "$pattern" --exclude-dir=build --exclude-dir=.git . |
-	grep -v -E '^\./(scripts/report/[a-z]+\.awk|results/reference/REPORT\.md|tests/integration/docs/links\.sh):')
+	grep -v -E '^\./tests/integration/docs/links\.sh:')
 [ -z "$hits" ] || bad "files that point outside the repository:
 $hits"
 
