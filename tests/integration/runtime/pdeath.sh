@@ -11,8 +11,15 @@ EARLY=${EARLY:-200}
 work=$ROOT/build/pdeath-test.$$
 mkdir -p "$work"
 magic=$((900000 + $$ % 99999)) # "ctrprobe sleep $magic": this test's containers
+# this test's containers only, by their pids
+kill_ours() {
+	local p
+	for p in $(pgrep -f "ctrprobe sleep $magic\$"); do
+		kill -KILL "$p" 2>/dev/null
+	done
+}
 cleanup() {
-	pkill -KILL -f "ctrprobe sleep $magic\$" 2>/dev/null
+	kill_ours
 	rm -rf "$work"
 }
 trap cleanup EXIT
