@@ -203,10 +203,10 @@ static void masked_proc(void)
 	static const char *const dirs[] = {"/proc/acpi", "/proc/scsi"};
 	char buf[64], bad[256] = "";
 	size_t i;
-	int fd, n;
 
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		fd = open(files[i], O_RDONLY);
+		int fd = open(files[i], O_RDONLY), n;
+
 		if (fd < 0)
 			continue;
 		n = (int)read(fd, buf, sizeof(buf));
