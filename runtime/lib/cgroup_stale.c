@@ -88,35 +88,59 @@ static int owner_gone(pid_t pid, const char *dir, int own_too)
 	return started >= 0 && started > (long long)st.st_mtime + 2;
 }
 
-/* Remove the stale PREFIX-PID-N directories of one hierarchy; count them
- * into *removed and *busy, and list the first names removed into list. */
-static void clean_dir(const char *base, const char *prefix, int own_too, int *removed, int *busy,
-		      char *list, size_t size)
+struct tally {
+	int removed, busy;
+	char list[1024]; /* the first names removed */
+};
+
+static void remove_one(const char *path, struct tally *t)
+{
+	size_t len = strlen(t->list);
+
+	if (rmdir(path) < 0) {
+		if (errno == EBUSY)
+			t->busy++;
+		return;
+	}
+	if (t->removed < 4 && len + strlen(path) + 3 < sizeof(t->list))
+		snprintf(t->list + len, sizeof(t->list) - len, "%s%s", t->removed ? ", " : "",
+			 path);
+	t->removed++;
+}
+
+/* Remove the stale PREFIX-PID-N directories. Only the first hierarchy (the
+ * memory one, or the v2 directory) is read: every container has a
+ * directory there, and it is a small directory of the caller's own, where
+ * the roots of the v1 pids and devices hierarchies can hold thousands of
+ * other cgroups (reading 500 names costs about 1 ms here, and this runs at
+ * every start of the command). A stale name found there is removed from
+ * the other hierarchies too. (A directory left in those alone, by a
+ * SIGKILL between two mkdirs or two rmdirs, is not found.) */
+static void clean(const char *const bases[MC_CG_DIRS], const char *prefix, int own_too,
+		  struct tally *t)
 {
 	char path[PATH_MAX + 256];
 	struct dirent *e;
 	DIR *d;
 	pid_t pid;
+	int i;
 
-	d = opendir(base);
+	d = opendir(bases[0]);
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
 		pid = owner_of(e->d_name, prefix);
 		if (!pid)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", base, e->d_name);
+		snprintf(path, sizeof(path), "%s/%s", bases[0], e->d_name);
 		if (!owner_gone(pid, path, own_too))
 			continue;
-		if (rmdir(path) < 0) {
-			if (errno == EBUSY)
-				(*busy)++;
-			continue;
+		for (i = 0; i < MC_CG_DIRS; i++) {
+			if (!bases[i][0] || (i > 0 && !strcmp(bases[i], bases[0])))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", bases[i], e->d_name);
+			remove_one(path, t);
 		}
-		if (*removed < 4 && strlen(list) + strlen(path) + 3 < size)
-			snprintf(list + strlen(list), size - strlen(list), "%s%s",
-				 *removed ? ", " : "", path);
-		(*removed)++;
 	}
 	closedir(d);
 }
@@ -124,20 +148,19 @@ static void clean_dir(const char *base, const char *prefix, int own_too, int *re
 int mc_cgroup_remove_stale(const char *prefix, int own_too, int quiet)
 {
 	const char *bases[MC_CG_DIRS];
-	char list[1024] = "";
-	int i, removed = 0, busy = 0;
+	struct tally t;
 
+	memset(&t, 0, sizeof(t));
 	mc_cgroup_bases(bases);
-	for (i = 0; i < MC_CG_DIRS; i++)
-		if (bases[i][0])
-			clean_dir(bases[i], prefix, own_too, &removed, &busy, list, sizeof(list));
-	if (removed)
-		mc_warn(quiet, "removed %d cgroup%s left by runs that died: %s%s", removed,
-			removed > 1 ? "s" : "", list, removed > 4 ? ", ..." : "");
-	if (busy)
-		mc_warn(quiet, "%d cgroup%s of runs that died still hold processes: left alone",
-			busy, busy > 1 ? "s" : "");
-	return removed;
+	if (bases[0][0])
+		clean(bases, prefix, own_too, &t);
+	if (t.removed)
+		mc_warn(quiet, "removed %d cgroup%s left by runs that died: %s%s", t.removed,
+			t.removed > 1 ? "s" : "", t.list, t.removed > 4 ? ", ..." : "");
+	if (t.busy)
+		mc_warn(quiet, "%d cgroup%s of runs that are gone still hold processes: left alone",
+			t.busy, t.busy > 1 ? "s" : "");
+	return t.removed;
 }
 
 /* Once per process, before it makes any cgroup (cgroup.c): then even a
