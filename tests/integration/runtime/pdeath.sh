@@ -24,10 +24,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-memdir=/sys/fs/cgroup/memory$(awk -F: '$2 == "memory" { print $3 }' /proc/self/cgroup)
-memdir=${memdir%/}
-[ -d "$memdir" ] || skip "no v1 memory cgroup to look for leftovers in"
-
 # 1. SIGKILL after READY, with a pids limit (a pids cgroup too)
 owners=()
 for i in $(seq "$KILLS"); do
