@@ -166,13 +166,17 @@ static void become_root(const struct mc_child_plan *plan)
 static void die_with_parent(const struct mc_child_plan *plan)
 {
 	struct pollfd p = {plan->life_r, POLLIN, 0};
+	int r;
 
 	close(plan->life_w);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
 		mc_child_fail("prctl PR_SET_PDEATHSIG", "");
 		die();
 	}
-	if (poll(&p, 1, 0) != 0)
+	do
+		r = poll(&p, 1, 0);
+	while (r < 0 && errno == EINTR);
+	if (r != 0)
 		_exit(MINICTR_EXIT_ERROR); /* hung up (or a poll error): no parent */
 	close(plan->life_r);
 }
