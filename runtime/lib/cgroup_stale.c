@@ -93,19 +93,20 @@ struct tally {
 	char list[1024]; /* the first names removed */
 };
 
-static void remove_one(const char *path, struct tally *t)
+static int remove_one(const char *path, struct tally *t)
 {
 	size_t len = strlen(t->list);
 
 	if (rmdir(path) < 0) {
 		if (errno == EBUSY)
 			t->busy++;
-		return;
+		return -1;
 	}
 	if (t->removed < 4 && len + strlen(path) + 3 < sizeof(t->list))
 		snprintf(t->list + len, sizeof(t->list) - len, "%s%s", t->removed ? ", " : "",
 			 path);
 	t->removed++;
+	return 0;
 }
 
 /* Remove the stale PREFIX-PID-N directories. Only the first hierarchy (the
@@ -116,30 +117,35 @@ static void remove_one(const char *path, struct tally *t)
  * every start of the command). A stale name found there is removed from
  * the other hierarchies too. (A directory left in those alone, by a
  * SIGKILL between two mkdirs or two rmdirs, is not found.) */
-static void clean(const char *const bases[MC_CG_DIRS], const char *prefix, int own_too,
-		  struct tally *t)
+static void clean(const char *prefix, int own_too, struct tally *t)
 {
 	char path[PATH_MAX + 256];
+	const char *first = mc_cgroup_base(0), *other;
 	struct dirent *e;
 	DIR *d;
 	pid_t pid;
 	int i;
 
-	d = opendir(bases[0]);
+	d = first[0] ? opendir(first) : NULL;
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
 		pid = owner_of(e->d_name, prefix);
 		if (!pid)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", bases[0], e->d_name);
+		snprintf(path, sizeof(path), "%s/%s", first, e->d_name);
 		if (!owner_gone(pid, path, own_too))
 			continue;
-		for (i = 0; i < MC_CG_DIRS; i++) {
-			if (!bases[i][0] || (i > 0 && !strcmp(bases[i], bases[0])))
+		/* busy there, busy everywhere: one report is enough */
+		if (remove_one(path, t) < 0)
+			continue;
+		for (i = 1; i < MC_CG_DIRS; i++) {
+			other = mc_cgroup_base(i);
+			if (!other[0] || !strcmp(other, first))
 				continue;
-			snprintf(path, sizeof(path), "%s/%s", bases[i], e->d_name);
-			remove_one(path, t);
+			snprintf(path, sizeof(path), "%s/%s", other, e->d_name);
+			if (access(path, F_OK) == 0)
+				remove_one(path, t);
 		}
 	}
 	closedir(d);
@@ -147,13 +153,10 @@ static void clean(const char *const bases[MC_CG_DIRS], const char *prefix, int o
 
 int mc_cgroup_remove_stale(const char *prefix, int own_too, int quiet)
 {
-	const char *bases[MC_CG_DIRS];
 	struct tally t;
 
 	memset(&t, 0, sizeof(t));
-	mc_cgroup_bases(bases);
-	if (bases[0][0])
-		clean(bases, prefix, own_too, &t);
+	clean(prefix, own_too, &t);
 	if (t.removed)
 		mc_warn(quiet, "removed %d cgroup%s left by runs that died: %s%s", t.removed,
 			t.removed > 1 ? "s" : "", t.list, t.removed > 4 ? ", ..." : "");

@@ -72,7 +72,7 @@ struct mc_cgroup_want {
 void mc_cgroup_init(void);
 int mc_cgroup_create(struct mc_cgroup *cg, const struct mc_cgroup_want *want);
 void mc_cgroup_procs_files(const struct mc_cgroup *cg, char files[MC_CG_DIRS][PATH_MAX + 16]);
-void mc_cgroup_bases(const char *dirs[MC_CG_DIRS]);
+const char *mc_cgroup_base(int which);
 int64_t mc_cgroup_memory(const struct mc_cgroup *cg);
 int mc_cgroup_oom_killed(const struct mc_cgroup *cg);
 void mc_cgroup_remove(struct mc_cgroup *cg);
