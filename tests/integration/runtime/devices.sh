@@ -73,16 +73,20 @@ if [ -n "$unified" ] && command -v unshare >/dev/null; then
 		"$1" run --rootfs "$2" -- /bin/ctrprobe open /bin/kvmnode
 		"$1" run --rootfs "$2" --name "$4" -- /bin/ctrprobe sleep 30 >/dev/null &
 		pid=$!
-		dir=$3$(awk -F: "\$1 == \"0\" { print \$3 }" /proc/self/cgroup)
-		dir=${dir%/}
-		for _ in $(seq 50); do [ -d "$dir/$4" ] && pgrep -P $pid >/dev/null && break; sleep 0.1; done
+		# under our own cgroup, or next to it (cgroup.c, v2_choose_parent)
+		cg=
+		for _ in $(seq 50); do
+			cg=$(find "$3" -maxdepth 8 -type d -name "$4" 2>/dev/null | head -n 1)
+			[ -n "$cg" ] && pgrep -P $pid >/dev/null && break
+			sleep 0.1
+		done
 		for dev in /dev/kvm /dev/null; do
-			r=$(sh -c "echo \$\$ > \"$dir/$4/cgroup.procs\" || exit 9; exec 3<>$dev && echo ok" 2>&1 | tail -n 1)
+			r=$(sh -c "echo \$\$ > \"$cg/cgroup.procs\" || exit 9; exec 3<>$dev && echo ok" 2>&1 | tail -n 1)
 			echo "v2_${dev#/dev/}=$r"
 		done
 		kill -TERM $pid
 		wait $pid
-		echo "left=$(ls "$dir" | grep -c "^$4\$")"
+		echo "left=$(find "$3" -maxdepth 8 -type d -name "$4" | wc -l)"
 	' _ "$MINICTR" "$copy" "$unified" "$TAG-dev2")
 	echo "$out"
 	[ "$(value open "$out")" != ok ] || fail "v2: a device node of the image was opened inside"
