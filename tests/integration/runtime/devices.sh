@@ -49,7 +49,7 @@ start_sleeper() {
 }
 
 # cgroup v1: the devices controller
-if grep -q ':devices:' /proc/self/cgroup; then
+if awk '$9 == "cgroup" && $NF ~ /(^|,)devices(,|$)/ { found = 1 } END { exit !found }' /proc/self/mountinfo; then
 	devdir=/sys/fs/cgroup/devices$(awk -F: '$2 == "devices" { print $3 }' /proc/self/cgroup)
 	devdir=${devdir%/}
 	start_sleeper "$TAG-dev"

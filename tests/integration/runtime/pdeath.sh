@@ -24,10 +24,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# 1. SIGKILL after READY, with a pids limit (a pids cgroup too)
+# 1. SIGKILL after READY, with a pids limit where the host has one (on v1
+# a pids cgroup too)
 owners=()
 for i in $(seq "$KILLS"); do
-	"$MINICTR" run --rootfs "$IMAGE" --pids 8 -- /bin/ctrprobe sleep $magic >"$work/out.$i" &
+	"$MINICTR" run --rootfs "$IMAGE" "${LIMITS[@]}" -- /bin/ctrprobe sleep $magic >"$work/out.$i" &
 	pid=$!
 	for _ in $(seq 100); do
 		grep -q READY "$work/out.$i" 2>/dev/null && break
