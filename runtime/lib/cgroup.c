@@ -9,10 +9,16 @@
  *           to the same counter, so usage includes it; the separate
  *           memory.kmem.limit_in_bytes is deprecated and left alone),
  *           OOM kills counted as "oom_kill N" in memory.oom_control;
- *   pids:   pids.max.
+ *   pids:   pids.max;
+ *   devices: the allow-list (devices.c).
  * cgroup v2 (most distributions): one directory with memory.max,
  *   memory.current, memory.events ("oom_kill N") and pids.max; the
- *   controllers must be enabled in the parent's cgroup.subtree_control.
+ *   controllers must be enabled in the parent's cgroup.subtree_control;
+ *   the allow-list is a BPF program attached to it (devices.c).
+ *
+ * Fail closed: a limit or the allow-list that was asked for and cannot be
+ * applied stops the start (MINICTR_EXIT_REFUSED) unless the caller said
+ * best_effort; a directory of the same name that exists is never used.
  *
  * The directories are found once per process from /proc/self/cgroup and
  * /proc/self/mountinfo (cgroup_find.c) and remembered.
