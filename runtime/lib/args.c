@@ -42,7 +42,7 @@ void mc_usage(FILE *out)
 	    "allow-list cannot be applied, or the cgroup name is taken (nothing ran);\n"
 	    "124 timeout; 125 minictr failed;\n"
 	    "126 CMD not executable; 127 CMD not found; 128+N killed by signal N (137 also\n"
-	    "when the memory limit was reached, with a message); 130/143/129 minictr got\n"
+	    "when the OOM killer did, with a message); 130/143/129 minictr got\n"
 	    "SIGINT/SIGTERM/SIGHUP.\n");
 }
 
