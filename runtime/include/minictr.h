@@ -42,8 +42,9 @@ struct minictr_config {
  * cgroup was created before the clone), cgroup_joined, ids_mapped (user
  * namespace maps written; right after cgroup_joined without one),
  * mounts_done, net_done (in the network, IPC and UTS namespaces, which a
- * helper made during the mounts), root_pivoted, exec (just before
- * execve). See runtime/README.md. */
+ * helper made during the mounts), root_pivoted, privs_dropped (stdio,
+ * open-files limit, capabilities, no_new_privs), exec (seccomp filter
+ * installed, just before execve). See runtime/README.md. */
 
 struct minictr; /* a running container */
 

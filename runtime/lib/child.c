@@ -305,7 +305,12 @@ int mc_child_main(void *arg)
 	mc_phase(plan->phases_fd, "root_pivoted");
 	setup_stdio(plan);
 	limit_files();
-	if (mc_caps_drop() < 0 || mc_nnp() < 0 || mc_seccomp_install() < 0)
+	if (mc_caps_drop() < 0 || mc_nnp() < 0)
+		die();
+	/* a stamp of its own before the filter, so that its installation
+	 * (the "exec" phase) is measured apart */
+	mc_phase(plan->phases_fd, "privs_dropped");
+	if (mc_seccomp_install() < 0)
 		die();
 	/* The phase descriptor and the stdio originals must not reach the
 	 * workload. */
