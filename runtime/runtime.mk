@@ -44,7 +44,7 @@ $(BUILD)/programs/runtime/%: tests/programs/runtime/%.c
 	@mkdir -p $(dir $@)
 	$(MUSLCC) $(MUSLCFLAGS) -o $@ $<
 
-RUNTIME_PROGRAMS := $(BUILD)/programs/runtime/ctrprobe
+RUNTIME_PROGRAMS := $(BUILD)/programs/runtime/ctrprobe $(BUILD)/programs/runtime/escprobe
 
 # libcheck: a host program that drives the library as the harness does (a
 # host build, so the pattern rule above does not apply: it is listed first).

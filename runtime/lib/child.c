@@ -25,7 +25,8 @@
  *      (ns_helper.c).
  *   4. build the file system tree (rootfs.c); then make those namespaces
  *      (or enter the helper's), and switch root (pivot.c).
- *   5. standard fds, capabilities, no_new_privs, seccomp, exec.
+ *   5. standard fds, the open-files limit, capabilities, no_new_privs,
+ *      seccomp, exec.
  * Any failure is reported to the parent through err_fd and ends the child.
  */
 #include <errno.h>
@@ -34,7 +35,9 @@
 #include <grp.h>
 #include <signal.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <linux/close_range.h>
 #include <unistd.h>
@@ -148,11 +151,57 @@ static void become_root(const struct mc_child_plan *plan)
 	}
 }
 
+/* If the parent dies, so does the container (PID 1's death takes every
+ * process of the PID namespace with it): PR_SET_PDEATHSIG. But it only
+ * acts on a death after it was set, and the parent may have died between
+ * the clone and this line (a SIGKILL lands any time): then we are already
+ * an orphan, and nobody would ever stop us. So look after setting it
+ * whether the parent is still there, and give up if not.
+ *
+ * The usual look is getppid() against the parent's pid, but in a new pid
+ * namespace getppid() reads 0 (the parent is outside, it has no pid here),
+ * and still 0 after we are handed to a reaper outside. Hence the "life"
+ * pipe: its only other write end is the parent's (container.c), and the
+ * kernel closes a dying process's files before it hands its children on
+ * (exit_files before exit_notify in do_exit). So either the parent dies
+ * after the prctl and the signal comes, or before, and poll already sees
+ * the pipe hung up. No window is left. */
+static void die_with_parent(const struct mc_child_plan *plan)
+{
+	struct pollfd p = {plan->life_r, POLLIN, 0};
+	int r;
+
+	close(plan->life_w);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
+		mc_child_fail("prctl PR_SET_PDEATHSIG", "");
+		die();
+	}
+	do
+		r = poll(&p, 1, 0);
+	while (r < 0 && errno == EINTR);
+	if (r != 0)
+		_exit(MINICTR_EXIT_ERROR); /* hung up (or a poll error): no parent */
+	close(plan->life_r);
+}
+
+/* At most 1024 open files, as runc gives (RLIMIT_NOFILE, soft and hard):
+ * the caller's own limit (often far higher for a harness with many pipes)
+ * is not the container's business. */
+static void limit_files(void)
+{
+	struct rlimit r = {1024, 1024};
+
+	if (setrlimit(RLIMIT_NOFILE, &r) < 0) {
+		mc_child_fail("setrlimit", "RLIMIT_NOFILE");
+		die();
+	}
+}
+
 static void join_cgroup(const struct mc_child_plan *plan)
 {
 	int i, fd;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < MC_CG_DIRS; i++) {
 		if (!plan->cgroup_procs[i] || !plan->cgroup_procs[i][0])
 			continue;
 		fd = open(plan->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
@@ -228,12 +277,7 @@ int mc_child_main(void *arg)
 	if (plan->go_w >= 0)
 		close(plan->go_w);
 	close(plan->err_r);
-	/* If the parent dies, so does the container (PID 1's death takes every
-	 * process of the PID namespace with it). */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
-		mc_child_fail("prctl PR_SET_PDEATHSIG", "");
-		die();
-	}
+	die_with_parent(plan);
 	/* A session and process group of its own: a kill(0, ...) or a
 	 * terminal's Ctrl-C inside must not reach the caller's group. */
 	if (setsid() < 0) {
@@ -263,7 +307,13 @@ int mc_child_main(void *arg)
 		die();
 	mc_phase(plan->phases_fd, "root_pivoted");
 	setup_stdio(plan);
-	if (mc_caps_drop() < 0 || mc_nnp() < 0 || mc_seccomp_install() < 0)
+	limit_files();
+	if (mc_caps_drop() < 0 || mc_nnp() < 0)
+		die();
+	/* a stamp of its own before the filter, so that its installation
+	 * (the "exec" phase) is measured apart */
+	mc_phase(plan->phases_fd, "privs_dropped");
+	if (mc_seccomp_install() < 0)
 		die();
 	/* The phase descriptor and the stdio originals must not reach the
 	 * workload. */

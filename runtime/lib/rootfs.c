@@ -2,7 +2,8 @@
  * rootfs.c - the container's file system tree, built in its own mount
  * namespace before the root switch (pivot.c):
  *
- *   /        the rootfs directory, bind-mounted read-only
+ *   /        the rootfs directory, bind-mounted read-only, nodev and
+ *            nosuid: a device node in the image cannot be opened (devices.c)
  *   /proc    a fresh proc for the new PID namespace, with runc's masks
  *   /dev     a small tmpfs with null, zero, full, random, urandom and tty
  *            (made with mknod; in a user namespace, where mknod of a
@@ -191,7 +192,14 @@ int mc_rootfs_prepare(const char *rootfs)
 		return mc_child_fail("bind mount", rootfs);
 	if (chdir(rootfs) < 0)
 		return mc_child_fail("chdir", rootfs);
-	if (mount(NULL, ".", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags("."), NULL) < 0)
+	/* nodev: the kernel refuses to open any device node on this mount,
+	 * whatever the image holds (mknod rootfs/bin/kvmnode c 10 232, say);
+	 * the container's devices are the few made in /dev below. nosuid:
+	 * set-user-ID bits in the image give nothing (no_new_privs also sees
+	 * to that). */
+	if (mount(NULL, ".", NULL,
+		  MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NODEV | MS_NOSUID | kept_flags("."),
+		  NULL) < 0)
 		return mc_child_fail("remount read-only", rootfs);
 	if (mount_dev() < 0 || mount_proc() < 0)
 		return -1;

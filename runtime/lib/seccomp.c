@@ -13,7 +13,7 @@
 
 int mc_seccomp_install(void)
 {
-	struct sock_filter prog[64];
+	struct sock_filter prog[128];
 	struct sock_fprog fprog;
 
 	fprog.len = (unsigned short)mc_seccomp_program(prog, sizeof(prog) / sizeof(prog[0]));

@@ -15,7 +15,7 @@ for i in $(seq "$RUNS"); do
 	# every hierarchy, pids included)
 	name=()
 	[ $((i % 2)) -eq 0 ] && name=(--name "$TAG-$i")
-	"$MINICTR" run --rootfs "$IMAGE" --mem 16 --pids 8 "${name[@]}" -- /bin/ctrprobe ready >/dev/null ||
+	"$MINICTR" run --rootfs "$IMAGE" "${LIMITS[@]}" "${name[@]}" -- /bin/ctrprobe ready >/dev/null ||
 		failed=$((failed + 1))
 done
 echo "$RUNS runs in $(($(date +%s) - start)) s, $failed failed"
