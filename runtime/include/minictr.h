@@ -30,6 +30,7 @@ struct minictr_config {
 	 * machine (or many containers starting at once) the extra task and
 	 * wake-ups make it slower, hence not the default. Ignored with one CPU. */
 	int parallel;
+	int trace; /* 1: each step as it happens on stderr_fd (--trace) */
 };
 
 /* Phase names, in the order they are written: start (minictr_start

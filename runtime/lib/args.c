@@ -33,6 +33,8 @@ void mc_usage(FILE *out)
 	    "  --name NAME      name of the container's cgroup (default: minictr-PID)\n"
 	    "  --parallel       make the network, IPC and UTS namespaces in a helper task\n"
 	    "                   during the mounts (faster only with an idle second CPU)\n"
+	    "  --trace          print each step on stderr as it happens, from both sides of\n"
+	    "                   the clone (time since start, +time since the step before)\n"
 	    "  --quiet          no warnings\n"
 	    "  --help           this text\n"
 	    "\n"
@@ -133,6 +135,10 @@ static int parse_option(int argc, char **argv, int *i, struct mc_args *out)
 	}
 	if (!strcmp(arg, "--parallel")) {
 		cfg->parallel = 1;
+		return 0;
+	}
+	if (!strcmp(arg, "--trace")) {
+		cfg->trace = 1;
 		return 0;
 	}
 	if (is_opt(arg, "--rootfs")) {

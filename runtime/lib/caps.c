@@ -34,6 +34,7 @@
 
 #include "internal.h"
 #include "child.h"
+#include "trace.h"
 
 static const int kept_caps[] = {
     CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID,
@@ -79,5 +80,9 @@ int mc_caps_drop(void)
 	}
 	if (syscall(SYS_capset, &head, data) < 0)
 		return mc_child_fail("capset", "capabilities");
+	if (mc_trace_fd >= 0)
+		mc_trace("capabilities",
+			 "8 kept (chown, kill, setuid, ...); bounding set cut, ambient cleared",
+			 NULL);
 	return 0;
 }
