@@ -237,7 +237,7 @@ int mc_child_main(void *arg)
 
 	mc_phase(plan->phases_fd, "clone_done");
 	if (mc_trace_fd >= 0)
-		mc_trace("clone done", "the child runs: PID 1 of its pid namespace", NULL);
+		mc_trace("child runs", "PID 1 of its new pid namespace, on our memory", NULL);
 	child_err_fd = plan->err_fd;
 	child_exit_code = MINICTR_EXIT_ERROR;
 	if (plan->go_w >= 0)
