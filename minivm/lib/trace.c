@@ -25,7 +25,7 @@ static const char *const kind_names[MV_EXIT_KINDS] = {
     "hypercall WRITE", "hypercall READ",
     "hypercall EXIT",  "hypercall PHASE",
     "hypercall SLEEP", "hypercall PANIC",
-    "other port I/O",  "HLT",
+    "port I/O",	       "HLT",
     "SHUTDOWN",	       "MMIO",
     "KVM_RUN EINTR",   "other",
 };
@@ -86,7 +86,8 @@ void mv_trace_begin(struct mv_vm *vm, struct mv_trace *t)
 	memset(t, 0, sizeof(*t));
 	t->fd = vm->cfg->stderr_fd;
 	t->builtin_guest = vm->cfg->kernel_path == NULL;
-	t->start_ns = vm->phases.ns[MV_PHASE_START];
+	/* The Linux boot keeps its own stamps: then the trace starts now. */
+	t->start_ns = vm->phases.ns[MV_PHASE_START] ? vm->phases.ns[MV_PHASE_START] : mv_now_ns();
 	t->last_ns = t->start_ns;
 	t->pending = -1;
 	vm->trace = t;
@@ -269,8 +270,9 @@ static int exit_line(struct mv_vm *vm, uint64_t now)
 			if (kind >= 0)
 				return kind;
 		}
-		step_at(t, now, "exit IO", "port 0x%x %s, %u bytes: not a hypercall", run->io.port,
-			run->io.direction == KVM_EXIT_IO_OUT ? "out" : "in", run->io.size);
+		step_at(t, now, "exit IO", "port 0x%x %s, %u bytes (not a minivm hypercall)",
+			run->io.port, run->io.direction == KVM_EXIT_IO_OUT ? "out" : "in",
+			run->io.size);
 		return MV_EXIT_IO_OTHER;
 	case KVM_EXIT_HLT:
 		step_at(t, now, "exit HLT", "the guest halted with interrupts off");
@@ -289,6 +291,37 @@ static int exit_line(struct mv_vm *vm, uint64_t now)
 	}
 }
 
+/* A Linux boot makes thousands of exits (a UART byte is one): the first of
+ * each kind gets its line, with a note; the table counts them all. */
+static int count_only(struct mv_vm *vm, uint64_t now)
+{
+	struct mv_trace *t = vm->trace;
+	int kind;
+
+	switch (vm->run->exit_reason) {
+	case KVM_EXIT_IO:
+		kind = MV_EXIT_IO_OTHER;
+		break;
+	case KVM_EXIT_HLT:
+		kind = MV_EXIT_HLT;
+		break;
+	case KVM_EXIT_SHUTDOWN:
+		kind = MV_EXIT_SHUTDOWN;
+		break;
+	case KVM_EXIT_MMIO:
+		kind = MV_EXIT_MMIO;
+		break;
+	default:
+		kind = MV_EXIT_OTHER;
+		break;
+	}
+	if (t->exits[kind].count == 0) {
+		exit_line(vm, now);
+		step_at(t, now, "", "(the first of its kind: the table below counts them all)");
+	}
+	return kind;
+}
+
 void mv_trace_exit(struct mv_vm *vm, int rc)
 {
 	struct mv_trace *t = vm->trace;
@@ -303,6 +336,8 @@ void mv_trace_exit(struct mv_vm *vm, int rc)
 	int kind = MV_EXIT_INTR;
 	if (rc < 0)
 		step_at(t, now, "KVM_RUN EINTR", "a host signal took the vCPU out; no guest exit");
+	else if (t->first_only)
+		kind = count_only(vm, now);
 	else
 		kind = exit_line(vm, now);
 	t->exits[kind].count++;

@@ -46,6 +46,7 @@ struct mv_trace {
 	uint64_t run_ns;   /* the last KVM_RUN entered */
 	uint64_t exit_ns;  /* ... and returned */
 	int pending;	   /* the exit being handled (its vmm_ns), -1: none */
+	int first_only;	   /* a line for the first exit of each kind only (Linux) */
 	struct mv_exit_count exits[MV_EXIT_KINDS];
 };
 
