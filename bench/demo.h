@@ -9,7 +9,8 @@
 
 #include "bench.h"
 
-#define DEMO_ROWS 64
+/* Rows a column may have: with the header and the figures, one screen. */
+#define DEMO_ROWS 28
 
 /* One step of a column: when it ended (ms since bench forked the
  * instance) and its name; count > 1 when like steps were folded into one. */

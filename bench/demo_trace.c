@@ -158,7 +158,8 @@ void demo_add_row(struct demo_column *col, double ms, const char *step)
 			return;
 		}
 	}
-	if (col->n == DEMO_ROWS)
+	/* The last row is kept for READY: a column always ends there. */
+	if (col->n == DEMO_ROWS || (col->n == DEMO_ROWS - 1 && strcmp(step, "READY") != 0))
 		return;
 	col->rows[col->n].ms = ms;
 	col->rows[col->n].count = 1;
