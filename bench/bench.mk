@@ -14,6 +14,8 @@ BENCH_LIB_SRCS := bench/stats.c bench/csv.c bench/order.c bench/clock.c \
 	bench/experiment.c bench/progress.c bench/selfcost.c bench/environment.c \
 	bench/options.c bench/exp_facts.c bench/exp_startup.c bench/exp_memory.c \
 	bench/exp_overhead.c bench/exp_density.c bench/csv_read.c $(BENCH_REPORT_SRCS)
+# `bench demo`: the classroom demo (make demo).
+BENCH_LIB_SRCS += bench/demo.c bench/demo_trace.c
 BENCH_SRCS := $(BENCH_LIB_SRCS) bench/main.c
 BENCH_LIB_OBJS := $(BENCH_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 
@@ -53,6 +55,12 @@ INTEG_TESTS += $(wildcard tests/integration/bench/*.sh)
 # (scripts/scripts.mk). BENCH_ARGS passes options: make bench
 # BENCH_ARGS=--quick.
 BENCH_ARGS ?=
+# make demo: the classroom demo (bench/demo.c), one screen in seconds.
+.PHONY: demo
+demo: deps
+	@$(MAKE) --no-print-directory build image
+	@$(BUILD)/bench demo
+
 .PHONY: bench
 bench: deps-bench
 	@$(MAKE) --no-print-directory build image

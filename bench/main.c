@@ -15,6 +15,7 @@
 
 #include "bench.h"
 #include "cgroup.h"
+#include "demo.h"
 #include "experiment.h"
 #include "instance.h"
 #include "loop.h"
@@ -203,6 +204,9 @@ int main(int argc, char **argv)
 
 	if (analysis_command(argc, argv, &rc))
 		return rc;
+	/* `bench demo`: the classroom demo (demo.c). */
+	if (argc > 1 && strcmp(argv[1], "demo") == 0)
+		return bench_demo(argc - 1, argv + 1);
 	rc = parse_options(argc, argv, &o);
 	if (rc != 0)
 		return rc > 0 ? 0 : 2;

@@ -15,6 +15,7 @@ void print_usage(FILE *f)
 	fprintf(
 	    f, "usage: bench [--quick] [--out DIR] [--backends LIST] [--experiments LIST]\n"
 	       "             [--runs N] [--density LIST] [--budget MiB] [--jobs N] [--seed N]\n"
+	       "       bench demo [--runs N]   (the classroom demo: bench demo --help)\n"
 	       "\n"
 	       "Run the same workload as a process, in a container and in microVMs, and\n"
 	       "measure start-up, memory, density and run-time overhead (docs/methodology.md).\n"

@@ -11,9 +11,12 @@
 #include "runoptions.h"
 #include "linuxcmd.h" /* minivm/linux/: booting a Linux kernel */
 
+/* This command's own option, after the shared ones (runoptions.h). */
+enum { RUN_OPT_TRACE = RUN_OPT_OWN };
+
 static const char usage[] =
     "usage: minivm run [--mem MiB] [--timeout SEC] [--phases FD] [--kvm PATH]\n"
-    "                  [--kernel PATH] PROGRAM [ARGS...]\n"
+    "                  [--kernel PATH] [--trace] PROGRAM [ARGS...]\n"
     "       minivm run --kernel LINUX-IMAGE [--initrd CPIO] ... [PROGRAM [ARGS...]]\n"
     "       minivm info [--kvm PATH]\n"
     "       minivm --help\n"
@@ -26,6 +29,9 @@ static const char usage[] =
     "  --phases FD    write start-up phase stamps to FD as \"name ns\" lines\n"
     "  --kvm PATH     KVM device (default: $MINIVM_KVM, else /dev/kvm)\n"
     "  --kernel PATH  guest kernel ELF instead of the built-in one\n"
+    "  --trace        print each step on stderr as it happens (time since start,\n"
+    "                 +time since the step before): every KVM ioctl, every VM\n"
+    "                 exit with its reason, then a table of exits by kind\n"
     "run --kernel LINUX-IMAGE: boot a Linux kernel (bzImage or vmlinux) instead;\n"
     "  its options: minivm run --kernel LINUX-IMAGE --help (minivm/linux/README.md)\n"
     "info: KVM API version, flavour (vmx, svm, pvm or none), capabilities.\n"
@@ -41,6 +47,7 @@ static const struct option options[] = {
     {"kvm", required_argument, NULL, RUN_OPT_KVM},
     {"kernel", required_argument, NULL, RUN_OPT_KERNEL},
     {"help", no_argument, NULL, RUN_OPT_HELP},
+    {"trace", no_argument, NULL, RUN_OPT_TRACE},
     {NULL, 0, NULL, 0},
 };
 
@@ -84,6 +91,10 @@ int main(int argc, char **argv)
 		if (opt == '?')
 			return run_options_usage(&ro, "unknown option or missing value",
 						 argv[optind - 1]);
+		if (opt == RUN_OPT_TRACE) {
+			cfg.trace = 1;
+			continue;
+		}
 		if (run_options_parse(&ro, opt, optarg))
 			return MINIVM_EXIT_ERROR;
 	}
