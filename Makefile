@@ -81,6 +81,7 @@ help:
 	@echo 'make report [RESULTS=DIR]   plots and REPORT.md of a run (default results/latest)'
 	@echo 'make compare [BASE=DIR] [NEW=DIR] [THRESHOLD=X]   two runs side by side, exit 1 on a regression'
 	@echo 'make image           build/image/: the root file system the containers run'
+	@echo 'make image-shell     build/image-shell/: the same with busybox sh and its tools, for demos'
 	@echo 'make lint            cppcheck and clang-format on the C sources'
 	@echo 'make format          clang-format the C sources in place'
 	@echo 'make deps            install the Debian packages the build needs (deps-bench: the bench)'

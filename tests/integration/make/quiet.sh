@@ -24,7 +24,7 @@ for t in test unit integration; do
 done
 
 help=$(make --no-print-directory help 2>&1) || bad "make help failed"
-for t in test unit integration bench report compare image lint format deps clean; do
+for t in test unit integration bench report compare image image-shell lint format deps clean; do
 	printf '%s\n' "$help" | grep -qE "^make $t( |$)" || bad "make help does not name $t"
 done
 printf '%s\n' "$help" | grep -q 'V=1' || bad "make help does not say what V=1 does"
