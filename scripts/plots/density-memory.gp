@@ -15,6 +15,6 @@ set grid xtics ytics lc rgb '#dddddd' lt 1
 set xzeroaxis lt 1 lc rgb '#999999'
 set key inside left top vertical Left reverse box opaque
 set autoscale yfixmin
-slope(i) = dm_fit[i] ? sprintf('%s: %.2f MiB per instance', dm[i], dm_s[i]) : dm[i].': too few N to fit'
+slope(i) = dm_fit[i] ? sprintf('%s: %.2f MiB (%.0f KiB) per instance', dm[i], dm_s[i], dm_s[i] * 1024) : dm[i].': too few N to fit'
 plot for [i=1:dm_n] f index (i - 1) using 1:2 with points pt 7 ps 0.9 lc rgb dm_colour[i] title slope(i), \
      for [i=1:dm_n] f index (i - 1) using 1:(dm_fit[i] ? dm_a[i] + dm_s[i] * $1 : NaN) with lines lw 2 lc rgb dm_colour[i] notitle

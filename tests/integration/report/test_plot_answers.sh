@@ -31,7 +31,7 @@ has phases 'vm_destroyed'
 hasnt phases 'microvm: vm_destroyed' # the old 22-entry key
 has memory 'density run, N = 8'
 hasnt memory 'log scale'
-has density-memory 'MiB per instance'
+has density-memory 'KiB) per instance'
 has density-memory 'least-squares fit'
 has overhead '9.42×'
 has overhead 'process: 1.46 ms'
