@@ -270,20 +270,52 @@ static double bars_top(const struct bar *bars, int n)
 	return top;
 }
 
-/* Phases, two panels. Start-up: per backend its phases up to the READY
- * line, each the median time since the phase before, and a last segment
- * "READY read" up to the backend's start-up p50 (the figure the start-up
- * plot and the claims use), so that every bar ends where start-up ends.
- * Teardown: what comes after (a VM's program_exit, vm_destroyed), in its
- * own panel. Block 0 of phases.dat is start-up, block 1 teardown. */
+static double bar_total(const struct bar *b)
+{
+	return b->n ? b->y1[b->n - 1] : 0;
+}
+
+/* One panel of the phases plot: the labels of bars[0..n) spread for a
+ * panel of their own, the bars written to WORK/FILE.dat, and the backend
+ * names and the top to vars.gp as NAME[], NAME_colour[], NAME_n and
+ * NAME_top. A panel without bars gets no file (its plot is not drawn). */
+static void phase_panel(struct plotting *p, const char *file, const char *name, struct bar *bars,
+			const char *const *list, const char *const *colours, int n)
+{
+	double top = bars_top(bars, n);
+	struct datafile d;
+
+	for (int x = 0; x < n; x++)
+		bar_spread(&bars[x], 0.045 * top, 1.06 * top);
+	open_dat(p, &d, file);
+	if (n > 0)
+		bar_emit(&d, bars, n, colours);
+	if (dat_close(&d) != 0)
+		p->rc = -1;
+	garray(p, name, list, n);
+	fprintf(p->vars, "%s_top = %.6g\n", name, top);
+}
+
+/* Phases, up to three panels. Start-up: per backend its phases up to the
+ * READY line, each the median time since the phase before, and a last
+ * segment "READY read" up to the backend's start-up p50 (the figure the
+ * start-up plot and the claims use), so that every bar ends where
+ * start-up ends. A backend more than 5 times slower than the fastest
+ * (a Linux guest beside a container) gets a second panel with its own
+ * scale, where the others would be slivers. Teardown: what comes after
+ * READY (a VM's program_exit, vm_destroyed), in its own panel. Files:
+ * phases.dat, phases-slow.dat, phases-teardown.dat. */
 static void phases(struct plotting *p, const struct phase_median *ph, int nph)
 {
 	const struct rundir *r = p->r;
 	const char *list[RUN_MAX_BACKENDS] = {0}, *tlist[RUN_MAX_BACKENDS] = {0};
 	const char *colour[RUN_MAX_BACKENDS] = {0}, *tcolour[RUN_MAX_BACKENDS] = {0};
+	const char *fl[RUN_MAX_BACKENDS] = {0}, *sl[RUN_MAX_BACKENDS] = {0};
+	const char *fc[RUN_MAX_BACKENDS] = {0}, *sc[RUN_MAX_BACKENDS] = {0};
 	static struct bar up[RUN_MAX_BACKENDS], down[RUN_MAX_BACKENDS];
-	struct datafile d;
-	int n = 0, nt = 0;
+	static struct bar fast[RUN_MAX_BACKENDS], slow[RUN_MAX_BACKENDS];
+	int n = 0, nt = 0, nf = 0, ns = 0;
+	double least = 0;
 
 	memset(up, 0, sizeof(up));
 	memset(down, 0, sizeof(down));
@@ -304,26 +336,32 @@ static void phases(struct plotting *p, const struct phase_median *ph, int nph)
 		}
 		if (!any)
 			continue;
-		if (up[n].n && ready > up[n].y1[up[n].n - 1])
-			bar_add(&up[n], "READY read", ready - up[n].y1[up[n].n - 1]);
+		if (up[n].n && ready > bar_total(&up[n]))
+			bar_add(&up[n], "READY read", ready - bar_total(&up[n]));
 		colour[n] = tcolour[nt] = roster_colour(r, b);
 		list[n++] = b;
 		if (down[nt].n)
 			tlist[nt++] = b;
 	}
 	for (int x = 0; x < n; x++)
-		bar_spread(&up[x], 0.045 * bars_top(up, n), 1.06 * bars_top(up, n));
-	for (int x = 0; x < nt; x++)
-		bar_spread(&down[x], 0.045 * bars_top(down, nt), 1.06 * bars_top(down, nt));
-	open_dat(p, &d, "phases");
-	if (n > 0) {
-		bar_emit(&d, up, n, colour);
-		bar_emit(&d, down, nt, tcolour);
+		if (bar_total(&up[x]) > 0 && (least == 0 || bar_total(&up[x]) < least))
+			least = bar_total(&up[x]);
+	for (int x = 0; x < n; x++) {
+		if (bar_total(&up[x]) > 5 * least) {
+			slow[ns] = up[x];
+			sl[ns] = list[x];
+			sc[ns++] = colour[x];
+		} else {
+			fast[nf] = up[x];
+			fl[nf] = list[x];
+			fc[nf++] = colour[x];
+		}
 	}
-	garray(p, "ph", list, n);
-	garray(p, "td", tlist, nt);
-	fprintf(p->vars, "ph_top = %.6g\ntd_top = %.6g\n", bars_top(up, n), bars_top(down, nt));
-	finish_dat(p, &d, n > 0, "phases");
+	phase_panel(p, "phases", "ph", fast, fl, fc, nf);
+	phase_panel(p, "phases-slow", "pb", slow, sl, sc, ns);
+	phase_panel(p, "phases-teardown", "td", down, tlist, tcolour, nt);
+	if (n > 0)
+		made(p, "phases");
 }
 
 static double mem(const struct rundir *r, const char *b, const char *m)

@@ -7,6 +7,7 @@
 # system panel comes from the density run, as the claims' figures do;
 # density-memory gives a slope per instance from a fitted line; overhead
 # gives ratios as "N.NN×" with the backend's and the process's own times.
+# A backend more than 5 times slower than the fastest gets its own panel.
 set -u
 cd "$(dirname "$0")/../../.." || exit 1
 if ! command -v gnuplot >/dev/null; then
@@ -36,6 +37,13 @@ has density-memory 'least-squares fit'
 has overhead '9.42×'
 has overhead 'process: 1.46 ms'
 has overhead '13.8 ms'
+
+# A Linux guest 30 times slower than the rest gets a start-up panel of
+# its own scale (hw-run has linuxvm); pvm-run, without one, does not.
+hasnt phases 'slower backends'
+cp -r tests/fixtures/hw-run "$tmp/hw"
+scripts/report.sh "$tmp/hw" 2>/dev/null || bad "report.sh failed on hw-run"
+grep -qF 'slower backends' "$tmp/hw/plots/phases.svg" || bad "hw-run phases.svg: no panel for the slower backends"
 
 # Without a density run the system panel says it is the memory run's, and
 # a figure below 0 (noise) is drawn and labelled, not dropped.
