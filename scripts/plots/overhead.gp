@@ -8,7 +8,7 @@
 load plotdir.'/common.gp'
 load work.'/vars.gp'
 f = work.'/overhead.dat'
-set title 'Run-time cost relative to the plain process (elapsed p50 ÷ process p50)'
+set title 'Run-time cost relative to the plain process (elapsed p50 ÷ process p50)' offset 0,1.6
 set ylabel 'elapsed ÷ plain process (log scale; 1 = no overhead)'
 set logscale y
 stats f using 2 nooutput
@@ -20,7 +20,8 @@ set bmargin 6
 set xlabel "workload (N = its iterations, system calls or lines) and the plain process time" offset 0,-1.3
 set ytics (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead dt 2 lc rgb 'black'
-set key outside right top vertical
+set tmargin 6
+set key at screen 0.5, screen 0.9 center top horizontal Left reverse samplen 2 width 1
 set style fill solid 0.85 border
 above(y) = y >= 1 ? y * 1.12 : y / 1.12
 plot for [i=1:ov_n] f index (i - 1) using 1:2:($1 - bar_w / 2):($1 + bar_w / 2):(1):2 with boxxyerror lc rgb ov_colour[i] title ov[i], \
