@@ -23,7 +23,12 @@ set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead dt 2 lc rgb 'black'
 set tmargin 6
 set key at screen 0.5, screen 0.9 center top horizontal Left reverse samplen 2 width 1
 set style fill solid 0.85 border
-above(y) = y >= 1 ? y * 1.12 : y / 1.12
+# labels: above a bar that rises from 1, below one that falls; offsets in
+# characters, so that they keep their distance at any scale
+up(y) = y >= 1 ? y : NaN
+down(y) = y < 1 ? y : NaN
 plot for [i=1:ov_n] f index (i - 1) using 1:2:($1 - bar_w / 2):($1 + bar_w / 2):(1):2 with boxxyerror lc rgb ov_colour[i] title ov[i], \
-     f using 1:(above($2)):3 with labels font ',8' offset 0,0.55 notitle, \
-     f using 1:(above($2)):4 with labels font ',7' offset 0,-0.35 tc rgb '#444444' notitle
+     f using 1:(up($2)):3 with labels font ',8' offset 0,1.5 notitle, \
+     f using 1:(up($2)):4 with labels font ',7' offset 0,0.6 tc rgb '#444444' notitle, \
+     f using 1:(down($2)):3 with labels font ',8' offset 0,-0.6 notitle, \
+     f using 1:(down($2)):4 with labels font ',7' offset 0,-1.5 tc rgb '#444444' notitle
