@@ -144,7 +144,11 @@ static int run_experiments(struct run *r)
 		     {EXP_MEMORY, exp_memory},
 		     {EXP_OVERHEAD, exp_overhead},
 		     {EXP_DENSITY, exp_density}};
+	int n = 0;
 
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		n += (r->o->experiments & order[i].bit) != 0;
+	progress_plan(n);
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		if (!(r->o->experiments & order[i].bit) || r->nb == 0)
 			continue;
@@ -240,7 +244,8 @@ int main(int argc, char **argv)
 	overhead = measure_harness_overhead();
 	env_setf("harness_overhead_ns", "%lld", (long long)overhead);
 	env_write(o.out_dir);
-	fprintf(stderr, "bench: writing %s (%d backends can run here)\n", o.out_dir, r.nb);
+	fprintf(stderr, "bench: writing %s (%d backend%s can run here)\n", o.out_dir, r.nb,
+		r.nb == 1 ? "" : "s");
 
 	rc = run_experiments(&r);
 	if (rc != 0 || bench_interrupted) {

@@ -69,7 +69,10 @@ static int parse_backends(char *list, struct bench_opts *o)
 		const struct backend *b = backend_by_name(t);
 
 		if (b == NULL) {
-			fprintf(stderr, "bench: --backends: unknown backend '%s'\n", t);
+			fprintf(stderr, "bench: --backends: unknown backend '%s' (known:", t);
+			for (int i = 0; i < backend_count(); i++)
+				fprintf(stderr, "%s %s", i ? "," : "", backend_at(i)->name);
+			fprintf(stderr, ")\n");
 			return -1;
 		}
 		int dup = 0;
@@ -106,7 +109,10 @@ static int parse_experiments(char *list, struct bench_opts *o)
 			if (strcmp(names[i].name, t) == 0)
 				bit = names[i].bit;
 		if (bit == 0) {
-			fprintf(stderr, "bench: --experiments: unknown experiment '%s'\n", t);
+			fprintf(stderr, "bench: --experiments: unknown experiment '%s' (known:", t);
+			for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+				fprintf(stderr, "%s %s", i ? "," : "", names[i].name);
+			fprintf(stderr, ")\n");
 			return -1;
 		}
 		o->experiments |= bit;

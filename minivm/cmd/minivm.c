@@ -38,7 +38,7 @@ static const char usage[] =
     "\n"
     "Exit status: the program's own, or 120 no usable KVM, 121 guest crashed,\n"
     "124 timeout, 125 minivm error or usage, 126 PROGRAM not a loadable static\n"
-    "ELF, 130 stopped by SIGINT/SIGTERM.\n";
+    "ELF, 130 stopped by SIGINT/SIGTERM; 2 when called with no arguments.\n";
 
 static const struct option options[] = {
     {"mem", required_argument, NULL, RUN_OPT_MEM},
@@ -66,8 +66,13 @@ int main(int argc, char **argv)
 	int opt;
 
 	minivm_config_init(&cfg);
-	if (argc < 2)
-		return run_options_usage(&ro, "missing command", NULL);
+	/* No arguments at all: a person finding out what this is; the whole
+	 * usage, on stderr, exit 2 (as minictr, and as most commands do for
+	 * a bare call). */
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		fputs(usage, stdout);

@@ -22,7 +22,7 @@ void mc_usage(FILE *out)
 	    "Exits with CMD's status (128+N when killed by signal N).\n"
 	    "\n"
 	    "options:\n"
-	    "  --rootfs DIR     root file system directory (needs proc/ dev/ tmp/ directories)\n"
+	    "  --rootfs DIR     root file system directory (its proc/ dev/ tmp/ made if missing)\n"
 	    "  --mem MIB        memory limit in MiB, kernel memory included\n"
 	    "  --pids N         at most N processes in the container\n"
 	    "  --hostname NAME  hostname inside (default: minictr)\n"

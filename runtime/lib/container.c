@@ -72,10 +72,7 @@ static int check_cmd(const char *rootfs, const char *cmd)
 
 static int check_rootfs(const char *rootfs)
 {
-	static const char *const dirs[] = {"proc", "dev", "tmp"};
-	char path[PATH_MAX];
 	struct stat st;
-	size_t i;
 
 	if (!rootfs || rootfs[0] != '/') {
 		mc_err("--rootfs must be an absolute path: %s", rootfs ? rootfs : "(none)");
@@ -89,15 +86,7 @@ static int check_rootfs(const char *rootfs)
 		mc_err("root file system %s: not a directory", rootfs);
 		return -1;
 	}
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", rootfs, dirs[i]);
-		if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
-			mc_err("root file system %s has no /%s directory to mount on", rootfs,
-			       dirs[i]);
-			return -1;
-		}
-	}
-	return 0;
+	return mc_rootfs_mount_points(rootfs);
 }
 
 static int send_byte(int fd)
