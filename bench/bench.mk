@@ -9,7 +9,7 @@ BENCH_LIB_SRCS := bench/stats.c bench/csv.c bench/order.c bench/clock.c \
 	bench/runc.c bench/sweep.c bench/watchdog.c bench/outdir.c \
 	bench/experiment.c bench/progress.c bench/selfcost.c bench/environment.c \
 	bench/options.c bench/exp_facts.c bench/exp_startup.c bench/exp_memory.c \
-	bench/exp_overhead.c bench/exp_density.c
+	bench/exp_overhead.c bench/exp_density.c bench/exp_soak.c
 BENCH_SRCS := $(BENCH_LIB_SRCS) bench/main.c
 BENCH_LIB_OBJS := $(BENCH_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 
@@ -53,3 +53,11 @@ bench: deps-bench
 	@$(MAKE) --no-print-directory build image
 	$(BUILD)/bench $(BENCH_ARGS)
 	@$(MAKE) --no-print-directory report RESULTS=results/latest
+
+# make soak: 10,000 instances per backend, a random 10% SIGKILLed, the
+# harness and minictr/minivm killed too; fails if any count grew
+# (tests/integration/bench/soak.sh; make test runs it with 300).
+.PHONY: soak
+soak: deps
+	@$(MAKE) --no-print-directory build image
+	SOAK_N=10000 SOAK_CLI=1 tests/integration/bench/soak.sh

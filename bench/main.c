@@ -104,11 +104,9 @@ static int run_experiments(struct run *r)
 	static const struct {
 		unsigned bit;
 		int (*fn)(struct run *);
-	} order[] = {{EXP_FACTS, exp_facts},
-		     {EXP_STARTUP, exp_startup},
-		     {EXP_MEMORY, exp_memory},
-		     {EXP_OVERHEAD, exp_overhead},
-		     {EXP_DENSITY, exp_density}};
+	} order[] = {{EXP_FACTS, exp_facts},	 {EXP_STARTUP, exp_startup},
+		     {EXP_MEMORY, exp_memory},	 {EXP_OVERHEAD, exp_overhead},
+		     {EXP_DENSITY, exp_density}, {EXP_SOAK, exp_soak}};
 
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		if (!(r->o->experiments & order[i].bit) || r->nb == 0)
@@ -195,5 +193,7 @@ int main(int argc, char **argv)
 		update_latest(o.out_dir);
 	fprintf(stderr, "bench: %s in %.1f s: %s\n", rc ? "interrupted" : "done",
 		(double)(now_ns() - t_start) / 1e9, o.out_dir);
-	return rc != 0 || bench_interrupted ? 130 : 0;
+	if (rc != 0 || bench_interrupted)
+		return 130;
+	return r.checks_failed ? 1 : 0;
 }

@@ -379,6 +379,57 @@ void sweep_run(pid_t owner, struct sweep_tally *t)
 	each_leftover(remove_if_owned, &r);
 }
 
+/* Processes listed in dir/cgroup.procs and in its children's; cgroups
+ * counted, dir included. */
+static void count_cgroup(const char *dir, struct sweep_tally *t)
+{
+	char path[PATH_MAX + 16], buf[4096];
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	ssize_t n;
+	int fd;
+
+	if (d == NULL)
+		return;
+	t->cgroups++;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_type != DT_DIR || strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0)
+			continue;
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < sizeof(path))
+			count_cgroup(path, t);
+	}
+	closedir(d);
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		for (ssize_t i = 0; i < n; i++)
+			t->procs += buf[i] == '\n';
+	close(fd);
+}
+
+static void count_if_owned(pid_t owner, const char *path, int is_cgroup, void *arg)
+{
+	struct one_run *r = arg;
+
+	if (owner != r->owner)
+		return;
+	if (is_cgroup)
+		count_cgroup(path, r->t);
+	else
+		r->t->dirs++;
+}
+
+void sweep_census(pid_t owner, struct sweep_tally *t)
+{
+	struct one_run r = {owner, t};
+
+	memset(t, 0, sizeof(*t));
+	each_leftover(count_if_owned, &r);
+}
+
 struct owners {
 	pid_t v[MAX_OWNERS];
 	int n;

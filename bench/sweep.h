@@ -37,6 +37,9 @@ int sweep_cgroup(const char *dir, struct sweep_tally *t);
 int remove_tree(const char *dir);
 /* Everything run `owner` left behind. */
 void sweep_run(pid_t owner, struct sweep_tally *t);
+/* Count, without touching, what run `owner` has now: processes in its
+ * cgroups (procs), its cgroups (cgroups) and temporary folders (dirs). */
+void sweep_census(pid_t owner, struct sweep_tally *t);
 /* At the start of a run: the leftovers of every run whose harness is no
  * longer alive (and of one that had our pid: it cannot be alive either).
  * Says on stderr what it removed and returns the same as one line in
