@@ -15,13 +15,20 @@ out=$(mktemp -d /tmp/bench-killed.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-# Processes of run $1: its session, or in one of its cgroups. Not zombies:
-# they have ended (here PID 1 reaps the orphaned ones a moment later).
+# The pids on stdin that are not zombies: a zombie has ended (here PID 1
+# reaps orphans late), though its /proc/PID/cgroup still names its cgroup.
+alive() {
+	while read -r p; do
+		s=$(awk '{ sub(/.*\) /, ""); print substr($0, 1, 1) }' "/proc/$p/stat" 2>/dev/null)
+		[ -n "$s" ] && [ "$s" != Z ] && echo "$p"
+	done
+}
+# Processes of run $1: its session, or in one of its cgroups.
 run_procs() {
 	{
 		ps -eo pid=,sid=,stat= | awk -v s="$1" '$2 == s && $3 !~ /^Z/ { print $1 }'
 		grep -lE "vmbench-$1([/-]|$)" /proc/[0-9]*/cgroup 2>/dev/null | cut -d/ -f3
-	} | sort -u | wc -l
+	} | sort -u | alive | wc -l
 }
 run_cgroups() {
 	find /sys/fs/cgroup -maxdepth 6 -type d -regextype egrep \
@@ -29,6 +36,15 @@ run_cgroups() {
 }
 run_tmp() { ls -d /tmp/vmbench-runc."$1".* 2>/dev/null | wc -l; }
 leftovers() { echo "$(run_procs "$1") processes, $(run_cgroups "$1") cgroups, $(run_tmp "$1") folders"; }
+# What they are, for the failure message.
+show() {
+	local pids
+	pids=$({
+		ps -eo pid=,sid=,stat= | awk -v s="$1" '$2 == s && $3 !~ /^Z/ { print $1 }'
+		grep -lE "vmbench-$1([/-]|$)" /proc/[0-9]*/cgroup 2>/dev/null | cut -d/ -f3
+	} | sort -u | tr '\n' ,)
+	[ -n "$pids" ] && ps -o pid,ppid,pgid,sid,stat,wchan:24,args -p "${pids%,}"
+}
 clean() { [ "$(leftovers "$1")" = "0 processes, 0 cgroups, 0 folders" ]; }
 
 # Start a density run of backend $1 in a session of its own; wait until at
@@ -57,7 +73,7 @@ for b in process container microvm runc; do
 	kill -KILL $pid
 	wait $pid 2>/dev/null
 	sleep 5
-	clean $pid || { cat "$out/$b.err"; fail "$b: 5 s after SIGKILL of bench: $(leftovers $pid) left"; }
+	clean $pid || { show $pid; cat "$out/$b.err"; fail "$b: 5 s after SIGKILL of bench: $(leftovers $pid) left"; }
 	echo "$b: bench killed during density: nothing left ($(grep -o 'ended without.*' "$out/$b.err"))"
 done
 [ $ran -gt 0 ] || fail "no backend could run here"
@@ -71,7 +87,7 @@ for b in runc container process; do
 	before=$(leftovers $pid)
 	"$bench" --experiments facts --backends process --out "$out/next-$b" 2>"$out/next-$b.err" ||
 		fail "the run after a killed one failed: $(cat "$out/next-$b.err")"
-	clean $pid || fail "$b: after the next run: $(leftovers $pid) of run $pid left"
+	clean $pid || { show $pid; fail "$b: after the next run: $(leftovers $pid) of run $pid left"; }
 	grep -q "removed what dead run $pid left" "$out/next-$b.err" ||
 		fail "$b: the next run did not say what it removed (left before it: $before)"
 	grep -q "^leftovers_removed,.*run $pid:" "$out/next-$b/env.csv" ||

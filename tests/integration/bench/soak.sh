@@ -51,12 +51,19 @@ for b in ${backends//,/ }; do
 done
 
 # 2. The harness killed at a random moment.
+# The pids on stdin that are not zombies (see killed.sh).
+alive() {
+	while read -r p; do
+		s=$(awk '{ sub(/.*\) /, ""); print substr($0, 1, 1) }' "/proc/$p/stat" 2>/dev/null)
+		[ -n "$s" ] && [ "$s" != Z ] && echo "$p"
+	done
+}
 run_left() {
 	local procs cg tmp
 	procs=$({
 		ps -eo pid=,sid=,stat= | awk -v s="$1" '$2 == s && $3 !~ /^Z/ { print $1 }'
 		grep -lE "$2-$1([/-]|$)" /proc/[0-9]*/cgroup 2>/dev/null | cut -d/ -f3
-	} | sort -u | wc -l)
+	} | sort -u | alive | wc -l)
 	cg=$(find /sys/fs/cgroup -maxdepth 6 -type d -regextype egrep -regex ".*/$2-$1(-[0-9]+)?" 2>/dev/null | wc -l)
 	tmp=$(ls -d /tmp/vmbench-runc."$1".* 2>/dev/null | wc -l)
 	echo "$procs processes, $cg cgroups, $tmp folders"
