@@ -157,7 +157,7 @@ static pid_t tmp_owner(const char *name)
 
 /* Is pid a live process (not a zombie)? In doubt, yes: a live run's
  * things must never be taken. */
-static int alive(pid_t pid)
+int sweep_owner_alive(pid_t pid)
 {
 	char path[64], buf[512], *paren;
 	ssize_t n;
@@ -305,46 +305,37 @@ int remove_tree(const char *dir)
 	return access(dir, F_OK) == 0 ? (errno = EBUSY, -1) : 0;
 }
 
-/* Visit the names of every run's cgroups and temporary folders: fn gets
- * the owner pid and the full path, is_cgroup saying which kind. */
-static void each_leftover(void (*fn)(pid_t owner, const char *path, int is_cgroup, void *arg),
-			  void *arg)
+typedef void (*leftover_fn)(pid_t owner, const char *path, int is_cgroup, void *arg);
+
+/* The entries of dir whose names owner_of gives an owner. */
+static void each_named(const char *dir, pid_t (*owner_of)(const char *), int is_cgroup,
+		       leftover_fn fn, void *arg)
 {
-	const char *tmp = "/tmp";
-
-	find_places();
-	for (int i = 0; i < n_places; i++) {
-		DIR *d = opendir(places[i]);
-		struct dirent *e;
-
-		if (d == NULL)
-			continue;
-		while ((e = readdir(d)) != NULL) {
-			char path[PATH_MAX];
-			pid_t owner = cgroup_owner(e->d_name);
-
-			if (owner == 0 || e->d_type != DT_DIR)
-				continue;
-			if ((size_t)snprintf(path, sizeof(path), "%s/%s", places[i], e->d_name) <
-			    sizeof(path))
-				fn(owner, path, 1, arg);
-		}
-		closedir(d);
-	}
-	DIR *d = opendir(tmp);
+	DIR *d = opendir(dir);
 	struct dirent *e;
 
 	if (d == NULL)
 		return;
 	while ((e = readdir(d)) != NULL) {
 		char path[PATH_MAX];
-		pid_t owner = tmp_owner(e->d_name);
+		pid_t owner = owner_of(e->d_name);
 
-		if (owner != 0 && e->d_type == DT_DIR &&
-		    (size_t)snprintf(path, sizeof(path), "%s/%s", tmp, e->d_name) < sizeof(path))
-			fn(owner, path, 0, arg);
+		if (owner == 0 || e->d_type != DT_DIR)
+			continue;
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < sizeof(path))
+			fn(owner, path, is_cgroup, arg);
 	}
 	closedir(d);
+}
+
+/* Visit every run's cgroups and temporary folders: fn gets the owner pid
+ * and the full path, is_cgroup saying which kind. */
+static void each_leftover(leftover_fn fn, void *arg)
+{
+	find_places();
+	for (int i = 0; i < n_places; i++)
+		each_named(places[i], cgroup_owner, 1, fn, arg);
+	each_named("/tmp", tmp_owner, 0, fn, arg);
 }
 
 struct one_run {
@@ -445,7 +436,7 @@ static void note_owner(pid_t owner, const char *path, int is_cgroup, void *arg)
 		if (o->v[i] == owner)
 			return;
 	/* Our own pid: a dead run's (we have made nothing yet). */
-	if (o->n < MAX_OWNERS && (owner == getpid() || !alive(owner)))
+	if (o->n < MAX_OWNERS && (owner == getpid() || !sweep_owner_alive(owner)))
 		o->v[o->n++] = owner;
 }
 

@@ -37,6 +37,8 @@ int sweep_cgroup(const char *dir, struct sweep_tally *t);
 int remove_tree(const char *dir);
 /* Everything run `owner` left behind. */
 void sweep_run(pid_t owner, struct sweep_tally *t);
+/* Is pid a live process (not a zombie)? In doubt, yes. */
+int sweep_owner_alive(pid_t pid);
 /* Count, without touching, what run `owner` has now: processes in its
  * cgroups (procs), its cgroups (cgroups) and temporary folders (dirs). */
 void sweep_census(pid_t owner, struct sweep_tally *t);

@@ -36,27 +36,43 @@
 static pid_t watchdog_pid = -1;
 static int done_w = -1; /* the harness's end of the pipe */
 
-/* Until the harness has ended, or has written to done_r (fd 3). */
-static void wait_for(pid_t owner)
+/* Wait for the harness: 1 when it ended properly (the byte came on fd 3),
+ * 0 when it died. */
+static int wait_for(pid_t owner)
 {
 	int pidfd = (int)syscall(SYS_pidfd_open, owner, 0);
 	struct pollfd p[2] = {{.fd = 3, .events = POLLIN}, {.fd = pidfd, .events = POLLIN}};
+	char byte = 0;
 
 	if (getppid() != owner)
-		return; /* gone already (we were handed to another parent) */
-	/* Without a pidfd (Linux before 5.3) the pipe alone tells: its end of
-	 * EOF comes once the harness and every child that inherited its end
-	 * are gone. */
-	while (poll(p, pidfd >= 0 ? 2 : 1, -1) < 0 && errno == EINTR)
-		;
-	if (pidfd >= 0)
-		close(pidfd);
+		return 0; /* gone already (we were handed to another parent) */
+	for (;;) {
+		if (poll(p, pidfd >= 0 ? 2 : 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return 0;
+		}
+		if (p[0].revents & (POLLIN | POLLHUP)) {
+			if (read(3, &byte, 1) == 1 && byte == DONE_BYTE)
+				return 1;
+			/* EOF without the byte: every copy of the write end is
+			 * closed. The harness closes its files before it has
+			 * quite ended, so keep waiting on the pidfd, if any
+			 * (without one, Linux before 5.3, this is the sign). */
+			if (pidfd < 0)
+				return 0;
+			p[0].fd = -1;
+		}
+		if (pidfd >= 0 && p[1].revents & POLLIN) {
+			close(pidfd);
+			return 0;
+		}
+	}
 }
 
 static void watchdog_main(pid_t owner, int done_r)
 {
 	struct sweep_tally t = {0};
-	char byte = 0;
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
 	prctl(PR_SET_NAME, "bench-watchdog", 0, 0, 0);
@@ -79,9 +95,12 @@ static void watchdog_main(pid_t owner, int done_r)
 #endif
 		for (int fd = 4; fd < 65536; fd++)
 			close(fd);
-	wait_for(owner);
-	/* The harness's proper end wrote the byte; a dead one wrote none. */
-	if (fcntl(3, F_SETFL, O_NONBLOCK) == 0 && read(3, &byte, 1) == 1 && byte == DONE_BYTE)
+	if (wait_for(owner))
+		_exit(0);
+	/* Alive again means its pid went to a new process already (perhaps a
+	 * new bench, whose things have the same names): leave them; a run
+	 * with that pid removes a dead one's things before making its own. */
+	if (sweep_owner_alive(owner))
 		_exit(0);
 	sweep_run(owner, &t);
 	if (t.procs + t.cgroups + t.dirs + t.failed > 0)
