@@ -18,8 +18,9 @@
  * that grew fails the run (exit status 1); soak.<backend> in env.csv
  * and the soak rows of samples.csv hold the figures.
  *
- * Killing the harness itself cannot be done from inside: scripts/soak.sh
- * does that, and SIGKILLs minictr and minivm run as commands.
+ * Killing the harness itself cannot be done from inside: the soak script
+ * (tests/integration/bench/soak.sh) does that, and SIGKILLs minictr and
+ * minivm run as commands.
  */
 #include <dirent.h>
 #include <malloc.h>
