@@ -15,7 +15,8 @@ struct run {
 	const char *dir;
 	const struct backend *be[MAX_BACKENDS]; /* the usable ones */
 	int nb;
-	uint64_t round; /* counts every round of the shuffled order */
+	uint64_t round;	   /* counts every round of the shuffled order */
+	int checks_failed; /* soak: a count grew (exit status 1) */
 };
 
 /* Per-backend failure bookkeeping within one experiment. */
@@ -52,6 +53,7 @@ int exp_startup(struct run *r);
 int exp_memory(struct run *r);
 int exp_overhead(struct run *r);
 int exp_density(struct run *r);
+int exp_soak(struct run *r);
 
 /* Progress on stderr: a bar on a terminal, plain lines otherwise
  * (progress.c). progress_plan: how many experiments the run has (for
