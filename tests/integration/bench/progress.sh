@@ -36,7 +36,7 @@ rc=$?
 grep -q "unknown backend 'bogus' (known: process, container, microvm, linuxvm, runc)" "$out/err" ||
 	bad "--backends bogus does not list the names: $(cat "$out/err")"
 "$bench" --experiments nope --out "$out/x" 2>"$out/err"
-grep -q "unknown experiment 'nope' (known: startup, memory, density, overhead, facts)" "$out/err" ||
+grep -q "unknown experiment 'nope' (known: startup, memory, density, overhead, facts" "$out/err" ||
 	bad "--experiments nope does not list the names: $(cat "$out/err")"
 [ $fail = 0 ] && echo "ok: [k/n], time left, lines in a file, instance counts, valid names"
 [ $fail = 0 ]
