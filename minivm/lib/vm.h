@@ -83,6 +83,15 @@ size_t mv_memory_touched_kib(const struct mv_vm *vm);
 
 /* ---- cpuid.c ---- */
 int mv_cpuid_setup(struct mv_vm *vm);
+/* What KVM_GET_SUPPORTED_CPUID offers a guest (minivm info, the tests
+ * compare the guest with this, never with the host's /proc/cpuinfo). */
+struct mv_cpuid_offer {
+	uint32_t leaf1_ecx; /* CPUID.1:ECX (XSAVE bit 26, AVX bit 28) */
+	uint32_t leafd_eax; /* CPUID.(0xd,0):EAX: the XCR0 bits a guest may set */
+	int avx;	    /* a guest program can use AVX */
+};
+int mv_cpuid_offer(int kvm_fd, struct mv_cpuid_offer *out);
+int mv_cpuid_avx_offered(uint32_t leaf1_ecx, uint32_t leafd_eax);
 
 /* ---- pagetable.c: pure functions on a guest memory image ---- */
 /* Build the identity map of [0, mem_size) in [MINIVM_PT_ADDR, MINIVM_PT_END):
