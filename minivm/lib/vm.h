@@ -184,6 +184,12 @@ int mv_signals_start(struct mv_vm *vm, double timeout_s);
 void mv_signals_attach(struct kvm_run *run);
 void mv_signals_stop(void);
 enum mv_stop mv_stop_requested(void);
+/* Wait until fd (-1: none) is ready for `events` (poll(2) bits) or ns
+ * nanoseconds have passed (MV_WAIT_FOREVER: no limit), unless a stop
+ * signal came or comes first, even one that came just before the call.
+ * 0: ready or time up; -EINTR: stop requested; -errno: the wait failed. */
+#define MV_WAIT_FOREVER UINT64_MAX
+int mv_wait_unless_stopped(int fd, short events, uint64_t ns);
 
 /* ---- exits.c: the vCPU run loop ---- */
 int mv_run_loop(struct mv_vm *vm); /* program status or enum minivm_status */
