@@ -3,11 +3,14 @@
 #
 #   make report  [RESULTS=DIR]          plots in DIR/plots/, DIR/REPORT.md
 #   make compare [BASE=DIR] [NEW=DIR] [THRESHOLD=X]
+#                                       (BASE: NEW's kind's baseline)
 #                                       exit 1 when a ratio to the process
 #                                       grew more than X times (default 2.0)
 
 RESULTS   ?= results/latest
-BASE      ?= results/baseline
+# BASE: by default the committed baseline of NEW's kind of host
+# (scripts/baseline-for.sh: results/baselines/<vendor>-<flavour>).
+BASE      ?=
 NEW       ?= results/latest
 THRESHOLD ?= 2.0
 
@@ -16,6 +19,8 @@ report:
 	scripts/report.sh $(RESULTS)
 
 compare:
-	scripts/compare.sh --threshold $(THRESHOLD) $(BASE) $(NEW)
+	@base="$(BASE)"; [ -n "$$base" ] || base=$$(scripts/baseline-for.sh $(NEW)) || exit $$?; \
+	echo "scripts/compare.sh --threshold $(THRESHOLD) $$base $(NEW)"; \
+	scripts/compare.sh --threshold $(THRESHOLD) "$$base" $(NEW)
 
 INTEG_TESTS += $(sort $(wildcard tests/integration/report/*.sh))
