@@ -82,9 +82,18 @@ cleanup() {
 	trap - EXIT INT TERM
 	# unshare --kill-child: ending unshare kills the namespace's init, and
 	# with it every process inside; its mounts go with the namespace.
+	# (SIGKILL: unshare ignores INT and TERM while it waits for its child.)
+	# The namespace's init exits only once every process inside is gone:
+	# wait for it before deleting what they may still be writing.
 	if [ -n "$inner_pid" ] && kill -0 "$inner_pid" 2>/dev/null; then
-		kill -TERM "$inner_pid" 2>/dev/null || true
+		local init i
+		init=$(cat "/proc/$inner_pid/task/$inner_pid/children" 2>/dev/null || true)
+		kill -KILL "$inner_pid" 2>/dev/null || true
 		wait "$inner_pid" 2>/dev/null || true
+		for i in $(seq 100); do
+			[ -n "$init" ] && [ -e "/proc/${init%% *}" ] || break
+			sleep 0.1
+		done
 	fi
 	# The mounts were made in the namespace only; never delete through
 	# one that is visible here.
@@ -100,11 +109,25 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 say() { echo "== $*"; }
+
+# in_namespace CMD...: run CMD in a new mount and PID namespace, in the
+# background so that INT and TERM reach our trap at once (cleanup ends it).
+in_namespace() {
+	local rc=0
+	unshare --mount --propagation private --pid --fork --kill-child=SIGKILL "$@" &
+	inner_pid=$!
+	wait "$inner_pid" || rc=$?
+	inner_pid=
+	return "$rc"
+}
 mkdir -p "$logs"
-rm -f "$logs"/*.log
+rm -f "$logs"/*.log "$logs"/*.md
 start=$(date +%s)
 say "debootstrap --variant=minbase --include=git bookworm ($mirror)"
-debootstrap --variant=minbase --include=git bookworm "$root" "$mirror" >"$logs/00-debootstrap.log" 2>&1 || {
+# In a mount and PID namespace too: the mounts debootstrap makes in the
+# new root, and every process it starts, end with it, even when killed.
+in_namespace debootstrap --variant=minbase --include=git bookworm "$root" "$mirror" \
+	>"$logs/00-debootstrap.log" 2>&1 || {
 	echo "fresh-debian-check: debootstrap failed, see $logs/00-debootstrap.log" >&2
 	exit 1
 }
@@ -117,7 +140,7 @@ commit=$(git -C "$repo" rev-parse --short=12 HEAD)
 {
 	echo 'set -u'
 	echo 'cd /root'
-	echo 'git clone -q /tmp/vmbench.bundle vmbench && cd vmbench || exit 1'
+	echo 'git -c advice.detachedHead=false clone -q /tmp/vmbench.bundle vmbench && cd vmbench || exit 1'
 	echo 'echo "clone: $(git log --oneline -1)"'
 	echo 'rc_all=0; n=0'
 	for c in "${commands[@]}"; do
@@ -127,6 +150,8 @@ commit=$(git -C "$repo" rev-parse --short=12 HEAD)
 		echo 'echo "$ $c: exit $rc, $(($(date +%s) - t0)) s; last line: $(tail -n 1 /out/$(printf %02d $n).log)"'
 		echo '[ $rc -eq 0 ] || rc_all=1'
 	done
+	# The report of the run, if one was made, for the reader of the logs.
+	echo '[ -e results/latest/REPORT.md ] && cp results/latest/REPORT.md /out/'
 	echo 'exit $rc_all'
 } >"$root/fresh-check.sh"
 mkdir -p "$root/out"
@@ -151,12 +176,8 @@ rmdir /.old-root
 exec env -i HOME=/root TERM=dumb PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 	bash /fresh-check.sh'
 say "commit $commit; the README's commands: ${commands[*]}"
-unshare --mount --propagation private --pid --fork --kill-child=SIGKILL \
-	bash -c "$enter" enter "$root" &
-inner_pid=$!
 rc=0
-wait "$inner_pid" || rc=$?
-inner_pid=
-cp "$root"/out/*.log "$logs/" 2>/dev/null || true
+in_namespace bash -c "$enter" enter "$root" || rc=$?
+cp "$root"/out/*.log "$root"/out/*.md "$logs/" 2>/dev/null || true
 say "done in $(($(date +%s) - start)) s, exit $rc; logs in $logs"
 exit "$rc"
