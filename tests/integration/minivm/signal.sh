@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SIGTERM and SIGINT stop a running VM promptly with status 130, whether the
 # vCPU is spinning in the guest or the VMM sleeps for it, and also when the
-# signal lands between the guest's sleep request and the sleep itself.
+# signal lands between the guest's sleep (or stdin read) request and the
+# wait itself.
 . "$(dirname "$0")/common.bash"
 need_kvm
 
@@ -59,6 +60,19 @@ stop_in_sleep_window() {
 	signal_after_ready "$sig" 0.1 "between the sleep hypercall's exit and the sleep ($*)"
 }
 
+# stop_in_read_window SIGNAL: the same window before a read of the guest's
+# stdin (a pipe that stays open): the guest program echoes READY from its
+# stdin, then reads again; the signal lands while that read's exit is held.
+stop_in_read_window() {
+	local sig=$1
+	coproc VM {
+		exec strace -D -qq -o /dev/null -e trace=ioctl -e inject=ioctl:delay_exit=250000 \
+			"$MINIVM" run build/tests/programs/guest-echo raw 2>"$WORK/err"
+	}
+	echo READY >&"${VM[1]}"
+	signal_after_ready "$sig" 0.1 "between the read hypercall's exit and the read"
+}
+
 # The stand-in guest: spinning in the guest, asleep in the VMM.
 stop_after_ready TERM --kernel "$TINYGUEST" "$PROGS/argv" spin
 stop_after_ready INT --kernel "$TINYGUEST" "$PROGS/argv" spin
@@ -69,4 +83,5 @@ stop_after_ready INT "$PROGS/idle"
 # The race: a signal that lands just before the VMM sleeps for the guest.
 stop_in_sleep_window INT "$PROGS/idle"
 stop_in_sleep_window TERM --kernel "$TINYGUEST" "$PROGS/argv" zzz
+stop_in_read_window INT
 echo "ok: SIGTERM/SIGINT stop the VM with 130"
