@@ -23,7 +23,9 @@ $(BUILD)/libminictr.a: $(RUNTIME_OBJS)
 # and that start is part of every
 # container's start-up. musl has no Linux UAPI headers of its own (linux/*.h,
 # asm/*.h): take the system's, after musl's own.
-MUSL_UAPI := -idirafter /usr/include -idirafter /usr/include/$(shell $(CC) -print-multiarch)
+# 2>/dev/null: on a fresh machine the compiler comes with `make deps`, after
+# this line was read; the build itself runs in a second make.
+MUSL_UAPI := -idirafter /usr/include -idirafter /usr/include/$(shell $(CC) -print-multiarch 2>/dev/null)
 RUNTIME_MUSL_OBJS := $(patsubst %.c,$(BUILD)/musl/%.o,$(RUNTIME_SRCS) runtime/cmd/minictr.c)
 
 $(BUILD)/musl/%.o: %.c

@@ -10,6 +10,10 @@
 set -euo pipefail
 
 build_pkgs=(gcc make libc6-dev musl-tools libcmocka-dev cpio iproute2 gnuplot-nox lz4)
+# Commands the tests run that a minimal Debian (debootstrap minbase) lacks:
+# pgrep (procps: the runtime tests count leftover processes), strace (the
+# minivm signal test holds KVM_RUN's return with it).
+build_pkgs+=(procps strace)
 bench_pkgs=(hyperfine bubblewrap runc util-linux)
 lint_pkgs=(cppcheck clang-format)
 shell_pkgs=(busybox-static) # make image-shell

@@ -4,13 +4,16 @@
 #
 #   make report  [RESULTS=DIR]          plots in DIR/plots/, DIR/REPORT.md
 #   make compare [BASE=DIR] [NEW=DIR] [THRESHOLD=X]
+#                                       (BASE: NEW's kind's baseline)
 #                                       exit 1 when a ratio to the process
 #                                       grew more than X times (default 2.0),
 #                                       3 when the runs come from different
 #                                       kinds of host
 
 RESULTS   ?= results/latest
-BASE      ?= results/baseline
+# BASE: by default the committed baseline of NEW's kind of host
+# (scripts/baseline-for.sh: results/baselines/<vendor>-<flavour>).
+BASE      ?=
 NEW       ?= results/latest
 THRESHOLD ?= 2.0
 
@@ -19,7 +22,9 @@ report: $(BUILD)/bench
 	$(BUILD)/bench report $(RESULTS)
 
 compare: $(BUILD)/bench
-	$(BUILD)/bench compare --threshold $(THRESHOLD) $(BASE) $(NEW)
+	@base="$(BASE)"; [ -n "$$base" ] || base=$$(scripts/baseline-for.sh $(NEW)) || exit $$?; \
+	echo "bench compare --threshold $(THRESHOLD) $$base $(NEW)"; \
+	$(BUILD)/bench compare --threshold $(THRESHOLD) "$$base" $(NEW)
 
 INTEG_TESTS += $(sort $(wildcard tests/integration/report/*.sh))
 INTEG_TESTS += $(sort $(wildcard tests/integration/make/*.sh))

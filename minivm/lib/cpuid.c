@@ -23,6 +23,9 @@
 #include "vm.h"
 
 #define CPUID1_ECX_XSAVE (1u << 26)
+#define CPUID1_ECX_AVX	 (1u << 28)
+/* XCR0 bits 1 and 2 (Intel SDM vol. 1, 13.3): SSE and AVX (YMM) state. */
+#define XCR0_SSE_AVX 0x6u
 
 /* KVM on x86 reports about 60 entries today. A static table: no malloc on
  * the start-up path, and it survives fork() for minivm_prepare(). */
@@ -54,6 +57,34 @@ int minivm_prepare(const char *kvm_path)
 	int rc = fetch_table(fd);
 	close(fd);
 	return rc;
+}
+
+/* Can a program in the guest use AVX? Only if the vCPU's CPUID offers AVX
+ * and XSAVE (the guest kernel, or the VMM for the fast entry, enables YMM
+ * state in XCR0 only through XSAVE) and leaf 0xD says XCR0 may hold the SSE
+ * and AVX state. A host CPU with AVX is not enough: KVM may withhold it
+ * (an Intel PVM host offers guests no XSAVE: leaf 1 ECX 0x81202000). */
+int mv_cpuid_avx_offered(uint32_t leaf1_ecx, uint32_t leafd_eax)
+{
+	return (leaf1_ecx & CPUID1_ECX_XSAVE) && (leaf1_ecx & CPUID1_ECX_AVX) &&
+	       (leafd_eax & XCR0_SSE_AVX) == XCR0_SSE_AVX;
+}
+
+int mv_cpuid_offer(int kvm_fd, struct mv_cpuid_offer *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!table_valid && fetch_table(kvm_fd) < 0)
+		return -1;
+	for (unsigned int i = 0; i < table.head.nent; i++) {
+		const struct kvm_cpuid_entry2 *e = &table.entries[i];
+
+		if (e->function == 1)
+			out->leaf1_ecx = e->ecx;
+		if (e->function == 0xd && e->index == 0)
+			out->leafd_eax = e->eax;
+	}
+	out->avx = mv_cpuid_avx_offered(out->leaf1_ecx, out->leafd_eax);
+	return 0;
 }
 
 int mv_cpuid_setup(struct mv_vm *vm)

@@ -115,6 +115,15 @@ int minivm_info_write(const char *kvm_path, int fd)
 		int v = ioctl(kvm, KVM_CHECK_EXTENSION, caps[i].cap);
 		dprintf(fd, "cap.%s %d\n", caps[i].name, v);
 	}
+	/* What a guest gets, which may be less than the host CPU has. */
+	struct mv_cpuid_offer offer;
+	if (mv_cpuid_offer(kvm, &offer) == 0) {
+		dprintf(fd, "cpuid.1.ecx 0x%08x\n", offer.leaf1_ecx);
+		dprintf(fd, "cpuid.d.0.eax 0x%08x\n", offer.leafd_eax);
+		dprintf(fd, "guest.avx %s\n", offer.avx ? "yes" : "no");
+	} else {
+		dprintf(fd, "guest.avx unknown (KVM_GET_SUPPORTED_CPUID: %s)\n", strerror(errno));
+	}
 	close(kvm);
 	return 0;
 }

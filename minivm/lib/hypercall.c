@@ -11,6 +11,7 @@
  * when the program writes it.
  */
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -91,11 +92,16 @@ static enum mv_hc_result hc_read(struct mv_vm *vm, uint64_t gpa)
 	} else if (vm->in_fd < 0) {
 		rw.ret = 0; /* no input: end of file */
 	} else {
-		ssize_t n;
-		do
-			n = read(vm->in_fd, buf, rw.len);
-		while (n < 0 && errno == EINTR && mv_stop_requested() == MV_STOP_NONE);
-		rw.ret = n < 0 ? -errno : n;
+		/* Wait for input first: a stop signal that lands just before a
+		 * blocking read would otherwise leave it blocked (signals.c). */
+		ssize_t n = mv_wait_unless_stopped(vm->in_fd, POLLIN, MV_WAIT_FOREVER);
+		if (n == 0) {
+			do
+				n = read(vm->in_fd, buf, rw.len);
+			while (n < 0 && errno == EINTR && mv_stop_requested() == MV_STOP_NONE);
+			n = n < 0 ? -errno : n;
+		}
+		rw.ret = n;
 	}
 	put_block(vm, gpa, &rw, sizeof(rw));
 	return MV_HC_CONTINUE;
@@ -133,24 +139,11 @@ static enum mv_hc_result hc_sleep(struct mv_vm *vm, uint64_t gpa)
 
 	if (get_block(vm, gpa, &sl, sizeof(sl)))
 		return MV_HC_CRASH;
-	struct timespec ts = {
-	    .tv_sec = (time_t)(sl.ns / 1000000000ULL),
-	    .tv_nsec = (long)(sl.ns % 1000000000ULL),
-	};
-	sl.ret = 0;
-	/* Our signal handlers are installed without SA_RESTART, so SIGTERM,
-	 * SIGINT and the --timeout alarm interrupt the sleep: the VM stops
-	 * promptly instead of sleeping on. Other interruptions resume it. */
-	while (nanosleep(&ts, &ts) < 0) {
-		if (errno != EINTR) {
-			sl.ret = -errno;
-			break;
-		}
-		if (mv_stop_requested() != MV_STOP_NONE) {
-			sl.ret = -EINTR;
-			break;
-		}
-	}
+	/* SIGTERM, SIGINT and the --timeout alarm end the sleep, even one
+	 * that came after the VM exit and before the sleep began (signals.c):
+	 * the VM stops promptly instead of sleeping on. Other signals do
+	 * not shorten it. */
+	sl.ret = mv_wait_unless_stopped(-1, 0, sl.ns);
 	put_block(vm, gpa, &sl, sizeof(sl));
 	return MV_HC_CONTINUE;
 }

@@ -8,11 +8,20 @@
  * then returns EINTR at once instead of entering the guest (KVM's
  * documented way to close that race).
  *
+ * The VMM's own blocking calls (the guest's sleep, a read of its stdin)
+ * have the same race one step later: a signal that lands after KVM_RUN
+ * returned and before the call blocks runs the handler, and the call then
+ * blocks for its whole length. mv_wait_unless_stopped() closes it the way
+ * pselect(2) was made for: the stop signals are blocked while the flag is
+ * checked, and ppoll() unblocks them and starts waiting in one step, so a
+ * signal that came in between is pending and ends the wait at once.
+ *
  * The timeout is a POSIX timer on CLOCK_MONOTONIC that sends SIGALRM to
  * the vCPU's thread. One VM per process (the library's rule): the state
  * below is the process's.
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <time.h>
@@ -45,6 +54,76 @@ static void on_signal(int sig)
 enum mv_stop mv_stop_requested(void)
 {
 	return (enum mv_stop)stop_reason;
+}
+
+static struct timespec ns_to_timespec(uint64_t ns)
+{
+	return (struct timespec){.tv_sec = (time_t)(ns / 1000000000ULL),
+				 .tv_nsec = (long)(ns % 1000000000ULL)};
+}
+
+/* The time from now until deadline in *left; 0 when it has passed. */
+static int time_left(const struct timespec *deadline, struct timespec *left)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	left->tv_sec = deadline->tv_sec - now.tv_sec;
+	left->tv_nsec = deadline->tv_nsec - now.tv_nsec;
+	if (left->tv_nsec < 0) {
+		left->tv_sec--;
+		left->tv_nsec += 1000000000L;
+	}
+	return left->tv_sec > 0 || (left->tv_sec == 0 && left->tv_nsec > 0);
+}
+
+int mv_wait_unless_stopped(int fd, short events, uint64_t ns)
+{
+	struct pollfd pfd = {.fd = fd, .events = events};
+	struct timespec deadline, left;
+	sigset_t stops, unblocked;
+	int ret = 0;
+
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGTERM);
+	sigaddset(&stops, SIGINT);
+	sigaddset(&stops, SIGALRM);
+	/* From here a stop signal stays pending instead of running the
+	 * handler; `unblocked` is the mask ppoll() waits with. */
+	int err = pthread_sigmask(SIG_BLOCK, &stops, &unblocked);
+	if (err)
+		return -err;
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	if (ns != MV_WAIT_FOREVER) {
+		struct timespec add = ns_to_timespec(ns);
+		deadline.tv_sec += add.tv_sec;
+		deadline.tv_nsec += add.tv_nsec;
+		if (deadline.tv_nsec >= 1000000000L) {
+			deadline.tv_sec++;
+			deadline.tv_nsec -= 1000000000L;
+		}
+	}
+	for (;;) {
+		/* A signal handled before the block above set the flag. */
+		if (stop_reason != MV_STOP_NONE) {
+			ret = -EINTR;
+			break;
+		}
+		if (ns != MV_WAIT_FOREVER && !time_left(&deadline, &left))
+			break;
+		int n = ppoll(fd >= 0 ? &pfd : NULL, fd >= 0 ? 1 : 0,
+			      ns == MV_WAIT_FOREVER ? NULL : &left, &unblocked);
+		if (n > 0)
+			break; /* fd ready (or in error: the caller's read says which) */
+		if (n < 0 && errno != EINTR) {
+			ret = -errno;
+			break;
+		}
+		/* EINTR (a stop signal's handler ran: the loop checks the flag;
+		 * another signal: wait on) or time up (checked above). */
+	}
+	pthread_sigmask(SIG_SETMASK, &unblocked, NULL);
+	return ret;
 }
 
 static int arm_timer(struct mv_vm *vm, double timeout_s)

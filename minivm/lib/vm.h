@@ -83,6 +83,15 @@ size_t mv_memory_touched_kib(const struct mv_vm *vm);
 
 /* ---- cpuid.c ---- */
 int mv_cpuid_setup(struct mv_vm *vm);
+/* What KVM_GET_SUPPORTED_CPUID offers a guest (minivm info, the tests
+ * compare the guest with this, never with the host's /proc/cpuinfo). */
+struct mv_cpuid_offer {
+	uint32_t leaf1_ecx; /* CPUID.1:ECX (XSAVE bit 26, AVX bit 28) */
+	uint32_t leafd_eax; /* CPUID.(0xd,0):EAX: the XCR0 bits a guest may set */
+	int avx;	    /* a guest program can use AVX */
+};
+int mv_cpuid_offer(int kvm_fd, struct mv_cpuid_offer *out);
+int mv_cpuid_avx_offered(uint32_t leaf1_ecx, uint32_t leafd_eax);
 
 /* ---- pagetable.c: pure functions on a guest memory image ---- */
 /* Build the identity map of [0, mem_size) in [MINIVM_PT_ADDR, MINIVM_PT_END):
@@ -181,6 +190,12 @@ int mv_signals_start(struct mv_vm *vm, double timeout_s);
 void mv_signals_attach(struct kvm_run *run);
 void mv_signals_stop(void);
 enum mv_stop mv_stop_requested(void);
+/* Wait until fd (-1: none) is ready for `events` (poll(2) bits) or ns
+ * nanoseconds have passed (MV_WAIT_FOREVER: no limit), unless a stop
+ * signal came or comes first, even one that came just before the call.
+ * 0: ready or time up; -EINTR: stop requested; -errno: the wait failed. */
+#define MV_WAIT_FOREVER UINT64_MAX
+int mv_wait_unless_stopped(int fd, short events, uint64_t ns);
 
 /* ---- exits.c: the vCPU run loop ---- */
 int mv_run_loop(struct mv_vm *vm); /* program status or enum minivm_status */

@@ -41,5 +41,8 @@ struct mc_child_error {
 int mc_child_main(void *plan);
 /* Report a failed step to the parent (errno as it is now); returns -1. */
 int mc_child_fail(const char *what, const char *path);
+/* The `what` of a failure to reach the image from a user namespace: the
+ * parent adds what to do about it. */
+#define MC_UNSEARCHABLE "the container's root user cannot search"
 
 #endif

@@ -118,6 +118,15 @@ static int wait_exec(int err_r, int *exit_code)
 		mc_err("%s %s: %s", e.what, e.path, strerror(e.err));
 	else
 		mc_err("%s: %s", e.what, strerror(e.err));
+	if (strcmp(e.what, MC_UNSEARCHABLE) == 0) {
+		unsigned outside, count;
+
+		mc_idmap_outside(geteuid(), &outside, &count);
+		mc_err("in a user namespace the container's root is host uid %u: the image and "
+		       "every folder above it must be searchable by it (chmod o+x %s), or keep the "
+		       "image elsewhere (for example under /opt)",
+		       outside, e.path);
+	}
 	*exit_code = e.exit_code;
 	return -1;
 }

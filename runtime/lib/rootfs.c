@@ -194,6 +194,28 @@ static int mount_dev(void)
 	return 0;
 }
 
+/* The bind mount of the image was refused (EACCES). In a user namespace
+ * the container's root is an unprivileged user of the host (idmap.c),
+ * and every folder above the image must be searchable by it: a checkout
+ * under /root (mode 0700) is not. access() here asks the kernel with
+ * exactly the container's credentials: name the first folder it refuses. */
+static int fail_unsearchable(const char *rootfs)
+{
+	char dir[160];
+	size_t len = strlen(rootfs);
+
+	for (size_t i = 1; i < len && i < sizeof(dir); i++) {
+		if (rootfs[i] != '/')
+			continue;
+		memcpy(dir, rootfs, i);
+		dir[i] = '\0';
+		if (access(dir, X_OK) < 0 && errno == EACCES)
+			return mc_child_fail(MC_UNSEARCHABLE, dir);
+	}
+	errno = EACCES;
+	return mc_child_fail("bind mount", rootfs);
+}
+
 /* Called in the child, in its new mount namespace, with the current
  * directory anywhere. Leaves the current directory at the root of the new
  * tree, ready for mc_pivot(). */
@@ -211,7 +233,8 @@ int mc_rootfs_prepare(const char *rootfs)
 	 * directory onto itself; then step into the bind mount (a chdir made
 	 * before it would still see the directory underneath). */
 	if (mount(rootfs, rootfs, NULL, MS_BIND, NULL) < 0)
-		return mc_child_fail("bind mount", rootfs);
+		return errno == EACCES ? fail_unsearchable(rootfs)
+				       : mc_child_fail("bind mount", rootfs);
 	if (chdir(rootfs) < 0)
 		return mc_child_fail("chdir", rootfs);
 	if (mc_trace_fd >= 0)

@@ -24,7 +24,7 @@ run() {
 # quick run) is a readable run directory that compares with itself.
 run 0 "$fx/pvm-run" "$fx/pvm-run"
 grep -q " 0 worse" "$tmp/out" || bad "identical runs: no '0 worse' line"
-run 0 --stat min results/baseline results/baseline
+run 0 --stat min results/baselines/amd-pvm results/baselines/amd-pvm
 grep -q " 0 worse" "$tmp/out" || bad "baseline against itself: no '0 worse' line"
 # Different kinds of host (PVM base, VMX new): refused, one clear line,
 # exit 3, no table; --other-host compares anyway, with a note.

@@ -4,7 +4,38 @@
 set -u
 . "$(dirname "$0")/common.inc"
 
-out=$("$MINICTR" run --rootfs "$IMAGE" --userns -- /bin/ctrprobe probe) || fail "--userns as root: $?"
+# searchable_by_others PATH: may a user with no rights of its own (the
+# container's root in a user namespace) pass through every folder above?
+searchable_by_others() {
+	local dir=$1
+	while [ "$dir" != / ]; do
+		case "$(stat -c %A "$dir" | cut -c10)" in x | t) ;; *) return 1 ;; esac
+		dir=$(dirname "$dir")
+	done
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+chmod 0755 "$tmp" # mktemp's 0700 would hide everything below from the container
+
+# An image the container's root cannot reach (a checkout under /root, mode
+# 0700): refused, saying which folder and what to do.
+mkdir -m 0700 "$tmp/private"
+cp -a "$IMAGE" "$tmp/private/image"
+rc=0
+"$MINICTR" run --rootfs "$tmp/private/image" --userns -- /bin/ctrprobe probe >/dev/null 2>"$tmp/err" || rc=$?
+[ "$rc" -eq 125 ] || fail "--userns, image in a 0700 folder: status $rc, want 125: $(cat "$tmp/err")"
+grep -q "cannot search $tmp/private: " "$tmp/err" && grep -q "chmod o+x $tmp/private" "$tmp/err" ||
+	fail "--userns, image in a 0700 folder: no clear message: $(cat "$tmp/err")"
+
+# The checks below on this checkout's image, or on a copy in a searchable
+# folder when the checkout is in a private one (the case above).
+image=$IMAGE
+if ! searchable_by_others "$IMAGE"; then
+	echo "note: $IMAGE is not searchable by others: --userns checks on a copy"
+	cp -a "$IMAGE" "$tmp/image"
+	image=$tmp/image
+fi
+out=$("$MINICTR" run --rootfs "$image" --userns -- /bin/ctrprobe probe) || fail "--userns as root: $?"
 [ "$(value uid "$out")" = 0 ] || fail "--userns: uid inside $(value uid "$out")"
 [ "$(value pid "$out")" = 1 ] || fail "--userns: pid"
 [ "$(value dev_io "$out")" = ok ] || fail "--userns: device does not work: $(value dev_io "$out")"
@@ -17,11 +48,7 @@ if [ "$(cat /proc/sys/user/max_user_namespaces 2>/dev/null || echo 0)" = 0 ] ||
 fi
 command -v setpriv >/dev/null || skip "setpriv (util-linux) missing"
 # nobody must be able to reach the binary and the image
-dir=$ROOT
-while [ "$dir" != / ]; do
-	case "$(stat -c %A "$dir" | cut -c10)" in x | t) ;; *) false ;; esac || skip "$dir is not searchable by nobody"
-	dir=$(dirname "$dir")
-done
+searchable_by_others "$ROOT" || skip "$ROOT (or a folder above it) is not searchable by nobody"
 out=$(setpriv --reuid=65534 --regid=65534 --clear-groups \
 	"$MINICTR" run --rootfs "$IMAGE" --quiet -- /bin/ctrprobe probe 2>&1)
 rc=$?
