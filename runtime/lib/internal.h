@@ -109,6 +109,7 @@ int mc_seccomp_install(void);
  * the unit tests can check each decision. */
 struct sock_filter;
 size_t mc_seccomp_program(struct sock_filter *prog, size_t max);
+int mc_seccomp_is_denied(int nr);
 uint32_t mc_seccomp_eval(const struct sock_filter *prog, size_t len, int nr, uint32_t arch,
 			 const uint64_t args[6]);
 
