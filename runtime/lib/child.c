@@ -202,6 +202,14 @@ static void join_cgroup(const struct mc_child_plan *plan)
 {
 	int i, fd;
 
+	if (plan->born_in_cgroup) {
+		/* v2, CLONE_INTO_CGROUP: born there, charged from the start */
+		mc_phase(plan->phases_fd, "cgroup_joined");
+		if (mc_trace_fd >= 0)
+			mc_trace("join cgroup",
+				 "born in it (clone3 CLONE_INTO_CGROUP): ", plan->cgroup_procs[1]);
+		return;
+	}
 	for (i = 0; i < MC_CG_DIRS; i++) {
 		if (!plan->cgroup_procs[i] || !plan->cgroup_procs[i][0])
 			continue;

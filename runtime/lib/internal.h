@@ -39,7 +39,8 @@ void mc_phase(int fd, const char *name);
 
 /* ---- namespaces.c ---- */
 unsigned long mc_clone_flags(int userns);
-pid_t mc_clone(unsigned long flags, int (*fn)(void *), void *arg, void *stack_top);
+pid_t mc_clone(unsigned long flags, int (*fn)(void *), void *arg, void *stack, size_t size,
+	       int cgroup_fd, int *born_in);
 
 /* ---- idmap.c ---- */
 int mc_idmap_format(char *buf, size_t size, unsigned inside, unsigned outside, unsigned count);
