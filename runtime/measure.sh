@@ -65,10 +65,10 @@ for line in sys.stdin:
 for b in bins:
     print("# column %d: %s" % (bins.index(b) + 1, b))
 print("%-14s %s   (p50 us after the previous stamp)" % ("phase", "".join("%9d" % (i + 1) for i in range(len(bins)))))
-for name in order + ["total"]:
+for name in order + ["sum of p50s"]:
     row = []
     for b in bins:
-        if name == "total":
+        if name == "sum of p50s":
             row.append(sum(statistics.median(vals[(b, n)]) for n in order if (b, n) in vals))
         else:
             row.append(statistics.median(vals.get((b, name), [0])))

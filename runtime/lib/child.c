@@ -14,7 +14,8 @@
  * Order, and why:
  *   1. join the cgroup the parent made (write "0", meaning "me", to its
  *      tasks or cgroup.procs file, see cgroup.c), before anything that takes kernel memory, so that
- * it is charged to the container.
+ * it is charged to the container. (On cgroup v2 the clone put us there
+ * already: CLONE_INTO_CGROUP, namespaces.c.)
  *   2. (user namespace) wait until the parent has written the id maps, and
  *      become root of the namespace: until then our uid is unmapped and
  *      creating files (in /dev) fails.

@@ -12,6 +12,9 @@
  *                 outside; the other namespaces are owned by this one, so the
  *                 capabilities inside count only for them.
  *
+ * On cgroup v2 the child is also born in its cgroup (clone3 with
+ * CLONE_INTO_CGROUP, mc_clone below); on v1 it joins by writing a file.
+ *
  * Later, by the child (child.c), once it has joined its cgroup, so that
  * their kernel memory is charged to the container:
  *   CLONE_NEWCGROUP the container sees its own cgroup as "/". A cgroup
