@@ -53,10 +53,19 @@ unsigned long mc_clone_flags(int userns)
 }
 
 /* clone3's argument block, as struct clone_args in linux/sched.h (that
- * header's CLONE_* macros clash with the C library's sched.h). */
+ * header's CLONE_* macros clash with the C library's sched.h). The fields
+ * we leave at zero are there for the layout the kernel reads. */
 struct clone3_args {
-	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal;
-	uint64_t stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+	uint64_t flags;
+	uint64_t pidfd;	     // cppcheck-suppress unusedStructMember ; kernel ABI layout
+	uint64_t child_tid;  // cppcheck-suppress unusedStructMember ; kernel ABI layout
+	uint64_t parent_tid; // cppcheck-suppress unusedStructMember ; kernel ABI layout
+	uint64_t exit_signal;
+	uint64_t stack, stack_size;
+	uint64_t tls;	       // cppcheck-suppress unusedStructMember ; kernel ABI layout
+	uint64_t set_tid;      // cppcheck-suppress unusedStructMember ; kernel ABI layout
+	uint64_t set_tid_size; // cppcheck-suppress unusedStructMember ; kernel ABI layout
+	uint64_t cgroup;
 };
 #define MC_CLONE_INTO_CGROUP 0x200000000ull /* Linux 5.7 */
 #define MC_SYS_clone3	     435

@@ -260,7 +260,7 @@ static size_t emit_search(struct sock_filter *prog, size_t at, const struct rang
  */
 size_t mc_seccomp_program(struct sock_filter *prog, size_t max)
 {
-	struct range r[NDENIED];
+	struct range r[NDENIED] = {{0, 0}};
 	size_t n = 0, i, nr, table, allow, sock, clone, allow2, eperm, enosys, total;
 	int ok = 1;
 
