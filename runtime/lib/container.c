@@ -397,6 +397,7 @@ static struct minictr *start(const struct minictr_config *cfg, int *exit_code)
 			 "made, limits written: ", c->cg.mem_dir[0] ? c->cg.mem_dir : "(none)");
 	for (i = 0; i < MC_CG_DIRS; i++)
 		plan.cgroup_procs[i] = procs[i];
+	mc_seccomp_prepare();
 	cgroup_fd = open_v2_cgroup(&c->cg);
 	c->pid = spawn(&plan, stack, cgroup_fd, exit_code);
 	if (cgroup_fd >= 0)

@@ -105,6 +105,7 @@ int mc_net_join(int netns_fd);
 int mc_caps_drop(void);
 int mc_nnp(void);
 int mc_seccomp_install(void);
+void mc_seccomp_prepare(void); /* parent, before the clone */
 
 /* seccomp_filter.c: the filter as a BPF program, and an evaluator for it so
  * the unit tests can check each decision. */

