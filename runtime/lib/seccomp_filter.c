@@ -169,8 +169,9 @@ struct range {
 	unsigned lo, hi;
 };
 
-/* Insertion sort: 65 numbers, a few hundred steps (musl's qsort took
- * 24 us here for them, as much as the filter saves; this takes under 1). */
+/* Insertion sort: 65 numbers, a few hundred steps. (musl's qsort took
+ * 24 us here for them, a third of what the shorter filter saves; with
+ * this the whole program is built in about 2.5 us.) */
 static void sort_ints(int *v, size_t n)
 {
 	size_t i, j;
