@@ -175,10 +175,9 @@ struct range {
 static void sort_ints(int *v, size_t n)
 {
 	size_t i, j;
-	int x;
 
 	for (i = 1; i < n; i++) {
-		x = v[i];
+		int x = v[i];
 		for (j = i; j > 0 && v[j - 1] > x; j--)
 			v[j] = v[j - 1];
 		v[j] = x;
