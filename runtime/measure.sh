@@ -6,7 +6,8 @@
 #   runtime/measure.sh startup [RUNS]   hyperfine -N: plain, unshare, bwrap, minictr
 #   runtime/measure.sh ready [RUNS]     build/readytime: to READY and to exit, interleaved
 #   runtime/measure.sh phases [RUNS]    p50 of each phase of minictr (--phases;
-#                                       PARALLEL=--parallel for the helper variant)
+#                                       PARALLEL=--parallel for the helper variant;
+#                                       OTHER=BIN: another minictr beside it, interleaved)
 #   runtime/measure.sh memory [N]       MemAvailable fall per idle instance,
 #                                       N containers vs N plain processes
 #                                       (ROUNDS=5 rounds, interleaved)
@@ -40,23 +41,38 @@ ready() {
 		"$MINICTR run --rootfs $IMAGE -- /bin/ctrprobe ready"
 }
 
-# p50 of the time from one phase stamp to the next, over RUNS starts.
+# p50 of the time from one phase stamp to the next, over RUNS starts; with
+# OTHER=/path/to/another/minictr (a build of another commit) both are run,
+# interleaved start by start, and printed side by side.
 phases() {
-	local runs=${1:-100} i
+	local runs=${1:-100} i bin bins=("$MINICTR")
+	[ -n "${OTHER:-}" ] && bins=("$OTHER" "$MINICTR")
 	for i in $(seq "$runs"); do
-		"$MINICTR" run --rootfs "$IMAGE" ${PARALLEL:-} --phases 3 -- /bin/ctrprobe ready 3>&1 >/dev/null |
-			awk -v run="$i" 'NR > 1 { print run, $1, ($2 - prev) / 1000 } { prev = $2 }'
+		for bin in "${bins[@]}"; do
+			"$bin" run --rootfs "$IMAGE" ${PARALLEL:-} --phases 3 -- /bin/ctrprobe ready 3>&1 >/dev/null |
+				awk -v bin="$bin" 'NR > 1 { print bin, $1, ($2 - prev) / 1000 } { prev = $2 }'
+		done
 	done | python3 -c '
 import sys, statistics
-order, vals = [], {}
+order, bins, vals = [], [], {}
 for line in sys.stdin:
-    run, name, us = line.split()
-    if name not in vals:
+    bin, name, us = line.split()
+    if name not in order:
         order.append(name)
-        vals[name] = []
-    vals[name].append(float(us))
-for name in order:
-    print("%-14s p50 %7.0f us after the previous stamp" % (name, statistics.median(vals[name])))
+    if bin not in bins:
+        bins.append(bin)
+    vals.setdefault((bin, name), []).append(float(us))
+for b in bins:
+    print("# column %d: %s" % (bins.index(b) + 1, b))
+print("%-14s %s   (p50 us after the previous stamp)" % ("phase", "".join("%9d" % (i + 1) for i in range(len(bins)))))
+for name in order + ["sum of p50s"]:
+    row = []
+    for b in bins:
+        if name == "sum of p50s":
+            row.append(sum(statistics.median(vals[(b, n)]) for n in order if (b, n) in vals))
+        else:
+            row.append(statistics.median(vals.get((b, name), [0])))
+    print("%-14s %s" % (name, "".join("%9.0f" % v for v in row)))
 '
 }
 

@@ -14,7 +14,8 @@
  * Order, and why:
  *   1. join the cgroup the parent made (write "0", meaning "me", to its
  *      tasks or cgroup.procs file, see cgroup.c), before anything that takes kernel memory, so that
- * it is charged to the container.
+ * it is charged to the container. (On cgroup v2 the clone put us there
+ * already: CLONE_INTO_CGROUP, namespaces.c.)
  *   2. (user namespace) wait until the parent has written the id maps, and
  *      become root of the namespace: until then our uid is unmapped and
  *      creating files (in /dev) fails.
@@ -202,6 +203,14 @@ static void join_cgroup(const struct mc_child_plan *plan)
 {
 	int i, fd;
 
+	if (plan->born_in_cgroup) {
+		/* v2, CLONE_INTO_CGROUP: born there, charged from the start */
+		mc_phase(plan->phases_fd, "cgroup_joined");
+		if (mc_trace_fd >= 0)
+			mc_trace("join cgroup",
+				 "born in it (clone3 CLONE_INTO_CGROUP): ", plan->cgroup_procs[1]);
+		return;
+	}
 	for (i = 0; i < MC_CG_DIRS; i++) {
 		if (!plan->cgroup_procs[i] || !plan->cgroup_procs[i][0])
 			continue;

@@ -279,6 +279,17 @@ static int make_cgroup(struct minictr *c, const struct minictr_config *cfg,
 	return 0;
 }
 
+/* A v2 cgroup (one directory, every controller) can be given to clone3,
+ * so that the child is born in it (namespaces.c); v1 hierarchies cannot:
+ * there the child joins by writing its tasks files. -1: none, or it could
+ * not be opened (then the child joins by writing, as on v1). */
+static int open_v2_cgroup(const struct mc_cgroup *cg)
+{
+	if (cg->version != MC_CG_V2 || !cg->mem_dir[0])
+		return -1;
+	return open(cg->mem_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
 static void clone_error(int err, int userns)
 {
 	mc_err("clone (new namespaces%s): %s%s", userns ? ", user namespace" : "", strerror(err),
@@ -303,7 +314,7 @@ static void close_pair(int p[2])
  * has exec'ed; the child sees it closed (POLLHUP) exactly when we have
  * died, which is how it finds out whether we died before its
  * PR_SET_PDEATHSIG took effect (child.c). */
-static pid_t spawn(struct mc_child_plan *plan, char *stack, int *exit_code)
+static pid_t spawn(struct mc_child_plan *plan, char *stack, int cgroup_fd, int *exit_code)
 {
 	int go[2] = {-1, -1}, err[2] = {-1, -1}, life[2] = {-1, -1};
 	pid_t pid;
@@ -325,7 +336,8 @@ static pid_t spawn(struct mc_child_plan *plan, char *stack, int *exit_code)
 		plan->helper_stack = stack + HELPER_STACK_SIZE;
 	if (mc_trace_fd >= 0)
 		mc_trace_clone(mc_clone_flags(plan->userns));
-	pid = mc_clone(mc_clone_flags(plan->userns), mc_child_main, plan, stack + CHILD_STACK_SIZE);
+	pid = mc_clone(mc_clone_flags(plan->userns), mc_child_main, plan, stack, CHILD_STACK_SIZE,
+		       cgroup_fd, &plan->born_in_cgroup);
 	close(err[1]);
 	close(life[0]);
 	if (go[0] >= 0)
@@ -349,7 +361,7 @@ static struct minictr *start(const struct minictr_config *cfg, int *exit_code)
 {
 	char procs[MC_CG_DIRS][PATH_MAX + 16];
 	struct mc_child_plan plan;
-	int i, r;
+	int i, r, cgroup_fd;
 	struct minictr *c;
 	char *stack;
 
@@ -383,7 +395,11 @@ static struct minictr *start(const struct minictr_config *cfg, int *exit_code)
 			 "made, limits written: ", c->cg.mem_dir[0] ? c->cg.mem_dir : "(none)");
 	for (i = 0; i < MC_CG_DIRS; i++)
 		plan.cgroup_procs[i] = procs[i];
-	c->pid = spawn(&plan, stack, exit_code);
+	mc_seccomp_prepare();
+	cgroup_fd = open_v2_cgroup(&c->cg);
+	c->pid = spawn(&plan, stack, cgroup_fd, exit_code);
+	if (cgroup_fd >= 0)
+		close(cgroup_fd);
 	if (c->pid < 0) {
 		mc_cgroup_remove(&c->cg);
 		goto fail_netns;

@@ -45,7 +45,8 @@ void mc_phase(int fd, const char *name);
 
 /* ---- namespaces.c ---- */
 unsigned long mc_clone_flags(int userns);
-pid_t mc_clone(unsigned long flags, int (*fn)(void *), void *arg, void *stack_top);
+pid_t mc_clone(unsigned long flags, int (*fn)(void *), void *arg, void *stack, size_t size,
+	       int cgroup_fd, int *born_in);
 
 /* ---- idmap.c ---- */
 int mc_idmap_format(char *buf, size_t size, unsigned inside, unsigned outside, unsigned count);
@@ -110,11 +111,13 @@ int mc_net_join(int netns_fd);
 int mc_caps_drop(void);
 int mc_nnp(void);
 int mc_seccomp_install(void);
+void mc_seccomp_prepare(void); /* parent, before the clone */
 
 /* seccomp_filter.c: the filter as a BPF program, and an evaluator for it so
  * the unit tests can check each decision. */
 struct sock_filter;
 size_t mc_seccomp_program(struct sock_filter *prog, size_t max);
+int mc_seccomp_is_denied(int nr);
 uint32_t mc_seccomp_eval(const struct sock_filter *prog, size_t len, int nr, uint32_t arch,
 			 const uint64_t args[6]);
 

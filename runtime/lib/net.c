@@ -4,6 +4,14 @@
  * `ip link set lo up` uses, on any socket of the namespace (no `ip` binary
  * needed in the image, no netlink message to build).
  *
+ * Is there a cheaper way? Timed in fresh network namespaces, 150 of each
+ * interleaved (loaded 2-vCPU AMD EPYC PVM VM, 2026-12-02), p50: this
+ * SIOCGIFFLAGS + SIOCSIFFLAGS on an AF_INET socket 89.6 us, the set alone
+ * 86.6, on an AF_UNIX socket 86.7, on an AF_NETLINK one 87.6. The time is
+ * the kernel bringing the device up (addresses, routes), which an
+ * rtnetlink RTM_NEWLINK message would pay alike; the read first is kept,
+ * since with --netns lo may be up already.
+ *
  * --netns PATH joins a network namespace made beforehand instead (for
  * example by `ip netns add NAME`: PATH /run/netns/NAME). That skips the
  * costliest step of a container's start; several containers then share it.
