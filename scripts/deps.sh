@@ -3,6 +3,8 @@
 #
 #   scripts/deps.sh build   what `make` and `make test` need
 #   scripts/deps.sh bench   what `make bench` needs on top (plots, peers)
+#   scripts/deps.sh hwvirt  the emulators of the hardware-virtualization
+#                           tier (tests/hwvirt/; `make test` skips it without)
 #
 # Run as root on Debian 12 (or a derivative). Without root it only says
 # what is missing.
@@ -11,14 +13,17 @@ set -euo pipefail
 build_pkgs=(gcc make libc6-dev musl-tools libcmocka-dev cpio iproute2 gnuplot-nox lz4)
 bench_pkgs=(hyperfine bubblewrap runc util-linux)
 lint_pkgs=(cppcheck clang-format)
+hwvirt_pkgs=(qemu-system-x86 bochs bochsbios bochs-term vgabios isolinux syslinux-common
+	genisoimage busybox-static)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in
 build) ;;
 bench) want+=("${bench_pkgs[@]}") ;;
 lint) want+=("${lint_pkgs[@]}") ;;
+hwvirt) want+=("${hwvirt_pkgs[@]}") ;;
 *)
-	echo "usage: $0 build|bench|lint" >&2
+	echo "usage: $0 build|bench|lint|hwvirt" >&2
 	exit 2
 	;;
 esac
