@@ -60,6 +60,10 @@ static void test_quick(void **state)
 	assert_int_equal(o.n_max, 8);
 	assert_int_equal(o.n_density, 4);
 	assert_int_equal(o.density[3], 8);
+	assert_int_equal(o.warmup, 1);
+	assert_int_equal(parse((const char *const[]){"--quick", "--warmup", "0", NULL}), 0);
+	assert_int_equal(o.warmup, 0);
+	assert_int_equal(parse((const char *const[]){"--warmup", "-1", NULL}), -1);
 }
 
 static void test_lists(void **state)
