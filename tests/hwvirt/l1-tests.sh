@@ -111,7 +111,7 @@ if [ $rc -eq 121 ] && has $tmp/out '^writing to NULL' && has $tmp/err '^minivm: 
 	has $tmp/err 'rip=0x' && ! has $tmp/out '^no fault'; then
 	pass "crash report"
 else
-	fail "crash report" "exit $rc (want 121) or no crash message with registers"
+	fail "crash report" "exit $rc (want 121), or no #PF report with registers after the write"
 fi
 
 # --- Linux: Debian's kernel as a bzImage, and the minimal kernel where it
