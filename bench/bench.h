@@ -43,6 +43,7 @@ struct bench_opts {
 	int mem_batch;	 /* instances per `system` memory sample */
 	long cpu_n, syscall_n, io_n;
 	double ready_timeout_s; /* an instance that is not READY by then fails */
+	int limit_scale;	/* every time limit times this: 1, more when emulated */
 	char exe_dir[PATH_MAX]; /* where build/bench lives: workload, image */
 	char workload[PATH_MAX];
 	char image[PATH_MAX];

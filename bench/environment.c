@@ -76,7 +76,9 @@ void describe_environment(const struct bench_opts *o)
 	cpu_model(buf, sizeof(buf));
 	env_set("cpu_model", buf);
 	env_setf("cores", "%ld", sysconf(_SC_NPROCESSORS_ONLN));
-	env_set("kvm_flavour", kvm_flavour());
+	env_set("kvm_flavour", kvm_flavour_recorded());
+	if (kvm_emulator())
+		env_set("kvm_emulator", kvm_emulator());
 	env_set("cgroup_version", cgroup_version());
 #ifdef __clang__
 	env_set("compiler", "clang " __clang_version__);

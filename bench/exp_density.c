@@ -163,7 +163,7 @@ static void decide_growth(struct run *r, int b, int n, int next_n, int failed, i
 			 "N=%d would pass the memory budget of %ld MiB", next_n > 0 ? next_n : n,
 			 r->o->budget_mib);
 		g->active[b] = 0;
-	} else if (step_s > (r->o->quick ? 20 : 90)) {
+	} else if (step_s > (r->o->quick ? 20 : 90) * r->o->limit_scale) {
 		snprintf(g->stop[b], sizeof(g->stop[b]), "N=%d took %.0f s: too slow to grow", n,
 			 step_s);
 		g->active[b] = 0;

@@ -89,7 +89,7 @@ void note_result(struct failures *f, int b, int ok, const char *reason)
 
 void note_time(struct failures *f, int b, int64_t t_start, const struct bench_opts *o)
 {
-	int64_t limit = (o->quick ? 15 : 120) * 1000000000LL;
+	int64_t limit = (o->quick ? 15 : 120) * o->limit_scale * 1000000000LL;
 
 	f->spent[b] += now_ns() - t_start;
 	if (f->spent[b] > limit && !f->dropped[b]) {

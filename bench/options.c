@@ -9,12 +9,14 @@
 
 #include "backend.h"
 #include "bench.h"
+#include "hostkvm.h"
 
 void print_usage(FILE *f)
 {
 	fprintf(
 	    f, "usage: bench [--quick] [--out DIR] [--backends LIST] [--experiments LIST]\n"
-	       "             [--runs N] [--density LIST] [--budget MiB] [--jobs N] [--seed N]\n"
+	       "             [--runs N] [--warmup N] [--density LIST] [--budget MiB] [--jobs N]\n"
+	       "             [--seed N]\n"
 	       "       bench demo [--runs N]   (the classroom demo: bench demo --help)\n"
 	       "\n"
 	       "Run the same workload as a process, in a container and in microVMs, and\n"
@@ -29,6 +31,8 @@ void print_usage(FILE *f)
 	       "                      (default: all), or soak (only when named)\n"
 	       "  --runs N            measured samples per backend and workload (default 20,\n"
 	       "                      quick 5); warm-up samples come on top and are dropped\n"
+	       "  --warmup N          warm-up samples per backend and workload (default 2,\n"
+	       "                      quick 1)\n"
 	       "  --density LIST      instance counts, e.g. 1,10,100 (default 1,2,4,...,512,1000;\n"
 	       "                      quick 1,2,4,8)\n"
 	       "  --budget MiB        stop density growth once N instances take this much\n"
@@ -186,6 +190,7 @@ int parse_options(int argc, char **argv, struct bench_opts *o)
 						 {"backends", required_argument, NULL, 'b'},
 						 {"experiments", required_argument, NULL, 'e'},
 						 {"runs", required_argument, NULL, 'r'},
+						 {"warmup", required_argument, NULL, 'w'},
 						 {"density", required_argument, NULL, 'd'},
 						 {"budget", required_argument, NULL, 'B'},
 						 {"jobs", required_argument, NULL, 'j'},
@@ -194,7 +199,7 @@ int parse_options(int argc, char **argv, struct bench_opts *o)
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
 	char *backends = NULL, *experiments = NULL, *density = NULL;
-	long runs = -1, v;
+	long runs = -1, warmup = -1, v;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -221,6 +226,10 @@ int parse_options(int argc, char **argv, struct bench_opts *o)
 			break;
 		case 'r':
 			if (parse_int("--runs", optarg, 1, 100000, &runs) != 0)
+				return -1;
+			break;
+		case 'w':
+			if (parse_int("--warmup", optarg, 0, 1000, &warmup) != 0)
 				return -1;
 			break;
 		case 'd':
@@ -263,14 +272,18 @@ int parse_options(int argc, char **argv, struct bench_opts *o)
 	/* The sizes of a full and of a quick run: a full run fits in about 10
 	 * minutes on a 2-core machine, a quick one in well under 90 s. */
 	o->runs = runs > 0 ? (int)runs : o->quick ? 5 : 20;
-	o->warmup = o->quick ? 1 : 2;
+	o->warmup = warmup >= 0 ? (int)warmup : o->quick ? 1 : 2;
 	o->n_max = o->quick ? 8 : 1000;
 	o->mem_mib = o->quick ? 8 : 16;
 	o->mem_batch = o->quick ? 4 : 16;
 	o->cpu_n = o->quick ? 2000000 : 10000000;
 	o->syscall_n = o->quick ? 20000 : 100000;
 	o->io_n = o->quick ? 2000 : 5000;
-	o->ready_timeout_s = o->quick ? 10 : 20;
+	/* A run on an emulated CPU (kvm_emulator()) checks behaviour, not
+	 * speed, and everything there is tens of times slower: the limits that
+	 * fail an instance or drop a slow backend grow alike. */
+	o->limit_scale = kvm_emulator() ? 30 : 1;
+	o->ready_timeout_s = (o->quick ? 10 : 20) * o->limit_scale;
 	if (backends && parse_backends(backends, o) != 0)
 		return -1;
 	if (backends == NULL)

@@ -4,6 +4,8 @@
 #   scripts/deps.sh build   what `make` and `make test` need
 #   scripts/deps.sh bench   what `make bench` needs on top (plots, peers)
 #   scripts/deps.sh shell   what `make image-shell` needs (busybox-static)
+#   scripts/deps.sh hwvirt  the emulators of the hardware-virtualization
+#                           tier (tests/hwvirt/; `make test` skips it without)
 #
 # Run as root on Debian 12 (or a derivative). Without root it only says
 # what is missing.
@@ -17,6 +19,8 @@ build_pkgs+=(procps strace)
 bench_pkgs=(hyperfine bubblewrap runc util-linux)
 lint_pkgs=(cppcheck clang-format)
 shell_pkgs=(busybox-static) # make image-shell
+hwvirt_pkgs=(qemu-system-x86 bochs bochsbios bochs-term vgabios isolinux syslinux-common
+	genisoimage busybox-static)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in
@@ -24,8 +28,9 @@ build) ;;
 bench) want+=("${bench_pkgs[@]}") ;;
 lint) want+=("${lint_pkgs[@]}") ;;
 shell) want=("${shell_pkgs[@]}") ;;
+hwvirt) want+=("${hwvirt_pkgs[@]}") ;;
 *)
-	echo "usage: $0 build|bench|lint|shell" >&2
+	echo "usage: $0 build|bench|lint|shell|hwvirt" >&2
 	exit 2
 	;;
 esac

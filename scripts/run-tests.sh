@@ -2,7 +2,8 @@
 # Run every test given on the command line (cmocka binaries and shell
 # scripts) and print one closing line: "N passed, N failed, N skipped".
 # A test that exits 77 is skipped (the automake convention); its last line
-# of output says why.
+# of output says why. A test gets 300 s, or what a line "# run-tests:
+# timeout SECONDS" in the script asks for (the emulated hardware tier).
 set -u
 pass=0 fail=0 skip=0 failed=()
 for t in "$@"; do
@@ -10,7 +11,8 @@ for t in "$@"; do
 	log=$(mktemp)
 	start=$EPOCHREALTIME
 	if [ "${t##*.}" = sh ]; then
-		timeout 300 bash "$t" >"$log" 2>&1
+		limit=$(sed -n 's/^# run-tests: timeout \([0-9][0-9]*\)$/\1/p' "$t" | head -n 1)
+		timeout "${limit:-300}" bash "$t" >"$log" 2>&1
 	else
 		timeout 300 "$t" >"$log" 2>&1
 	fi

@@ -6,10 +6,12 @@
 #include <stdint.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "bench.h"
+#include "hostkvm.h"
 
 static struct bench_opts o;
 
@@ -58,6 +60,10 @@ static void test_quick(void **state)
 	assert_int_equal(o.n_max, 8);
 	assert_int_equal(o.n_density, 4);
 	assert_int_equal(o.density[3], 8);
+	assert_int_equal(o.warmup, 1);
+	assert_int_equal(parse((const char *const[]){"--quick", "--warmup", "0", NULL}), 0);
+	assert_int_equal(o.warmup, 0);
+	assert_int_equal(parse((const char *const[]){"--warmup", "-1", NULL}), -1);
 }
 
 static void test_lists(void **state)
@@ -100,6 +106,30 @@ static void test_bad_input(void **state)
 	assert_int_equal(parse((const char *const[]){"stray", NULL}), -1);
 }
 
+/* Under an emulator (the hardware-virtualization tier says so in the
+ * environment) the flavour recorded is marked and the limits stretch. */
+static void test_emulated(void **state)
+{
+	char want[64];
+
+	(void)state;
+	unsetenv("VMBENCH_KVM_EMULATOR");
+	assert_int_equal(parse((const char *const[]){"--quick", NULL}), 0);
+	assert_int_equal(o.limit_scale, 1);
+	assert_true(o.ready_timeout_s == 10);
+	assert_null(kvm_emulator());
+	assert_string_equal(kvm_flavour_recorded(), kvm_flavour());
+
+	setenv("VMBENCH_KVM_EMULATOR", "qemu", 1);
+	assert_int_equal(parse((const char *const[]){"--quick", NULL}), 0);
+	assert_int_equal(o.limit_scale, 30);
+	assert_true(o.ready_timeout_s == 300);
+	assert_string_equal(kvm_emulator(), "qemu");
+	snprintf(want, sizeof(want), "%s-emulated", kvm_flavour());
+	assert_string_equal(kvm_flavour_recorded(), want);
+	unsetenv("VMBENCH_KVM_EMULATOR");
+}
+
 static void test_help(void **state)
 {
 	(void)state;
@@ -111,7 +141,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_defaults), cmocka_unit_test(test_quick),
 	    cmocka_unit_test(test_lists),    cmocka_unit_test(test_bad_input),
-	    cmocka_unit_test(test_help),
+	    cmocka_unit_test(test_help),     cmocka_unit_test(test_emulated),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
