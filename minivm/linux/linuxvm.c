@@ -175,27 +175,13 @@ static int load_kernel(struct lvm *L, const struct kimage *k, struct linux_boot_
 		       uint64_t *entry)
 {
 	const char *why = NULL;
-	struct vmlinux vm;
 
-	if (k->kind == KIMAGE_VMLINUX) {
-		if (vmlinux_load(k->data, k->size, L->vm.mem, L->vm.mem_size, &vm, &why))
-			goto fail;
-		spec->kernel_addr = vm.phys_lo;
-		spec->kernel_end = vm.phys_hi;
-		*entry = vm.entry;
-		return 0;
+	if (kimage_load(k, L->vm.mem, L->vm.mem_size, &spec->kernel_addr, &spec->kernel_end, entry,
+			&why)) {
+		mv_diag(&L->vm, "%s: %s", L->cfg->kernel, why);
+		return MINIVM_EXIT_ERROR;
 	}
-	if (bootparams_kernel_addr(&k->bz, L->vm.mem_size, &spec->kernel_addr, &why))
-		goto fail;
-	/* Only the protected-mode part: the real-mode setup code is for
-	 * loaders that start the kernel in 16-bit mode. */
-	memcpy(L->vm.mem + spec->kernel_addr, k->bz.kernel, k->bz.kernel_size);
-	spec->kernel_end = spec->kernel_addr + k->bz.init_size;
-	*entry = spec->kernel_addr + BZ_ENTRY64_OFFSET;
 	return 0;
-fail:
-	mv_diag(&L->vm, "%s: %s", L->cfg->kernel, why);
-	return MINIVM_EXIT_ERROR;
 }
 
 /* Read the initrd straight into guest memory at the planned address. */
