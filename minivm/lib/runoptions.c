@@ -16,14 +16,17 @@ int run_options_usage(const struct run_options *ro, const char *what, const char
 	return MINIVM_EXIT_ERROR;
 }
 
-/* A whole number or decimal in [min, max]; -1 if not. */
+/* A whole number or decimal in [min, max]; -1 if not. strtod also reads
+ * "nan", "inf" and hexadecimal: the range test is written so that NaN,
+ * which compares false with everything, fails it too ("v < min || v > max"
+ * would let it through, and a NaN timeout once meant no timeout at all). */
 static double parse_number(const char *s, double min, double max)
 {
 	char *end;
 
 	errno = 0;
 	double v = strtod(s, &end);
-	if (errno || end == s || *end || v < min || v > max)
+	if (errno || end == s || *end || !(v >= min && v <= max))
 		return -1;
 	return v;
 }
