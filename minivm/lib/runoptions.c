@@ -1,6 +1,6 @@
 /*
  * runoptions.c - parse the options every `minivm run` has (--mem,
- * --timeout, --phases, --kvm, --kernel); see runoptions.h.
+ * --timeout, --phases, --kvm, --kernel, --status-file); see runoptions.h.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -57,6 +57,9 @@ int run_options_parse(const struct run_options *ro, int opt, const char *arg)
 		return 0;
 	case RUN_OPT_KERNEL:
 		*ro->kernel = arg;
+		return 0;
+	case RUN_OPT_STATUS_FILE:
+		*ro->status_file = arg;
 		return 0;
 	default:
 		return run_options_usage(ro, "unknown option", NULL);

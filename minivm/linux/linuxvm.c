@@ -327,6 +327,11 @@ int linuxvm_run(const struct linuxvm_config *cfg)
 	int initrd_fd = -1, rc;
 
 	init_state(&L, cfg);
+	if (cfg->stats) { /* what an early return reports */
+		cfg->stats->guest_touched_kib = 0;
+		cfg->stats->exit_reason = -1;
+		cfg->stats->program_exited = 0;
+	}
 	L.vm.mem_size = (uint64_t)mib << 20;
 	if ((rc = check_host(&L)))
 		return rc;
@@ -343,6 +348,11 @@ int linuxvm_run(const struct linuxvm_config *cfg)
 		rc = boot_and_run(&L, &k, initrd_fd, initrd_size, cmdline);
 	}
 
+	if (cfg->stats) {
+		cfg->stats->guest_touched_kib = L.vm.mem ? mv_memory_touched_kib(&L.vm) : 0;
+		cfg->stats->exit_reason = L.vm.crash_reason;
+		cfg->stats->program_exited = L.program_exited;
+	}
 	mv_kvm_close(&L.vm);
 	mv_memory_destroy(&L.vm);
 	if (L.ns[LVM_KVM_OPENED])
