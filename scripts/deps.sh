@@ -9,6 +9,8 @@
 set -euo pipefail
 
 build_pkgs=(gcc make libc6-dev musl-tools libcmocka-dev cpio iproute2 gnuplot-nox lz4)
+# The fuzz targets (tests/fuzz/): clang, and libFuzzer with the sanitizer runtimes.
+build_pkgs+=(clang libclang-rt-14-dev)
 bench_pkgs=(hyperfine bubblewrap runc util-linux)
 lint_pkgs=(cppcheck clang-format)
 
