@@ -108,6 +108,16 @@ printf '\xffstartup\x1fprocess\x1fnoop\x1f\x1f1\x1f0\x1fready\x1fns\x1f123456' >
 printf '\xffa,b\x1f"quoted"\x1fline\nbreak\x1fcr\rhere' >$F/csv/seed-quotes
 printf '\x10abc\x1fdef\x1f"""' >$F/csv/seed-short
 
+# ---- csv_read: results files, as the harness writes them and mangled ----
+mkdir -p $F/csv_read
+head -n 20 tests/fixtures/bench-quick-process/samples.csv >$F/csv_read/seed-samples
+cp tests/fixtures/bench-quick-process/env.csv $F/csv_read/seed-env
+printf 'key,value\n"quoted, with comma","and ""quotes"""\r\nline,"two\nlines"\n\nlast,row' \
+	>$F/csv_read/seed-quoting
+# A last row cut after its comma (a run killed mid-write, two runs into one
+# file): the reader dropped the row and said nothing.
+printf 'a,b\n1,2\n3,' >$F/csv_read/regress-trailing-comma
+
 # ---- runoptions: option byte (0 --mem ... 5 --status-file), then the value ----
 mkdir -p $F/runoptions
 printf '\x0032' >$F/runoptions/seed-mem
