@@ -56,8 +56,8 @@ for t in "${targets[@]}"; do
 		echo "fuzz $t: ${runs:-?} runs in ${took:-?} s, no crash (corpus: $size found + seeds)"
 	else
 		failed+=("$t")
-		echo "FAIL fuzz $t: exit $rc after ${runs:-?} runs: $(grep -m1 -E 'ERROR|SUMMARY|runtime error|deadly signal|timeout' "$log")"
-		grep -m3 -E "^(artifact_prefix|Test unit written)" "$log" | sed 's/^/  /'
+		echo "FAIL fuzz $t: exit $rc after ${runs:-?} runs: $(grep -a -m1 -E 'ERROR|SUMMARY|runtime error|deadly signal|timeout' "$log")"
+		grep -a -m3 -E "^(artifact_prefix|Test unit written)" "$log" | sed 's/^/  /'
 		echo "  report: $log; keep the input as tests/fuzz/$t/regress-WHAT once fixed"
 	fi
 done
