@@ -94,6 +94,8 @@ static void container_release(struct instance *in)
 
 const struct backend backend_container = {
     .name = "container",
+    .kind = BACKEND_CONTAINER,
+    .what = "minictr: new namespaces (pid, mount, uts, ipc, net, cgroup), its own root and cgroup",
     .prepare = container_prepare,
     .launch = container_launch,
     .cgroup_bytes = container_cgroup_bytes,

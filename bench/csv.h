@@ -41,4 +41,29 @@ int csv_close(struct csv *c);
 /* Close and delete an atomic file's temporary (the old file stays). */
 void csv_abandon(struct csv *c);
 
+/*
+ * Reading (csv_read.c): a whole file parsed into memory, the way the
+ * report and compare commands read a run. Quoted fields may hold commas,
+ * doubled quotes and line breaks; a CR before LF is dropped (a file
+ * edited on Windows). Every row must have the header's column count.
+ */
+struct csv_table {
+	int ncols;
+	int nrows;
+	char **cell; /* (nrows + 1) * ncols fields; row 0 is the header */
+	char *text;  /* the file's bytes, the fields point into them */
+};
+
+/* Read PATH. Returns 0, or -1 after printing one line of error (missing
+ * file, a row of the wrong width, an unterminated quote). */
+int csv_read(const char *path, struct csv_table *t);
+/* Column index of NAME in the header, or -1. */
+int csv_column(const struct csv_table *t, const char *name);
+/* Field col of data row row (0-based, header not counted). */
+const char *csv_field(const struct csv_table *t, int row, int col);
+/* Check that every name in the NULL-terminated list is a column; print
+ * one line per missing one ("FILE: no column 'NAME' in the header"). */
+int csv_require(const struct csv_table *t, const char *file, const char *const *names);
+void csv_table_free(struct csv_table *t);
+
 #endif

@@ -74,6 +74,8 @@ static int microvm_launch(struct instance *in, char *const argv[], int want_phas
 
 const struct backend backend_microvm = {
     .name = "microvm",
+    .kind = BACKEND_VM,
+    .what = "minivm: KVM microVM on the project's own minimal guest kernel",
     .prepare = microvm_prepare,
     .launch = microvm_launch,
     .cgroup_bytes = instance_cgroup_bytes,

@@ -141,6 +141,15 @@ int results_has(const char *experiment, const char *backend)
 	return 0;
 }
 
+int results_has_figures(const char *backend)
+{
+	for (size_t i = 0; i < n_series; i++)
+		if (!strcmp(series[i].backend, backend) && series[i].n > 0 &&
+		    strcmp(series[i].metric, "failed") != 0)
+			return 1;
+	return 0;
+}
+
 int results_write_summary(const char *dir)
 {
 	struct csv c;

@@ -23,6 +23,8 @@ void record_fact(const char *backend, const char *key, const char *value);
 
 /* Does the summary hold any series for this experiment and backend? */
 int results_has(const char *experiment, const char *backend);
+/* Has the backend any figure (a series other than a count of failures)? */
+int results_has_figures(const char *backend);
 /* Rewrite DIR/summary.csv from every value recorded so far. */
 int results_write_summary(const char *dir);
 

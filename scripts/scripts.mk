@@ -1,10 +1,13 @@
 # scripts/scripts.mk - the plots and REPORT.md of a run, and the comparison
-# of two runs (regression tracking). See scripts/README.md.
+# of two runs (regression tracking): `build/bench report` and `build/bench
+# compare` (bench/report/). See scripts/README.md.
 #
 #   make report  [RESULTS=DIR]          plots in DIR/plots/, DIR/REPORT.md
 #   make compare [BASE=DIR] [NEW=DIR] [THRESHOLD=X]
 #                                       exit 1 when a ratio to the process
-#                                       grew more than X times (default 2.0)
+#                                       grew more than X times (default 2.0),
+#                                       3 when the runs come from different
+#                                       kinds of host
 
 RESULTS   ?= results/latest
 BASE      ?= results/baseline
@@ -12,10 +15,11 @@ NEW       ?= results/latest
 THRESHOLD ?= 2.0
 
 .PHONY: report compare
-report:
-	scripts/report.sh $(RESULTS)
+report: $(BUILD)/bench
+	$(BUILD)/bench report $(RESULTS)
 
-compare:
-	scripts/compare.sh --threshold $(THRESHOLD) $(BASE) $(NEW)
+compare: $(BUILD)/bench
+	$(BUILD)/bench compare --threshold $(THRESHOLD) $(BASE) $(NEW)
 
 INTEG_TESTS += $(sort $(wildcard tests/integration/report/*.sh))
+INTEG_TESTS += $(sort $(wildcard tests/integration/make/*.sh))

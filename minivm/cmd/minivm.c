@@ -12,9 +12,13 @@
 #include "statusfile.h"
 #include "linuxcmd.h" /* minivm/linux/: booting a Linux kernel */
 
+/* This command's own option, after the shared ones (runoptions.h). */
+enum { RUN_OPT_TRACE = RUN_OPT_OWN };
+
 static const char usage[] =
     "usage: minivm run [--mem MiB] [--timeout SEC] [--phases FD] [--kvm PATH]\n"
-    "                  [--kernel PATH] [--status-file PATH] PROGRAM [ARGS...]\n"
+    "                  [--kernel PATH] [--trace] [--status-file PATH]\n"
+    "                  PROGRAM [ARGS...]\n"
     "       minivm run --kernel LINUX-IMAGE [--initrd CPIO] ... [PROGRAM [ARGS...]]\n"
     "       minivm info [--kvm PATH]\n"
     "       minivm --help\n"
@@ -27,6 +31,9 @@ static const char usage[] =
     "  --phases FD    write start-up phase stamps to FD as \"name ns\" lines\n"
     "  --kvm PATH     KVM device (default: $MINIVM_KVM, else /dev/kvm)\n"
     "  --kernel PATH  guest kernel ELF instead of the built-in one\n"
+    "  --trace        print each step on stderr as it happens (time since start,\n"
+    "                 +time since the step before): every KVM ioctl, every VM\n"
+    "                 exit with its reason, then a table of exits by kind\n"
     "  --status-file PATH  at the end, write PATH (atomically): \"status N\",\n"
     "                 \"by program\" or \"by minivm\", \"reason WORD\" (see below)\n"
     "run --kernel LINUX-IMAGE: boot a Linux kernel (bzImage or vmlinux) instead;\n"
@@ -35,9 +42,10 @@ static const char usage[] =
     "\n"
     "Exit status: the program's own, or 120 no usable KVM, 121 guest crashed,\n"
     "124 timeout, 125 minivm error or usage, 126 PROGRAM not a loadable static\n"
-    "ELF, 130 stopped by SIGINT/SIGTERM. A program may exit with these numbers\n"
-    "too: --status-file says which it was (reason nokvm, crash, timeout, error,\n"
-    "noexec or signal when minivm ended the run; exit when the program did).\n";
+    "ELF, 130 stopped by SIGINT/SIGTERM; 2 when called with no arguments. A\n"
+    "program may exit with these numbers too: --status-file says which it was\n"
+    "(reason nokvm, crash, timeout, error, noexec or signal when minivm ended\n"
+    "the run; exit when the program did).\n";
 
 static const struct option options[] = {
     {"mem", required_argument, NULL, RUN_OPT_MEM},
@@ -47,6 +55,7 @@ static const struct option options[] = {
     {"kernel", required_argument, NULL, RUN_OPT_KERNEL},
     {"status-file", required_argument, NULL, RUN_OPT_STATUS_FILE},
     {"help", no_argument, NULL, RUN_OPT_HELP},
+    {"trace", no_argument, NULL, RUN_OPT_TRACE},
     {NULL, 0, NULL, 0},
 };
 
@@ -82,8 +91,13 @@ int main(int argc, char **argv)
 
 	minivm_config_init(&cfg);
 	cfg.stats = &stats;
-	if (argc < 2)
-		return run_options_usage(&ro, "missing command", NULL);
+	/* No arguments at all: a person finding out what this is; the whole
+	 * usage, on stderr, exit 2 (as minictr, and as most commands do for
+	 * a bare call). */
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		fputs(usage, stdout);
@@ -107,6 +121,10 @@ int main(int argc, char **argv)
 		if (opt == '?')
 			return run_options_usage(&ro, "unknown option or missing value",
 						 argv[optind - 1]);
+		if (opt == RUN_OPT_TRACE) {
+			cfg.trace = 1;
+			continue;
+		}
 		if (run_options_parse(&ro, opt, optarg))
 			return MINIVM_EXIT_ERROR;
 	}

@@ -3,7 +3,7 @@
  * minivm_kernel_header).
  *
  * On PVM hosts every instruction a guest runs at ring 0 is emulated by KVM
- * (about 2 us each), so the guest kernel runs the program, and its own
+ * (docs/kvm-flavours.md), so the guest kernel runs the program, and its own
  * system-call handler, at ring 3. Its remaining ring-0 work is the CPU
  * set-up: load GDT, TSS and IDT, write the SYSCALL MSRs, IRETQ to ring 3,
  * about 0.25 ms emulated. The VMM can load the same state with two ioctls
@@ -26,6 +26,9 @@
 #define XCR0_SSE    (1ULL << 1)
 #define XCR0_AVX    (1ULL << 2)
 #define XCR0_AVX512 (7ULL << 5) /* opmask, ZMM_Hi256, Hi16_ZMM: all or none */
+
+#define TSS64_AVAILABLE 9 /* descriptor types of a 64-bit TSS */
+#define TSS64_BUSY	11
 
 /* A descriptor table [base, base + limit] inside guest memory. */
 static int table_ok(uint64_t mem_size, uint64_t base, uint64_t limit)
@@ -73,6 +76,28 @@ int mv_kernel_header(const uint8_t *mem, uint64_t mem_size, const struct mv_elf 
 	return -1;
 }
 
+/*
+ * The type in TR's hidden descriptor. The kernel would load TR with LTR,
+ * which marks the TSS descriptor busy in the GDT; what stays in TR itself
+ * depends on who runs the guest, and each checks it somewhere:
+ *   - VMX: VM entry requires a busy TSS, type 11 in 64-bit mode (Intel
+ *     SDM vol. 3, 28.3.1.2); with 9, KVM_RUN ends in FAIL_ENTRY, hardware
+ *     reason 0x80000021 (invalid guest state), measured under Bochs.
+ *   - SVM: VMRUN checks no segment but CS (AMD APM vol. 2, 15.5.1). AMD
+ *     CPUs do not expose the busy bit in the TR they save after LTR (KVM's
+ *     svm_get_segment sets it when it reports TR). QEMU's SVM emulation
+ *     keeps type 9 in TR after LTR and lets ring 3 use the TSS's I/O
+ *     permission bitmap only with type 9 (check_io, seg_helper.c): given
+ *     11, the kernel's first hypercall, an OUT at ring 3, raises #GP before
+ *     the kernel has filled its IDT, and the VM ends in a triple fault.
+ *     Type 9 is what the kernel's own LTR leaves there.
+ *   - PVM: 11, the state every test here has run with.
+ */
+uint8_t mv_fastentry_tr_type(const char *flavour)
+{
+	return strcmp(flavour, "svm") == 0 ? TSS64_AVAILABLE : TSS64_BUSY;
+}
+
 /* SYSCALL lands where the kernel says; the kernel would write these at
  * ring 0 itself (three emulated WRMSRs). */
 int mv_fastentry_msrs(struct mv_vm *vm, const struct minivm_kernel_header *h)
@@ -97,6 +122,8 @@ int mv_fastentry_msrs(struct mv_vm *vm, const struct minivm_kernel_header *h)
 			n < 0 ? strerror(errno) : "value refused");
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_MSRS", "STAR, LSTAR, FMASK: where SYSCALL lands");
 	return 0;
 }
 
@@ -121,4 +148,7 @@ void mv_fastentry_xcr0(struct mv_vm *vm)
 	xcrs.xcrs[0].value = want;
 	if (ioctl(vm->vcpu_fd, KVM_SET_XCRS, &xcrs) < 0)
 		mv_diag(vm, "KVM_SET_XCRS: %s (the program gets SSE only)", strerror(errno));
+	else if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_XCRS", "XCR0 0x%llx: the register sets XSAVE covers",
+			      (unsigned long long)want);
 }

@@ -19,8 +19,9 @@
  *     guest that reloads a selector gets the same segment.
  *   - CR4.OSXSAVE is accepted only if the vCPU's CPUID offers XSAVE, so
  *     cpuid.c runs before this.
- *   - The privilege level the vCPU starts at is the DPL of CS and SS:
- *     there is no separate CPL to set.
+ *   - The privilege level the vCPU starts at is the DPL of SS (and CS):
+ *     KVM_SET_SREGS has no CPL of its own. VMX takes the CPL from SS.DPL;
+ *     on SVM, KVM copies SS.DPL into the VMCB's CPL field.
  */
 #include <errno.h>
 #include <string.h>
@@ -105,8 +106,10 @@ static void ring0_tables(struct mv_vm *vm, struct kvm_sregs *sregs)
 
 /* Ring 3 (fast entry): the kernel's own GDT, IDT and TSS, as if it had
  * loaded them and returned to ring 3 itself. The privilege level is the
- * DPL of CS and SS. */
-static void ring3_tables(struct kvm_sregs *sregs, const struct minivm_kernel_header *h)
+ * DPL of CS and SS. On SVM, KVM also copies SS.DPL into the VMCB's CPL
+ * field, which is what the CPU uses. */
+void mv_ring3_sregs(struct kvm_sregs *sregs, const struct minivm_kernel_header *h,
+		    const char *flavour)
 {
 	sregs->gdt.base = h->gdt_base;
 	sregs->gdt.limit = (uint16_t)h->gdt_limit;
@@ -128,7 +131,8 @@ static void ring3_tables(struct kvm_sregs *sregs, const struct minivm_kernel_hea
 	sregs->tr.selector = (uint16_t)h->tss_selector;
 	sregs->tr.base = h->tss_base;
 	sregs->tr.limit = (uint32_t)h->tss_limit;
-	sregs->tr.type = 11; /* busy 64-bit TSS */
+	/* Busy on VMX, available on SVM: see mv_fastentry_tr_type(). */
+	sregs->tr.type = mv_fastentry_tr_type(flavour);
 	sregs->tr.present = 1;
 }
 
@@ -141,10 +145,12 @@ int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct minivm_kernel
 		mv_diag(vm, "KVM_GET_SREGS: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
-	if (h)
-		ring3_tables(&sregs, h);
-	else
+	if (h) {
+		char why[128]; /* unused: an unknown flavour gets VMX's state */
+		mv_ring3_sregs(&sregs, h, mv_flavour(why, sizeof(why)));
+	} else {
 		ring0_tables(vm, &sregs);
+	}
 
 	sregs.cr3 = cr3;
 	sregs.cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
@@ -157,6 +163,9 @@ int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct minivm_kernel
 		mv_diag(vm, "KVM_SET_SREGS (long mode): %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_SREGS", "64-bit long mode, paging on, ring %d",
+			      h ? 3 : 0);
 	return 0;
 }
 
@@ -177,6 +186,9 @@ int mv_regs_setup(struct mv_vm *vm, uint64_t rip, int ring3)
 		mv_diag(vm, "KVM_SET_REGS: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_REGS", "rip 0x%llx, rsp 0x%llx, rdi = boot info",
+			      (unsigned long long)rip, (unsigned long long)regs.rsp);
 
 	/* At reset the x87 control word is 0x0040; FNINIT (what Linux gives
 	 * a new process) sets 0x037f: all exceptions masked, 64-bit
@@ -189,5 +201,7 @@ int mv_regs_setup(struct mv_vm *vm, uint64_t rip, int ring3)
 		mv_diag(vm, "KVM_SET_FPU: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_FPU", "x87 and SSE control words as Linux sets them");
 	return 0;
 }

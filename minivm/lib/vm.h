@@ -12,6 +12,7 @@
 
 #include "abi.h"
 #include "minivm.h"
+#include "trace.h"
 
 /* ---- phases.c: start-up stamps, written as "name ns" lines at the end ---- */
 enum mv_phase {
@@ -58,12 +59,11 @@ struct mv_vm {
 	int has_xsave;		 /* the vCPU offers XSAVE: CR4.OSXSAVE may be set */
 	uint32_t hwcap;		 /* CPUID.1:EDX of the vCPU, for AT_HWCAP */
 	uint64_t xcr0_supported; /* CPUID.(0xd,0):EAX: the XCR0 bits the vCPU may set */
+	struct mv_trace *trace;	 /* --trace (trace.h); NULL: off */
 };
 
 /* One diagnostic line "minivm: ...\n" on vm->diag_fd (printf format). */
 void mv_diag(const struct mv_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The same for code that has no VM yet. */
-void mv_diag_fd(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- kvm.c ---- */
 const char *mv_kvm_path(const struct minivm_config *cfg);
@@ -98,6 +98,10 @@ int mv_pagetable_walk(const uint8_t *mem, uint64_t mem_size, uint64_t cr3, uint6
 /* ---- longmode.c: the vCPU in 64-bit mode, at ring 0 (h NULL) or, for
  * the fast entry, at ring 3 with the kernel's own tables (h) ---- */
 int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct minivm_kernel_header *h);
+/* The segment and table registers of the fast entry, for this KVM flavour
+ * (mv_flavour()); everything else in *sregs is left as it was. */
+void mv_ring3_sregs(struct kvm_sregs *sregs, const struct minivm_kernel_header *h,
+		    const char *flavour);
 int mv_regs_setup(struct mv_vm *vm, uint64_t rip, int ring3);
 
 /* ---- elf.c: pure functions on an ELF image in host memory ---- */
@@ -152,6 +156,8 @@ int mv_kernel_header(const uint8_t *mem, uint64_t mem_size, const struct mv_elf 
 		     struct minivm_kernel_header *h, const char **why);
 int mv_fastentry_msrs(struct mv_vm *vm, const struct minivm_kernel_header *h);
 void mv_fastentry_xcr0(struct mv_vm *vm);
+/* The TSS descriptor type TR gets at the fast entry on this flavour. */
+uint8_t mv_fastentry_tr_type(const char *flavour);
 
 /* ---- bootinfo.c ---- */
 int mv_bootinfo_write(struct mv_vm *vm, const struct mv_elf *prog, uint64_t sp, uint64_t guard);

@@ -21,7 +21,7 @@
 static const char usage[] =
     "usage: minivm run --kernel IMAGE [--initrd CPIO] [--cmdline TEXT] [--append TEXT]\n"
     "                  [--console] [--force] [--mem MiB] [--timeout SEC] [--phases FD]\n"
-    "                  [--kvm PATH] [--status-file PATH] [PROGRAM [ARGS...]]\n"
+    "                  [--kvm PATH] [--trace] [--status-file PATH] [PROGRAM [ARGS...]]\n"
     "\n"
     "Boot a Linux kernel (IMAGE: a bzImage, or an uncompressed vmlinux) in a fresh\n"
     "microVM. Its serial port (COM1) is our stdout; the initramfs's /init runs\n"
@@ -35,6 +35,8 @@ static const char usage[] =
     "  --timeout SEC   stop the VM after SEC seconds (exit status 124)\n"
     "  --phases FD     write start-up phase stamps to FD as \"name ns\" lines\n"
     "  --kvm PATH      KVM device (default: $MINIVM_KVM, else /dev/kvm)\n"
+    "  --trace         print each step on stderr as it happens, the first VM exit\n"
+    "                  of each kind, and at the end a table of exits by kind\n"
     "  --status-file PATH  at the end, write PATH (atomically): \"status N\",\n"
     "                  \"by program\" or \"by minivm\", \"reason WORD\" (see below)\n"
     "\n"
@@ -53,6 +55,7 @@ enum {
 	OPT_APPEND,
 	OPT_CONSOLE,
 	OPT_FORCE,
+	OPT_TRACE,
 };
 
 static const struct option options[] = {
@@ -67,6 +70,7 @@ static const struct option options[] = {
     {"append", required_argument, NULL, OPT_APPEND},
     {"console", no_argument, NULL, OPT_CONSOLE},
     {"force", no_argument, NULL, OPT_FORCE},
+    {"trace", no_argument, NULL, OPT_TRACE},
     {"help", no_argument, NULL, RUN_OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -132,6 +136,9 @@ static int parse_option(const struct run_options *ro, struct linuxvm_config *cfg
 		return 0;
 	case OPT_FORCE:
 		cfg->force = 1;
+		return 0;
+	case OPT_TRACE:
+		cfg->trace = 1;
 		return 0;
 	default:
 		return run_options_parse(ro, opt, arg);

@@ -26,9 +26,24 @@ run 0 "$fx/pvm-run" "$fx/pvm-run"
 grep -q " 0 worse" "$tmp/out" || bad "identical runs: no '0 worse' line"
 run 0 --stat min results/baseline results/baseline
 grep -q " 0 worse" "$tmp/out" || bad "baseline against itself: no '0 worse' line"
-# Different machines (PVM base, VMX new): the VMs got faster, nothing worse.
-run 0 "$fx/pvm-run" "$fx/hw-run"
-grep -q "different KVM flavours" "$tmp/out" || bad "pvm vs vmx: no note on the flavours"
+# Different kinds of host (PVM base, VMX new): refused, one clear line,
+# exit 3, no table; --other-host compares anyway, with a note.
+run 3 "$fx/pvm-run" "$fx/hw-run"
+grep -q "^compare: .* different kinds of host (kvm_flavour 'pvm' vs 'vmx')" "$tmp/out" ||
+	bad "pvm vs vmx: no one-line refusal naming the flavours"
+grep -q "WORSE\|compared:" "$tmp/out" && bad "pvm vs vmx: compared although refused"
+run 0 --other-host "$fx/pvm-run" "$fx/hw-run"
+grep -q "^note: different kinds of host (kvm_flavour 'pvm' vs 'vmx')" "$tmp/out" ||
+	bad "pvm vs vmx with --other-host: no note on the flavours"
+# Another CPU, same flavour (an Intel run against the AMD baseline).
+mkdir -p "$tmp/intel"
+cp "$fx/pvm-run/summary.csv" "$tmp/intel/"
+sed 's/^cpu_model,.*/cpu_model,Intel(R) Xeon(R) Platinum 8481C CPU @ 2.70GHz/' "$fx/pvm-run/env.csv" >"$tmp/intel/env.csv"
+sed 's/^cpu_model,.*/cpu_model,AMD EPYC 7B13/' "$fx/pvm-run/env.csv" >"$tmp/amd.env"
+mkdir -p "$tmp/amd" && cp "$fx/pvm-run/summary.csv" "$tmp/amd/" && mv "$tmp/amd.env" "$tmp/amd/env.csv"
+run 3 "$tmp/amd" "$tmp/intel"
+grep -q "CPU vendor 'AMD' vs 'Intel'" "$tmp/out" || bad "AMD vs Intel: the vendors are not named"
+[ "$(grep -c . "$tmp/out")" = 3 ] || bad "AMD vs Intel: expected the two run lines and one refusal line"
 
 # regress NAME AWK-CONDITION FACTOR: a copy of pvm-run whose matching
 # summary rows are FACTOR times larger (all statistics).

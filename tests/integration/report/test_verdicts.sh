@@ -86,5 +86,59 @@ report hw-run hw && {
 	expect hw 2 linuxvm holds
 	expect hw 2 all "holds with a caveat"
 }
+
+# No verdict from missing data. backend-failed: container and runc failed
+# every sample (as in a plain chroot, where pivot_root fails): both listed
+# as failed with their reasons, every claim "not measured", exit 3.
+cp -r "$fx/backend-failed" "$tmp/failed"
+scripts/report.sh --no-plots "$tmp/failed" 2>"$tmp/failed.err"
+rc=$?
+[ $rc = 3 ] || bad "backend-failed: exit $rc, want 3"
+grep -q "container produced no figures" "$tmp/failed.err" || bad "backend-failed: no line on stderr naming the container"
+for b in container runc; do
+	grep -q "^| $b | .* | \*\*failed\*\*, every sample: .*failed (dropped); last: " "$tmp/failed/REPORT.md" ||
+		bad "backend-failed: $b not listed as failed with its reason"
+done
+grep -q "^| container | .*| measured |" "$tmp/failed/REPORT.md" && bad "backend-failed: the container called measured"
+for c in 1 2 3 4 5; do
+	expect failed $c all "not measured"
+	expect failed $c microvm "not measured"
+done
+grep -q "0 KiB vs 0 KiB\|container: no isolation checks recorded.*does not hold" "$tmp/failed/verdicts.csv" &&
+	bad "backend-failed: a figure made up from missing data"
+# Only the VM failed: its pairs are not measured, the claims still
+# judged against nothing else (linuxvm skipped): not measured, exit 3.
+cp -r "$fx/pvm-run" "$tmp/vm-failed"
+awk -F, '$2 != "microvm"' "$fx/pvm-run/summary.csv" >"$tmp/vm-failed/summary.csv"
+echo "fail.microvm.startup,5 of 5 failed (dropped); last: guest crashed" >>"$tmp/vm-failed/env.csv"
+scripts/report.sh --no-plots "$tmp/vm-failed" 2>/dev/null
+[ $? = 3 ] || bad "vm-failed: exit status is not 3"
+expect vm-failed 2 microvm "not measured"
+expect vm-failed 2 all "not measured"
+grep -q '^2,not measured,microvm,not measured,failed: 5 of 5 failed (dropped); last: guest crashed,' "$tmp/vm-failed/verdicts.csv" ||
+	bad "vm-failed: the pair does not give the VM's failure as the reason"
+
+# Within noise: the microVM's start-up samples are the container's, 2%
+# slower. The p50s alone say "partly" (1.02x); the 95% interval of the
+# ratio holds 1, so the pair, and the claim, are inconclusive, and
+# verdicts.csv carries the interval.
+mkdir -p "$tmp/noise"
+cp "$fx/pvm-run/env.csv" "$fx/pvm-run/facts.csv" "$tmp/noise/"
+awk -F, -v OFS=, 'NR > 1 && $1 == "startup" && $2 == "container" { c[$6, $7] = $9 }
+	{ r[NR] = $0; b[NR] = $2; e[NR] = $1; it[NR] = $6; m[NR] = $7 }
+	END { for (i = 1; i <= NR; i++) {
+		if (i > 1 && e[i] == "startup" && b[i] == "microvm") {
+			split(r[i], f, ","); f[9] = c[it[i], m[i]] * 1.02
+			r[i] = f[1]; for (k = 2; k <= 9; k++) r[i] = r[i] OFS f[k]
+		}
+		print r[i] } }' "$fx/pvm-run/samples.csv" >"$tmp/noise/samples.csv"
+awk -f tests/fixtures/summarize.awk "$tmp/noise/samples.csv" >"$tmp/noise/summary.csv"
+scripts/report.sh --no-plots "$tmp/noise" 2>/dev/null || bad "report.sh failed on noise"
+expect noise 2 microvm inconclusive
+expect noise 2 all inconclusive
+awk -F, '$1 == 2 && $3 == "microvm" && $(NF-3) == "p50" { lo = $(NF-1); hi = $NF; ok = lo < 1 && hi > 1 } END { exit !ok }' \
+	"$tmp/noise/verdicts.csv" || bad "noise: verdicts.csv has no p50 interval around 1"
+grep -q "❓ inconclusive" "$tmp/noise/REPORT.md" || bad "noise: REPORT.md does not show the inconclusive verdict"
+grep -q "95% CI" "$tmp/noise/REPORT.md" || bad "noise: REPORT.md does not show the interval"
 [ $fail = 0 ] && echo "verdict rules: all expected verdicts"
 exit $fail

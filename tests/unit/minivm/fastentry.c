@@ -1,6 +1,7 @@
 /* Unit tests of minivm/lib/fastentry.c: the kernel header of the optional
  * ring-3 entry is used only when every value in it points inside guest
- * memory and the kernel. */
+ * memory and the kernel; the registers the entry loads (longmode.c) pass
+ * the checks of each KVM flavour. */
 #include <elf.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -134,6 +135,101 @@ static void test_bad_selectors(void **state)
 	assert_non_null(strstr(why, "selectors"));
 }
 
+/* Intel SDM vol. 3, 28.3.1.2: the VM-entry checks on guest segment
+ * registers that concern the fast entry (a 64-bit guest, "unrestricted
+ * guest" or not). NULL if they pass, else the rule that fails. */
+static const char *vmx_segment_rule_broken(const struct kvm_sregs *s)
+{
+	const struct kvm_segment *data[] = {&s->ds, &s->es, &s->fs, &s->gs};
+
+	if (s->tr.selector & 4)
+		return "TR: TI flag must be 0";
+	if ((s->ss.selector & 3) != (s->cs.selector & 3))
+		return "SS: RPL must equal CS's RPL";
+	if (!(s->cs.type & 8) || !(s->cs.type & 1) || !s->cs.s || !s->cs.present)
+		return "CS: a present, accessed code segment";
+	if (!(s->cs.type & 4) && s->cs.dpl != s->ss.dpl)
+		return "CS: a non-conforming code segment's DPL must equal SS's";
+	if (s->cs.l && s->cs.db)
+		return "CS: D/B must be 0 when L is 1";
+	if (!s->ss.unusable && (s->ss.type != 3 && s->ss.type != 7))
+		return "SS: type 3 or 7 (read/write data)";
+	if (s->ss.dpl != (s->ss.selector & 3))
+		return "SS: DPL must equal its RPL";
+	for (int i = 0; i < 4; i++) {
+		const struct kvm_segment *d = data[i];
+		if (d->unusable)
+			continue;
+		if (!(d->type & 1) || !d->s || !d->present)
+			return "DS/ES/FS/GS: present, accessed code or data";
+		if (d->type < 12 && d->dpl < (d->selector & 3))
+			return "DS/ES/FS/GS: DPL not below RPL";
+	}
+	if (s->tr.type != 11)
+		return "TR: type 11 (busy 64-bit TSS) in a 64-bit guest";
+	if (s->tr.s || !s->tr.present || s->tr.unusable)
+		return "TR: a present system segment, usable";
+	if ((s->tr.limit & 0xfff) != 0xfff && s->tr.g)
+		return "TR: G must be 0 when limit bits 11:0 are not all 1";
+	if ((s->tr.limit >> 20) && !s->tr.g)
+		return "TR: G must be 1 when limit bits 31:20 are not all 0";
+	return NULL;
+}
+
+/* The fast entry's registers as longmode.c loads them on this flavour. */
+static struct kvm_sregs ring3_state(const struct fixture *f, const char *flavour)
+{
+	struct kvm_sregs s;
+
+	memset(&s, 0, sizeof(s));
+	mv_ring3_sregs(&s, &f->h, flavour);
+	return s;
+}
+
+static void test_ring3_vmx(void **state)
+{
+	struct kvm_sregs s = ring3_state(*state, "vmx");
+
+	assert_null(vmx_segment_rule_broken(&s));
+	assert_int_equal(s.ss.dpl, 3); /* the CPL */
+}
+
+/* On SVM, TR must hold what the kernel's own LTR leaves there on AMD
+ * (and in QEMU's emulation, where the ring-3 I/O permission check wants
+ * it): an available 64-bit TSS, type 9. With 11 the guest triple-faults
+ * on its first hypercall under QEMU's SVM. */
+static void test_ring3_svm(void **state)
+{
+	struct kvm_sregs s = ring3_state(*state, "svm");
+
+	assert_int_equal(s.tr.type, 9);
+	assert_true(s.tr.present && !s.tr.s);
+	assert_int_equal(s.ss.dpl, 3); /* KVM copies it into the VMCB's CPL */
+	/* AMD APM vol. 2, 15.5.1: VMRUN refuses long mode with CS.L and
+	 * CS.D both set. */
+	assert_true(s.cs.l && !s.cs.db);
+}
+
+/* PVM and a host whose flavour is unknown get the state VMX requires. */
+static void test_ring3_other(void **state)
+{
+	struct kvm_sregs s = ring3_state(*state, "pvm");
+
+	assert_null(vmx_segment_rule_broken(&s));
+	s = ring3_state(*state, "none");
+	assert_null(vmx_segment_rule_broken(&s));
+}
+
+/* The VMX rules above can fail: SVM's TR would not pass a VM entry. */
+static void test_vmx_rules_catch_svm_tr(void **state)
+{
+	struct kvm_sregs s = ring3_state(*state, "svm");
+	const char *rule = vmx_segment_rule_broken(&s);
+
+	assert_non_null(rule);
+	assert_non_null(strstr(rule, "TR: type 11"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +238,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_bad_entry, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tables_outside, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_selectors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ring3_vmx, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ring3_svm, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ring3_other, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_vmx_rules_catch_svm_tr, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

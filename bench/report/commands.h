@@ -1,0 +1,16 @@
+/*
+ * commands.h - the analysis commands of build/bench (bench/main.c hands
+ * them the command line from the command's name on):
+ *   bench report [--no-plots] DIR
+ *   bench compare [--threshold X] [--stat p50|min|mean] [--all] [--other-host] BASE NEW
+ *   bench export-json DIR [OUT]
+ * Each returns the process's exit status (see its --help).
+ */
+#ifndef BENCH_REPORT_COMMANDS_H
+#define BENCH_REPORT_COMMANDS_H
+
+int report_main(int argc, char **argv);
+int compare_main(int argc, char **argv);
+int export_json_main(int argc, char **argv);
+
+#endif

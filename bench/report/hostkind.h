@@ -1,0 +1,22 @@
+/*
+ * hostkind.h - the kind of host a run was measured on (CPU vendor and
+ * model, KVM flavour, from env.csv). Ratios to the plain process travel
+ * between machines of one kind, not between kinds: PVM against VMX, or
+ * AMD against Intel, changes what a VM exit costs.
+ */
+#ifndef BENCH_REPORT_HOSTKIND_H
+#define BENCH_REPORT_HOSTKIND_H
+
+#include <stddef.h>
+
+#include "report/run.h"
+
+/* The CPU vendor: env.csv cpu_vendor when recorded, else read from
+ * cpu_model ("AMD", "Intel"), else the model itself; NULL if neither. */
+const char *host_vendor(const struct rundir *r, char *buf, size_t cap);
+/* Do a and b come from different kinds of host? When they do, 1 and one
+ * phrase saying how in why ("cpu_model 'X' vs 'Y'; kvm_flavour pvm vs
+ * vmx"). A key that one run does not record is not a difference. */
+int host_kind_differs(const struct rundir *a, const struct rundir *b, char *why, size_t cap);
+
+#endif
