@@ -8,8 +8,6 @@
  * from a separate walk over the bytes with the reader's rules (RFC 4180:
  * a field opening with '"' is quoted, '""' inside is a quote; CR before LF
  * dropped; empty lines skipped; the last record may lack its line end).
- *
- * fuzz-needs: bench/csv_read.c
  */
 #include <assert.h>
 #include <stdint.h>

@@ -11,11 +11,7 @@
 #   make test                        replays, then each target for a few
 #                                    seconds (tests/integration/fuzz/brief.sh)
 
-FUZZ_TARGETS := elf bzimage vmlinux cpio csv runoptions minictr_args bench_options
-# The results reader of the report (bench/csv_read.c) comes with the analysis
-# in C: fuzzed once it is there (fuzz.sh skips a target whose "fuzz-needs"
-# files are missing, likewise).
-FUZZ_TARGETS += $(if $(wildcard bench/csv_read.c),csv_read)
+FUZZ_TARGETS := elf bzimage vmlinux cpio csv csv_read runoptions minictr_args bench_options
 FUZZ_SECONDS ?= 60
 FUZZ_CC      := clang
 # -O1 and frame pointers: readable sanitizer reports at a good speed. Every
