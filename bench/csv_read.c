@@ -91,7 +91,10 @@ static int split_all(const char *path, char *buf, size_t len, struct fields *f, 
 	int col = 0;
 
 	*width = -1;
-	while (in < len) {
+	/* "|| col > 0": a file may end right after a comma ("3," with no line
+	 * end); one more turn takes the empty last field (buf[len] is the NUL
+	 * slurp added), so that the row is checked, not dropped. */
+	while (in < len || col > 0) {
 		char *out = buf + in, *start = out;
 		int quoted = 0, end_of_row;
 

@@ -16,6 +16,8 @@ build_pkgs=(gcc make libc6-dev musl-tools libcmocka-dev cpio iproute2 gnuplot-no
 # pgrep (procps: the runtime tests count leftover processes), strace (the
 # minivm signal test holds KVM_RUN's return with it).
 build_pkgs+=(procps strace)
+# The fuzz targets (tests/fuzz/): clang, and libFuzzer with the sanitizer runtimes.
+build_pkgs+=(clang libclang-rt-14-dev)
 bench_pkgs=(hyperfine bubblewrap runc util-linux)
 lint_pkgs=(cppcheck clang-format)
 shell_pkgs=(busybox-static) # make image-shell

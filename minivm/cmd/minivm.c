@@ -9,6 +9,7 @@
 
 #include "minivm.h"
 #include "runoptions.h"
+#include "statusfile.h"
 #include "linuxcmd.h" /* minivm/linux/: booting a Linux kernel */
 
 /* This command's own option, after the shared ones (runoptions.h). */
@@ -16,7 +17,8 @@ enum { RUN_OPT_TRACE = RUN_OPT_OWN };
 
 static const char usage[] =
     "usage: minivm run [--mem MiB] [--timeout SEC] [--phases FD] [--kvm PATH]\n"
-    "                  [--kernel PATH] [--trace] PROGRAM [ARGS...]\n"
+    "                  [--kernel PATH] [--trace] [--status-file PATH]\n"
+    "                  PROGRAM [ARGS...]\n"
     "       minivm run --kernel LINUX-IMAGE [--initrd CPIO] ... [PROGRAM [ARGS...]]\n"
     "       minivm info [--kvm PATH]\n"
     "       minivm --help\n"
@@ -32,13 +34,18 @@ static const char usage[] =
     "  --trace        print each step on stderr as it happens (time since start,\n"
     "                 +time since the step before): every KVM ioctl, every VM\n"
     "                 exit with its reason, then a table of exits by kind\n"
+    "  --status-file PATH  at the end, write PATH (atomically): \"status N\",\n"
+    "                 \"by program\" or \"by minivm\", \"reason WORD\" (see below)\n"
     "run --kernel LINUX-IMAGE: boot a Linux kernel (bzImage or vmlinux) instead;\n"
     "  its options: minivm run --kernel LINUX-IMAGE --help (minivm/linux/README.md)\n"
     "info: KVM API version, flavour (vmx, svm, pvm or none), capabilities.\n"
     "\n"
     "Exit status: the program's own, or 120 no usable KVM, 121 guest crashed,\n"
     "124 timeout, 125 minivm error or usage, 126 PROGRAM not a loadable static\n"
-    "ELF, 130 stopped by SIGINT/SIGTERM; 2 when called with no arguments.\n";
+    "ELF, 130 stopped by SIGINT/SIGTERM; 2 when called with no arguments. A\n"
+    "program may exit with these numbers too: --status-file says which it was\n"
+    "(reason nokvm, crash, timeout, error, noexec or signal when minivm ended\n"
+    "the run; exit when the program did).\n";
 
 static const struct option options[] = {
     {"mem", required_argument, NULL, RUN_OPT_MEM},
@@ -46,26 +53,44 @@ static const struct option options[] = {
     {"phases", required_argument, NULL, RUN_OPT_PHASES},
     {"kvm", required_argument, NULL, RUN_OPT_KVM},
     {"kernel", required_argument, NULL, RUN_OPT_KERNEL},
+    {"status-file", required_argument, NULL, RUN_OPT_STATUS_FILE},
     {"help", no_argument, NULL, RUN_OPT_HELP},
     {"trace", no_argument, NULL, RUN_OPT_TRACE},
     {NULL, 0, NULL, 0},
 };
 
+/* Run, and say who ended the run in the --status-file, if asked. */
+static int run(struct minivm_config *cfg, const char *status_file)
+{
+	int rc;
+
+	if (status_file && (rc = mv_status_file_check(status_file)))
+		return rc;
+	rc = minivm_run(cfg);
+	if (status_file)
+		mv_status_file_write(status_file, rc, cfg->stats->program_exited);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct minivm_config cfg;
+	struct minivm_stats stats;
+	const char *status_file = NULL;
 	const struct run_options ro = {
 	    .mem_mib = &cfg.mem_mib,
 	    .timeout_s = &cfg.timeout_s,
 	    .phases_fd = &cfg.phases_fd,
 	    .kvm_path = &cfg.kvm_path,
 	    .kernel = &cfg.kernel_path,
+	    .status_file = &status_file,
 	    .help = "minivm --help",
 	};
 	char *empty_env[] = {NULL};
 	int opt;
 
 	minivm_config_init(&cfg);
+	cfg.stats = &stats;
 	/* No arguments at all: a person finding out what this is; the whole
 	 * usage, on stderr, exit 2 (as minictr, and as most commands do for
 	 * a bare call). */
@@ -106,6 +131,8 @@ int main(int argc, char **argv)
 	if (!is_run) {
 		if (optind != argc)
 			return run_options_usage(&ro, "info takes no arguments", argv[optind]);
+		if (status_file)
+			return run_options_usage(&ro, "--status-file is an option of run", NULL);
 		return minivm_info_write(cfg.kvm_path, 1) == 0 ? 0 : MINIVM_EXIT_NOKVM;
 	}
 	if (optind >= argc)
@@ -119,5 +146,5 @@ int main(int argc, char **argv)
 	/* The program gets an empty environment: a VM shares nothing with
 	 * the host by default. */
 	cfg.envp = empty_env;
-	return minivm_run(&cfg);
+	return run(&cfg, status_file);
 }

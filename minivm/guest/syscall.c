@@ -136,9 +136,20 @@ static long sys_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, size_t si
 /* struct kernel_sigaction: handler, flags, restorer, mask: 32 bytes. */
 #define KERNEL_SIGACTION_SIZE 32
 
+#define SIGKILL 9
+#define SIGSTOP 19
+
+/* The checks in Linux's order (kernel/signal.c): the mask size, then the
+ * new action is read (a bad pointer: -EFAULT, even with a bad signal
+ * number), then the signal number, which for a new action may not be
+ * SIGKILL or SIGSTOP, then the old action is written. */
 static long sys_rt_sigaction(int sig, uint64_t act, uint64_t oldact, size_t size)
 {
-	if (sig < 1 || sig > 64 || size != sizeof(uint64_t))
+	if (size != sizeof(uint64_t))
+		return -EINVAL;
+	if (act && !user_ok(act, KERNEL_SIGACTION_SIZE))
+		return -EFAULT;
+	if (sig < 1 || sig > 64 || (act && (sig == SIGKILL || sig == SIGSTOP)))
 		return -EINVAL;
 	if (oldact) {
 		if (!user_ok(oldact, KERNEL_SIGACTION_SIZE))
@@ -154,6 +165,8 @@ static long sys_rt_sigaction(int sig, uint64_t act, uint64_t oldact, size_t size
 
 static long sys_sigaltstack(uint64_t ss, uint64_t old)
 {
+	if (ss && !user_ok(ss, 24))
+		return -EFAULT;
 	if (old) {
 		if (!user_ok(old, 24))
 			return -EFAULT;

@@ -16,7 +16,9 @@
 /* Exit statuses of minivm itself. A program's own status (0..255) is
  * passed through; these are the ones minivm uses for its own failures,
  * chosen, like timeout(1)'s 124 and docker's 125, from the top of the range
- * that programs rarely use. */
+ * that programs rarely use. Rarely is not never: a program may exit 124
+ * too. minivm_stats.program_exited (and the command's --status-file)
+ * tells which it was. */
 enum minivm_status {
 	MINIVM_EXIT_NOKVM = 120,       /* no /dev/kvm, or no permission to open it */
 	MINIVM_EXIT_CRASH = 121,       /* guest crashed: exception, triple fault, bad hypercall */
@@ -52,6 +54,9 @@ struct minivm_config {
 struct minivm_stats {
 	size_t guest_touched_kib; /* guest memory the VM had touched at program exit (mincore) */
 	int exit_reason;	  /* the KVM exit reason that ended a crashed run, else -1 */
+	int program_exited;	  /* 1: the status returned is the program's own exit
+				   * status; 0: one of enum minivm_status (a program
+				   * may exit with those numbers too) */
 };
 
 /* Phase names written to phases_fd, each as "name CLOCK_MONOTONIC-ns":

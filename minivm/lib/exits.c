@@ -132,6 +132,7 @@ int mv_run_loop(struct mv_vm *vm)
 		case MV_HC_CONTINUE:
 			break;
 		case MV_HC_EXIT:
+			vm->program_exited = 1;
 			return vm->exit_status;
 		case MV_HC_CRASH:
 			if (vm->crash_reason < 0)

@@ -1,6 +1,6 @@
 /*
  * runoptions.c - parse the options every `minivm run` has (--mem,
- * --timeout, --phases, --kvm, --kernel); see runoptions.h.
+ * --timeout, --phases, --kvm, --kernel, --status-file); see runoptions.h.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,14 +16,17 @@ int run_options_usage(const struct run_options *ro, const char *what, const char
 	return MINIVM_EXIT_ERROR;
 }
 
-/* A whole number or decimal in [min, max]; -1 if not. */
+/* A whole number or decimal in [min, max]; -1 if not. strtod also reads
+ * "nan", "inf" and hexadecimal: the range test is written so that NaN,
+ * which compares false with everything, fails it too ("v < min || v > max"
+ * would let it through, and a NaN timeout once meant no timeout at all). */
 static double parse_number(const char *s, double min, double max)
 {
 	char *end;
 
 	errno = 0;
 	double v = strtod(s, &end);
-	if (errno || end == s || *end || v < min || v > max)
+	if (errno || end == s || *end || !(v >= min && v <= max))
 		return -1;
 	return v;
 }
@@ -54,6 +57,9 @@ int run_options_parse(const struct run_options *ro, int opt, const char *arg)
 		return 0;
 	case RUN_OPT_KERNEL:
 		*ro->kernel = arg;
+		return 0;
+	case RUN_OPT_STATUS_FILE:
+		*ro->status_file = arg;
 		return 0;
 	default:
 		return run_options_usage(ro, "unknown option", NULL);

@@ -17,6 +17,7 @@ enum {
 	RUN_OPT_PHASES,
 	RUN_OPT_KVM,
 	RUN_OPT_KERNEL,
+	RUN_OPT_STATUS_FILE,
 	RUN_OPT_HELP,
 	RUN_OPT_OWN,
 };
@@ -28,7 +29,8 @@ struct run_options {
 	int *phases_fd;
 	const char **kvm_path;
 	const char **kernel;
-	const char *help; /* how to see the usage, e.g. "minivm --help" */
+	const char **status_file; /* --status-file PATH (statusfile.h) */
+	const char *help;	  /* how to see the usage, e.g. "minivm --help" */
 };
 
 /* One line on stderr, "minivm: WHAT[: ARG] (see HELP)"; returns

@@ -26,6 +26,10 @@
 /* Strings plus tables may take at most this much of the stack. */
 #define MAX_ARGS_BYTES (MINIVM_STACK_SIZE / 4)
 #define NAUXV	       17 /* the pairs written below, AT_NULL included */
+/* At most this many arguments, and as many environment strings: each
+ * costs a pointer besides its string, and 100,000 is far above what any
+ * program of the benchmark takes. */
+#define MAX_ARGS 100000
 
 struct builder {
 	uint8_t *mem;
@@ -76,11 +80,18 @@ int mv_stack_build(uint8_t *mem, uint64_t mem_size, uint64_t stack_low,
 	struct builder b = {.mem = mem, .pos = mem_size, .low = mem_size - MAX_ARGS_BYTES};
 	uint64_t zero = 0;
 
-	if (stack_low > b.low || a->argc < 0 || a->argc > 100000 || envc > 100000) {
+	/* The caller's layout, not the user's input: memory must hold the
+	 * whole argument area above stack_low (checked before b.low is used,
+	 * which would wrap for a memory smaller than the area). */
+	if (mem_size < MAX_ARGS_BYTES || stack_low > b.low) {
 		*why = "stack area too small";
 		return -1;
 	}
-	*why = "argument list too long";
+	/* What Linux's execve answers with E2BIG: too many words, or too many
+	 * bytes for the room set aside for them (MAX_ARGS_BYTES, below). */
+	*why = "argument list too long (E2BIG)";
+	if (a->argc < 0 || a->argc > MAX_ARGS || envc > MAX_ARGS)
+		return -1;
 	uint64_t execfn;
 	if (!push_bytes(&b, &zero, 8) || !(execfn = push_string(&b, a->execfn)))
 		return -1;

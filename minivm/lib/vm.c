@@ -234,6 +234,7 @@ static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const st
 	if (vm->cfg->stats) {
 		vm->cfg->stats->guest_touched_kib = mv_memory_touched_kib(vm);
 		vm->cfg->stats->exit_reason = vm->crash_reason;
+		vm->cfg->stats->program_exited = vm->program_exited;
 	}
 	return rc;
 }
@@ -261,6 +262,7 @@ int minivm_run(const struct minivm_config *cfg)
 	if (cfg->stats) {
 		cfg->stats->guest_touched_kib = 0;
 		cfg->stats->exit_reason = -1;
+		cfg->stats->program_exited = 0;
 	}
 	if ((rc = check_config(&vm, mib)))
 		return rc;

@@ -54,6 +54,7 @@ struct mv_vm {
 	int diag_fd; /* our own one-line diagnostics, -1: none */
 	struct mv_phases phases;
 	int exit_status;	 /* the program's status once it has exited */
+	int program_exited;	 /* 1 once it has: the run's status is exit_status */
 	int crash_reason;	 /* KVM exit reason of a crash, -1 if none */
 	int has_xsave;		 /* the vCPU offers XSAVE: CR4.OSXSAVE may be set */
 	uint32_t hwcap;		 /* CPUID.1:EDX of the vCPU, for AT_HWCAP */

@@ -20,7 +20,10 @@ int bootparams_kernel_addr(const struct bzimage *bz, uint64_t mem_size, uint64_t
 	 * relocatable kernel may go elsewhere, but there is no reason to. */
 	uint64_t at = bz->pref_address >= LINUX_HIGH_MEM ? bz->pref_address : LINUX_KERNEL_ADDR;
 
-	if (at + bz->init_size > mem_size) {
+	/* Written so that nothing wraps: pref_address comes from the file. A
+	 * sum "at + init_size" wraps past 2^64 for pref_address near the top,
+	 * and the loader would then copy the kernel below guest memory. */
+	if (at > mem_size || bz->init_size > mem_size - at) {
 		*why = "guest memory too small for the kernel (it needs pref_address + init_size)";
 		return -1;
 	}
@@ -101,7 +104,8 @@ static int check_spec(const struct linux_boot_spec *spec, uint32_t cmdline_size,
 		*why = "guest memory too large for a Linux guest (3 GiB at most)";
 		return -1;
 	}
-	if (spec->kernel_addr < LINUX_HIGH_MEM || spec->kernel_end > spec->mem_size) {
+	if (spec->kernel_addr < LINUX_HIGH_MEM || spec->kernel_end < spec->kernel_addr ||
+	    spec->kernel_end > spec->mem_size) {
 		*why = "guest memory too small for the kernel";
 		return -1;
 	}

@@ -134,6 +134,15 @@ static int check_fields(const struct bzimage *bz, const char **why)
 		*why = "corrupt Linux setup header (kernel_alignment not a power of two)";
 		return -1;
 	}
+	/* pref_address is a physical address, and x86-64 has at most 52 bits
+	 * of them: a kernel that claims memory past that (the sum would even
+	 * wrap past 2^64 for pref_address near the top) has a corrupt header.
+	 * init_size < 2^32, so the subtraction cannot wrap. */
+	if (bz->pref_address > BZ_PHYS_LIMIT - bz->init_size) {
+		*why = "corrupt Linux setup header (pref_address + init_size past the 52-bit "
+		       "physical address space)";
+		return -1;
+	}
 	if ((uint64_t)bz->payload_offset + bz->payload_length > bz->kernel_size) {
 		*why = "truncated Linux kernel image (payload runs past the end of the file)";
 		return -1;

@@ -60,6 +60,10 @@
 #define BZ_XLF_KERNEL_64	      0x01 /* has the 64-bit entry at +0x200 */
 #define BZ_XLF_CAN_BE_LOADED_ABOVE_4G 0x02
 
+/* One past the highest physical address an x86-64 CPU can have (MAXPHYADDR
+ * is 52 at most): no kernel can ask to be loaded beyond it. */
+#define BZ_PHYS_LIMIT (1ULL << 52)
+
 /* Where the 64-bit entry point lies in the protected-mode code. */
 #define BZ_ENTRY64_OFFSET 0x200
 
@@ -90,7 +94,8 @@ struct bzimage {
  * Check and read the setup header of the image in buf[0, len). Returns 0 and
  * fills *bz (which then points into buf), or -1 with *why set to a one-line
  * reason (a static string): not a kernel, protocol too old, not 64-bit,
- * truncated.
+ * truncated, or fields that contradict each other or the hardware (every
+ * sum of header fields is checked so that it cannot wrap).
  */
 int bzimage_parse(const uint8_t *buf, size_t len, struct bzimage *bz, const char **why);
 

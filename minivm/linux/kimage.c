@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bootparams.h"
 #include "kimage.h"
 
 static int fail(char *err, size_t errlen, const char *path, const char *what, const char *why)
@@ -49,25 +50,54 @@ static int map_file(const char *path, struct kimage *k, char *err, size_t errlen
 	return 0;
 }
 
+int kimage_parse(const uint8_t *buf, size_t len, struct kimage *k, const char **why)
+{
+	memset(&k->bz, 0, sizeof(k->bz));
+	memset(&k->vm, 0, sizeof(k->vm));
+	if (vmlinux_is_elf(buf, len)) {
+		k->kind = KIMAGE_VMLINUX;
+		return vmlinux_probe(buf, len, &k->vm, why);
+	}
+	k->kind = KIMAGE_BZIMAGE;
+	return bzimage_parse(buf, len, &k->bz, why);
+}
+
 int kimage_open(const char *path, struct kimage *k, char *err, size_t errlen)
 {
 	const char *why = NULL;
-	int rc;
 
 	memset(k, 0, sizeof(*k));
 	if (map_file(path, k, err, errlen))
 		return -1;
-	if (vmlinux_is_elf(k->data, k->size)) {
-		k->kind = KIMAGE_VMLINUX;
-		rc = vmlinux_probe(k->data, k->size, &k->vm, &why);
-	} else {
-		k->kind = KIMAGE_BZIMAGE;
-		rc = bzimage_parse(k->data, k->size, &k->bz, &why);
-	}
-	if (rc) {
+	if (kimage_parse(k->data, k->size, k, &why)) {
 		kimage_close(k);
 		return fail(err, errlen, path, NULL, why);
 	}
+	return 0;
+}
+
+int kimage_load(const struct kimage *k, uint8_t *mem, uint64_t mem_size, uint64_t *kernel_addr,
+		uint64_t *kernel_end, uint64_t *entry, const char **why)
+{
+	struct vmlinux vm;
+
+	if (k->kind == KIMAGE_VMLINUX) {
+		if (vmlinux_load(k->data, k->size, mem, mem_size, &vm, why))
+			return -1;
+		*kernel_addr = vm.phys_lo;
+		*kernel_end = vm.phys_hi;
+		*entry = vm.entry;
+		return 0;
+	}
+	/* bootparams_kernel_addr checks [addr, addr + init_size) lies in
+	 * guest memory, and bzimage_parse that kernel_size <= init_size. */
+	if (bootparams_kernel_addr(&k->bz, mem_size, kernel_addr, why))
+		return -1;
+	/* Only the protected-mode part: the real-mode setup code is for
+	 * loaders that start the kernel in 16-bit mode. */
+	memcpy(mem + *kernel_addr, k->bz.kernel, k->bz.kernel_size);
+	*kernel_end = *kernel_addr + k->bz.init_size;
+	*entry = *kernel_addr + BZ_ENTRY64_OFFSET;
 	return 0;
 }
 

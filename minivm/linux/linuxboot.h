@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+struct minivm_stats; /* minivm.h */
+
 #define LINUXVM_DEFAULT_MEM_MIB 128
 
 struct linuxvm_config {
@@ -20,15 +22,16 @@ struct linuxvm_config {
 	int console;	      /* 1: console=ttyS0, the kernel's messages on stdout */
 	int argc;	      /* words for /init after "--": PROGRAM [ARGS] */
 	char *const *argv;
-	size_t mem_mib;	  /* 0: LINUXVM_DEFAULT_MEM_MIB */
-	double timeout_s; /* 0: none */
-	int phases_fd;	  /* -1: none; "name ns" lines as minivm_run's */
-	int stdout_fd;	  /* the serial port's output goes here */
-	int stderr_fd;	  /* diagnostics */
-	int quiet;	  /* 1: no diagnostics */
-	int force;	  /* 1: boot even on a host that cannot run it (PVM) */
-	int trace;	  /* 1: --trace: each step, the first exit of each kind, the
-			   * table of exits, on stderr_fd */
+	size_t mem_mib;		    /* 0: LINUXVM_DEFAULT_MEM_MIB */
+	double timeout_s;	    /* 0: none */
+	int phases_fd;		    /* -1: none; "name ns" lines as minivm_run's */
+	int stdout_fd;		    /* the serial port's output goes here */
+	int stderr_fd;		    /* diagnostics */
+	int quiet;		    /* 1: no diagnostics */
+	int force;		    /* 1: boot even on a host that cannot run it (PVM) */
+	int trace;		    /* 1: --trace: each step, the first exit of each kind, the
+				     * table of exits, on stderr_fd */
+	struct minivm_stats *stats; /* NULL, or filled before linuxvm_run() returns */
 };
 
 /* Phase names written to phases_fd: minivm's start, kvm_opened,

@@ -5,7 +5,7 @@
  *
  *   minivm run --kernel IMAGE [--initrd CPIO] [--cmdline TEXT] [--append TEXT]
  *              [--console] [--force] [--mem MiB] [--timeout SEC] [--phases FD]
- *              [--kvm PATH] [PROGRAM [ARGS...]]
+ *              [--kvm PATH] [--status-file PATH] [PROGRAM [ARGS...]]
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -16,11 +16,12 @@
 #include "linuxcmd.h"
 #include "minivm.h"
 #include "runoptions.h"
+#include "statusfile.h"
 
 static const char usage[] =
     "usage: minivm run --kernel IMAGE [--initrd CPIO] [--cmdline TEXT] [--append TEXT]\n"
     "                  [--console] [--force] [--mem MiB] [--timeout SEC] [--phases FD]\n"
-    "                  [--kvm PATH] [--trace] [PROGRAM [ARGS...]]\n"
+    "                  [--kvm PATH] [--trace] [--status-file PATH] [PROGRAM [ARGS...]]\n"
     "\n"
     "Boot a Linux kernel (IMAGE: a bzImage, or an uncompressed vmlinux) in a fresh\n"
     "microVM. Its serial port (COM1) is our stdout; the initramfs's /init runs\n"
@@ -36,11 +37,16 @@ static const char usage[] =
     "  --kvm PATH      KVM device (default: $MINIVM_KVM, else /dev/kvm)\n"
     "  --trace         print each step on stderr as it happens, the first VM exit\n"
     "                  of each kind, and at the end a table of exits by kind\n"
+    "  --status-file PATH  at the end, write PATH (atomically): \"status N\",\n"
+    "                  \"by program\" or \"by minivm\", \"reason WORD\" (see below)\n"
     "\n"
     "Exit status: the program's own, or 120 no usable KVM, 121 guest crashed or\n"
     "rebooted without a status, 122 this host cannot boot a stock Linux kernel\n"
     "(PVM; see --force), 124 timeout, 125 minivm error or usage, 126 IMAGE not a\n"
-    "Linux kernel, 130 stopped by SIGINT/SIGTERM.\n";
+    "Linux kernel, 130 stopped by SIGINT/SIGTERM. A program may exit with these\n"
+    "numbers too: --status-file says which it was (reason nokvm, crash,\n"
+    "unsupported, timeout, error, noexec or signal when minivm ended the run;\n"
+    "exit when the program did).\n";
 
 /* The shared options (runoptions.h), then those of a Linux boot. */
 enum {
@@ -58,6 +64,7 @@ static const struct option options[] = {
     {"phases", required_argument, NULL, RUN_OPT_PHASES},
     {"kvm", required_argument, NULL, RUN_OPT_KVM},
     {"kernel", required_argument, NULL, RUN_OPT_KERNEL},
+    {"status-file", required_argument, NULL, RUN_OPT_STATUS_FILE},
     {"initrd", required_argument, NULL, OPT_INITRD},
     {"cmdline", required_argument, NULL, OPT_CMDLINE},
     {"append", required_argument, NULL, OPT_APPEND},
@@ -138,20 +145,37 @@ static int parse_option(const struct run_options *ro, struct linuxvm_config *cfg
 	}
 }
 
+/* Boot, and say who ended the run in the --status-file, if asked. */
+static int run(struct linuxvm_config *cfg, const char *status_file)
+{
+	int rc;
+
+	if (status_file && (rc = mv_status_file_check(status_file)))
+		return rc;
+	rc = linuxvm_run(cfg);
+	if (status_file)
+		mv_status_file_write(status_file, rc, cfg->stats->program_exited);
+	return rc;
+}
+
 int linuxvm_main(int argc, char **argv)
 {
 	struct linuxvm_config cfg;
+	struct minivm_stats stats;
+	const char *status_file = NULL;
 	const struct run_options ro = {
 	    .mem_mib = &cfg.mem_mib,
 	    .timeout_s = &cfg.timeout_s,
 	    .phases_fd = &cfg.phases_fd,
 	    .kvm_path = &cfg.kvm_path,
 	    .kernel = &cfg.kernel,
+	    .status_file = &status_file,
 	    .help = "minivm run --kernel IMAGE --help",
 	};
 	int opt;
 
 	linuxvm_config_init(&cfg);
+	cfg.stats = &stats;
 	optind = 2; /* after "run" */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
@@ -169,5 +193,5 @@ int linuxvm_main(int argc, char **argv)
 		return run_options_usage(&ro, "a Linux boot needs --kernel IMAGE", NULL);
 	cfg.argc = argc - optind;
 	cfg.argv = argv + optind;
-	return linuxvm_run(&cfg);
+	return run(&cfg, status_file);
 }

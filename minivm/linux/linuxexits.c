@@ -125,8 +125,10 @@ static void describe_state(struct lvm *L, char *buf, size_t size)
 static int guest_rebooted(struct lvm *L)
 {
 	uart8250_flush(&L->uart);
-	if (L->status_set)
+	if (L->status_set) {
+		L->program_exited = 1;
 		return L->status;
+	}
 	mv_diag(&L->vm, "the Linux guest rebooted without a status from /init "
 			"(a kernel panic? add --console to see the kernel's messages)");
 	L->vm.crash_reason = (int)L->vm.run->exit_reason;

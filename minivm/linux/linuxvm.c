@@ -179,27 +179,13 @@ static int load_kernel(struct lvm *L, const struct kimage *k, struct linux_boot_
 		       uint64_t *entry)
 {
 	const char *why = NULL;
-	struct vmlinux vm;
 
-	if (k->kind == KIMAGE_VMLINUX) {
-		if (vmlinux_load(k->data, k->size, L->vm.mem, L->vm.mem_size, &vm, &why))
-			goto fail;
-		spec->kernel_addr = vm.phys_lo;
-		spec->kernel_end = vm.phys_hi;
-		*entry = vm.entry;
-		return 0;
+	if (kimage_load(k, L->vm.mem, L->vm.mem_size, &spec->kernel_addr, &spec->kernel_end, entry,
+			&why)) {
+		mv_diag(&L->vm, "%s: %s", L->cfg->kernel, why);
+		return MINIVM_EXIT_ERROR;
 	}
-	if (bootparams_kernel_addr(&k->bz, L->vm.mem_size, &spec->kernel_addr, &why))
-		goto fail;
-	/* Only the protected-mode part: the real-mode setup code is for
-	 * loaders that start the kernel in 16-bit mode. */
-	memcpy(L->vm.mem + spec->kernel_addr, k->bz.kernel, k->bz.kernel_size);
-	spec->kernel_end = spec->kernel_addr + k->bz.init_size;
-	*entry = spec->kernel_addr + BZ_ENTRY64_OFFSET;
 	return 0;
-fail:
-	mv_diag(&L->vm, "%s: %s", L->cfg->kernel, why);
-	return MINIVM_EXIT_ERROR;
 }
 
 /* Read the initrd straight into guest memory at the planned address. */
@@ -358,6 +344,11 @@ int linuxvm_run(const struct linuxvm_config *cfg)
 	int initrd_fd = -1, rc;
 
 	init_state(&L, cfg);
+	if (cfg->stats) { /* what an early return reports */
+		cfg->stats->guest_touched_kib = 0;
+		cfg->stats->exit_reason = -1;
+		cfg->stats->program_exited = 0;
+	}
 	mv_trace_begin(&L.vm, &trace);
 	if (L.vm.trace)
 		trace.first_only = 1;
@@ -377,6 +368,11 @@ int linuxvm_run(const struct linuxvm_config *cfg)
 		rc = boot_and_run(&L, &k, initrd_fd, initrd_size, cmdline);
 	}
 
+	if (cfg->stats) {
+		cfg->stats->guest_touched_kib = L.vm.mem ? mv_memory_touched_kib(&L.vm) : 0;
+		cfg->stats->exit_reason = L.vm.crash_reason;
+		cfg->stats->program_exited = L.program_exited;
+	}
 	mv_kvm_close(&L.vm);
 	mv_memory_destroy(&L.vm);
 	if (L.ns[LVM_KVM_OPENED])

@@ -35,6 +35,8 @@ struct lvm {
 	int irq_level;	      /* the UART's IRQ line as last told to KVM */
 	int status;	      /* the workload's exit status ... */
 	int status_set;	      /* ... once /init has reported it */
+	int program_exited;   /* 1: the run ended with that status (the guest
+			       * rebooted after /init reported it) */
 	uint64_t ns[LVM_PHASE_COUNT];
 };
 

@@ -38,6 +38,13 @@ static int check_ehdr(const uint8_t *buf, size_t len, const Elf64_Ehdr **out, co
 		*why = "truncated or corrupt ELF program headers";
 		return -1;
 	}
+	/* The table is read in place as Elf64_Phdr, so it must be aligned
+	 * like one (a mapped file starts on a page; the linker puts the
+	 * table at offset 64). */
+	if (eh->e_phoff % 8 != 0) {
+		*why = "misaligned ELF program header table";
+		return -1;
+	}
 	*out = eh;
 	return 0;
 }
@@ -48,8 +55,13 @@ static int check_segment(const Elf64_Phdr *ph, size_t len, const char **why)
 		*why = "truncated ELF file (a PT_LOAD segment runs past the end)";
 		return -1;
 	}
-	if (ph->p_paddr < LINUX_HIGH_MEM || ph->p_paddr + ph->p_memsz < ph->p_paddr) {
+	if (ph->p_paddr < LINUX_HIGH_MEM) {
 		*why = "ELF segment at a physical address below 1 MiB: not a vmlinux";
+		return -1;
+	}
+	/* p_paddr + p_memsz is used as the segment's end: it must not wrap. */
+	if (ph->p_memsz > UINT64_MAX - ph->p_paddr) {
+		*why = "corrupt ELF segment (its end lies past 2^64)";
 		return -1;
 	}
 	return 0;
@@ -64,11 +76,13 @@ static int find_entry(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, struct vmlinux
 	for (int i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type != PT_LOAD)
 			continue;
-		if (eh->e_entry >= ph[i].p_paddr && eh->e_entry < ph[i].p_paddr + ph[i].p_memsz) {
+		/* "entry - start < size": no sum that could wrap (p_vaddr is
+		 * near the top of the address space). */
+		if (eh->e_entry >= ph[i].p_paddr && eh->e_entry - ph[i].p_paddr < ph[i].p_memsz) {
 			vm->entry = eh->e_entry;
 			return 0;
 		}
-		if (eh->e_entry >= ph[i].p_vaddr && eh->e_entry < ph[i].p_vaddr + ph[i].p_memsz) {
+		if (eh->e_entry >= ph[i].p_vaddr && eh->e_entry - ph[i].p_vaddr < ph[i].p_memsz) {
 			vm->entry = ph[i].p_paddr + (eh->e_entry - ph[i].p_vaddr);
 			return 0;
 		}
@@ -78,23 +92,26 @@ static int find_entry(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, struct vmlinux
 }
 
 /* A note is {namesz, descsz, type} (4 bytes each), then the name and the
- * descriptor, each padded to 4 bytes. */
+ * descriptor, each padded to 4 bytes. The sizes come from the file: each is
+ * checked, padding included, against what is left before it is skipped, so
+ * that off never passes len (len - off would then wrap). */
 static int note_names_linux(const uint8_t *p, size_t len)
 {
 	size_t off = 0;
 
 	while (len - off >= 12) {
-		uint32_t namesz = bz_get32(p + off), descsz = bz_get32(p + off + 4);
-		size_t name = off + 12;
+		uint64_t namesz = bz_get32(p + off), descsz = bz_get32(p + off + 4);
+		uint64_t name_pad = (namesz + 3) & ~3ULL, desc_pad = (descsz + 3) & ~3ULL;
 
-		if (namesz > len - name)
+		off += 12;
+		if (name_pad > len - off)
 			return 0;
-		if (namesz == 6 && memcmp(p + name, "Linux", 6) == 0)
+		if (namesz == 6 && memcmp(p + off, "Linux", 6) == 0)
 			return 1;
-		off = name + ((namesz + 3) & ~3U);
-		if (descsz > len - off)
+		off += name_pad;
+		if (desc_pad > len - off)
 			return 0;
-		off += (descsz + 3) & ~3U;
+		off += desc_pad;
 	}
 	return 0;
 }

@@ -3,7 +3,9 @@
 # refuses, each with one clear line and its own exit status:
 #   on a PVM host, a stock kernel without --force: 122, and why;
 #   not a kernel image: 126; a truncated one: 126;
-#   a missing initrd: 125; an initrd too large for --mem: 125.
+#   a missing initrd: 125; an initrd too large for --mem: 125;
+#   Debian's vmlinuz with pref_address (setup header offset 0x258) near
+#   2^64: 126, not a crash (the load address check once wrapped).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . tests/integration/linux/common.bash
@@ -56,6 +58,13 @@ expect 126 "truncated" -- --force --kernel "$tmp/short"
 expect 126 "not a Linux kernel image" -- --force --initrd /etc/hostname --kernel /etc/hostname
 expect 126 "No such file" -- --force --kernel "$tmp/none"
 
+if [ -s build/kernel/vmlinuz ]; then
+	cp build/kernel/vmlinuz "$tmp/pref"
+	for addr in '\x00\x00\x00\xff\xff\xff\xff\xff' '\xff\xff\xff\xff\xff\xff\xff\xff'; do
+		printf "$addr" | dd of="$tmp/pref" bs=1 seek=$((0x258)) conv=notrunc status=none
+		expect 126 "pref_address" -- --force --mem 256 --kernel "$tmp/pref"
+	done
+fi
 if [ -s build/kernel/vmlinux ] && [ -e /dev/kvm ]; then
 	expect 125 "cannot open" -- --force --kernel build/kernel/vmlinux --initrd "$tmp/none"
 	head -c $((80 << 20)) /dev/zero >"$tmp/big.cpio"

@@ -17,3 +17,12 @@ expect_rc 3 "glibc static-PIE argv program"
 printf '%s\n' "$PROGS/argv-glibc-pie" one "two words" >"$WORK/want"
 cmp -s "$WORK/out" "$WORK/want" || { diff "$WORK/want" "$WORK/out"; fail "PIE output differs"; }
 echo "ok: argv printed exactly, status 3 (musl static, glibc static-PIE)"
+
+# Over 100,000 arguments: refused as Linux's execve refuses them (E2BIG),
+# with that name, before the program runs.
+mapfile -t many < <(yes x | head -n 100001)
+run_vm "$WORK/out" "$WORK/err" run "$PROGS/argv" "${many[@]}"
+expect_rc 125 "100,001 arguments"
+grep -q "argument list too long" "$WORK/err" || fail "100,001 arguments: $(cat "$WORK/err")"
+[ "$(wc -l <"$WORK/err")" -eq 1 ] || fail "100,001 arguments: want one line: $(cat "$WORK/err")"
+echo "ok: 100,001 arguments refused: $(cat "$WORK/err")"

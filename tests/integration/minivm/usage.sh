@@ -25,6 +25,19 @@ for args in "bogus" "run" "run --mem" "run --mem 7 x" "run --mem 1.5 $PROGS/argv
 	[ "$(wc -l <"$WORK/err")" -eq 1 ] || { cat "$WORK/err"; fail "minivm $args: want one line"; }
 done
 
+# --timeout takes a finite number of seconds from 0.001 to 10^7: not NaN
+# (which once meant no timeout at all), infinity, a negative, zero or a
+# number too large; refused alike on minivm's own path and on the Linux one.
+for t in nan NaN -nan inf -inf infinity -1 -0.5 0 1e400 1e8 0x1p99 "" 5s; do
+	for path in "" "--kernel $WORK/text --force"; do
+		# shellcheck disable=SC2086 # word splitting wanted
+		run_vm "$WORK/out" "$WORK/err" run $path --timeout "$t" "$PROGS/argv"
+		expect_rc 125 "minivm run $path --timeout '$t'"
+		grep -q -- "--timeout wants seconds" "$WORK/err" ||
+			fail "--timeout '$t' $path: $(cat "$WORK/err")"
+	done
+done
+
 # Not loadable: missing, not ELF, dynamically linked, a directory.
 printf 'just text\n' >"$WORK/text"
 for prog in /nonexistent/prog "$WORK/text" /bin/true /; do

@@ -200,6 +200,32 @@ static void refuses_what_does_not_fit(void **state)
 	free(b);
 }
 
+/* The load address check cannot wrap: a header with pref_address near 2^64
+ * (bzimage_parse refuses it; this is the check behind that) must not pass
+ * as "fits in 256 MiB". Nor may a kernel end past the memory's end. */
+static void kernel_addr_check_cannot_wrap(void **state)
+{
+	uint8_t *b = fake_bzimage(0x020f);
+	struct bzimage bz;
+	uint64_t addr = 0;
+	const char *why = NULL;
+
+	assert_int_equal(bzimage_parse(b, FAKE_LEN, &bz, &why), 0);
+	bz.pref_address = 0xffffffffff000000ULL; /* + 16 MiB of init_size wraps to 0 */
+	bz.init_size = 0x1000000;
+	assert_int_equal(bootparams_kernel_addr(&bz, 256 * MiB, &addr, &why), -1);
+	assert_non_null(strstr(why, "too small"));
+	bz.pref_address = 0xffffffffffffffffULL;
+	bz.init_size = 0x400000;
+	assert_int_equal(bootparams_kernel_addr(&bz, 256 * MiB, &addr, &why), -1);
+	bz.pref_address = 256 * MiB - 0x400000; /* ends exactly at the end: fits */
+	assert_int_equal(bootparams_kernel_addr(&bz, 256 * MiB, &addr, &why), 0);
+	assert_int_equal(addr, 256 * MiB - 0x400000);
+	bz.pref_address += 1;
+	assert_int_equal(bootparams_kernel_addr(&bz, 256 * MiB, &addr, &why), -1);
+	free(b);
+}
+
 static void builds_for_debian_kernel(void **state)
 {
 	size_t len = 0;
@@ -237,6 +263,7 @@ int main(void)
 	    cmocka_unit_test(no_initrd),
 	    cmocka_unit_test(builds_for_vmlinux),
 	    cmocka_unit_test(refuses_what_does_not_fit),
+	    cmocka_unit_test(kernel_addr_check_cannot_wrap),
 	    cmocka_unit_test(builds_for_debian_kernel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

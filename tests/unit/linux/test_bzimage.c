@@ -118,6 +118,29 @@ static void rejects_corrupt_header(void **state)
 	free(b);
 }
 
+/* pref_address comes from the file: a value near 2^64 made the loader's
+ * "pref_address + init_size <= memory" check wrap and pass (and the kernel
+ * was then copied below guest memory). The header is refused instead. */
+static void rejects_pref_address_past_physical_space(void **state)
+{
+	static const uint64_t bad[] = {0xffffffffff000000ULL, 0xffffffffffffffffULL, BZ_PHYS_LIMIT,
+				       BZ_PHYS_LIMIT - 0x1000};
+	uint8_t *b = fake_bzimage(0x020f);
+	struct bzimage bz;
+	const char *why = NULL;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		bz_put64(b + BZ_OFF_PREF_ADDRESS, bad[i]);
+		expect_error(b, FAKE_LEN, "pref_address");
+	}
+	/* The highest that fits is still a header (whether it fits the
+	 * guest's memory is the loader's question). */
+	bz_put64(b + BZ_OFF_PREF_ADDRESS, BZ_PHYS_LIMIT - 0x400000);
+	if (bzimage_parse(b, FAKE_LEN, &bz, &why))
+		fail_msg("%s", why);
+	free(b);
+}
+
 /* Debian's kernel: what the header says must agree with the file. */
 static void parses_debian_kernel(void **state)
 {
@@ -162,6 +185,7 @@ int main(void)
 	    cmocka_unit_test(rejects_32bit_and_zimage),
 	    cmocka_unit_test(rejects_truncated),
 	    cmocka_unit_test(rejects_corrupt_header),
+	    cmocka_unit_test(rejects_pref_address_past_physical_space),
 	    cmocka_unit_test(parses_debian_kernel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

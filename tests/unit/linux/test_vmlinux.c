@@ -124,6 +124,53 @@ static void rejects_broken_elves(void **state)
 	free(b);
 }
 
+/* Sums of untrusted fields that would wrap past 2^64 are refused, not
+ * taken for small numbers. */
+static void rejects_wrapping_segments(void **state)
+{
+	size_t len;
+	uint8_t *b = fake_elf(&len);
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)b;
+	Elf64_Phdr *ph = (Elf64_Phdr *)(b + sizeof(*eh));
+
+	/* paddr + memsz = 2^64 + 0x1000: the end would read as 4 KiB. */
+	ph[1].p_paddr = 0xfffffffffffff000ULL;
+	ph[1].p_memsz = 0x2000;
+	expect_error(b, len, 0, "past 2^64");
+	free(b);
+	b = fake_elf(&len);
+	eh = (Elf64_Ehdr *)b;
+	eh->e_phoff = sizeof(*eh) + 4; /* program headers read in place: aligned */
+	expect_error(b, len, 0, "misaligned");
+	free(b);
+}
+
+/* The note walk stays inside the PT_NOTE segment: a note whose padded name
+ * runs past the segment's end ends the walk. Behind this segment the file
+ * holds a "Linux" note that a walk past the end would find. */
+static void note_walk_stays_inside(void **state)
+{
+	size_t len;
+	uint8_t *b = fake_elf(&len);
+	Elf64_Phdr *ph = (Elf64_Phdr *)(b + sizeof(Elf64_Ehdr));
+	uint8_t *n = b + 0x2800;
+
+	/* {namesz 1, descsz 0, type 0}, "A": 13 bytes, the name padded to 4
+	 * would end at 16. */
+	memset(n, 0, 0x100);
+	bz_put32(n, 1);
+	n[12] = 'A';
+	/* at offset 16: a well-formed "Linux" note, outside the segment */
+	bz_put32(n + 16, 6);
+	memcpy(n + 28, "Linux", 6);
+	ph[2] = (Elf64_Phdr){.p_type = PT_NOTE, .p_offset = 0x2800, .p_filesz = 13};
+	assert_false(vmlinux_has_linux_note(b, len));
+	/* The same note inside the segment is found. */
+	ph[2].p_filesz = 36;
+	assert_true(vmlinux_has_linux_note(b, len));
+	free(b);
+}
+
 static void loads_debian_vmlinux(void **state)
 {
 	size_t len = 0;
@@ -203,6 +250,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(loads_fake_elf),
 	    cmocka_unit_test(rejects_broken_elves),
+	    cmocka_unit_test(rejects_wrapping_segments),
+	    cmocka_unit_test(note_walk_stays_inside),
 	    cmocka_unit_test(loads_debian_vmlinux),
 	    cmocka_unit_test(page_tables_identity_map_4g),
 	    cmocka_unit_test(registers_for_64bit_entry),

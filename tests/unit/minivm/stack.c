@@ -158,10 +158,37 @@ static void test_too_long(void **state)
 	fill_args(&a, 2, argv, NULL);
 	assert_int_equal(mv_stack_build(mem, MEM_SIZE, LOW, &a, &sp, &why), -1);
 	assert_non_null(why);
+	assert_non_null(strstr(why, "argument list too long"));
 	/* Nothing was written below the args window. */
 	for (uint64_t i = LOW; i < MEM_SIZE - MINIVM_STACK_SIZE / 4; i++)
 		assert_int_equal(mem[i], 0);
 	free(big);
+	free(mem);
+}
+
+/* Over 100,000 arguments (or environment strings), each one byte: too
+ * many words, which Linux answers with E2BIG, "argument list too long". */
+static void test_too_many(void **state)
+{
+	uint8_t *mem = calloc(1, MEM_SIZE);
+	char **argv = calloc(100002, sizeof(char *));
+	struct mv_stack_args a;
+	const char *why = NULL;
+	uint64_t sp;
+
+	assert_non_null(mem);
+	assert_non_null(argv);
+	for (int i = 0; i < 100001; i++)
+		argv[i] = "";
+	fill_args(&a, 100001, argv, NULL);
+	assert_int_equal(mv_stack_build(mem, MEM_SIZE, LOW, &a, &sp, &why), -1);
+	assert_non_null(why);
+	if (!strstr(why, "argument list too long"))
+		fail_msg("reason \"%s\" is not \"argument list too long\"", why);
+	fill_args(&a, 1, argv, argv); /* 100,001 environment strings */
+	assert_int_equal(mv_stack_build(mem, MEM_SIZE, LOW, &a, &sp, &why), -1);
+	assert_non_null(strstr(why, "argument list too long"));
+	free(argv);
 	free(mem);
 }
 
@@ -177,6 +204,11 @@ static void test_low_limit(void **state)
 	assert_non_null(mem);
 	fill_args(&a, 1, argv, NULL);
 	assert_int_equal(mv_stack_build(mem, MEM_SIZE, MEM_SIZE - 4096, &a, &sp, &why), -1);
+	assert_non_null(strstr(why, "stack area too small"));
+	/* A memory smaller than the argument area itself (its bottom would
+	 * wrap below 0). */
+	assert_int_equal(mv_stack_build(mem, 4096, 0, &a, &sp, &why), -1);
+	assert_non_null(strstr(why, "stack area too small"));
 	free(mem);
 }
 
@@ -185,6 +217,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_layout),
 	    cmocka_unit_test(test_too_long),
+	    cmocka_unit_test(test_too_many),
 	    cmocka_unit_test(test_low_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
