@@ -19,7 +19,8 @@ static const char *flavour(const char *f)
 		return "**Virtualization on this host: PVM — software virtualization, no "
 		       "VMX/SVM.** Guests run on shadow page tables without VT-x/AMD-V: the "
 		       "project's own minimal guest kernel (microvm) runs, a stock Linux guest "
-		       "cannot boot, so linuxvm is not measured here. VM exits and first touches of "
+		       "cannot boot, so linuxvm is not measured here. VM exits and first touches "
+		       "of "
 		       "guest memory cost differently than with hardware virtualization; these "
 		       "figures say nothing about such a host (docs/kvm-flavours.md).";
 	if (strcmp(f, "vmx") == 0)
@@ -132,6 +133,19 @@ static void backends(FILE *f, const struct rundir *r)
 			md_cell(cell, sizeof(cell), st));
 	}
 	fprintf(f, "\n");
+	for (int i = 0; i < r->nbackends; i++) {
+		const struct backend *b = backend_by_name(r->backends[i]);
+
+		if (b && b->warm) {
+			fprintf(f,
+				"A _warm_ backend (%s) starts each instance from a snapshot of "
+				"one booted before the timed samples; its figures stand beside "
+				"the others, but the claims below are about starting cold, so "
+				"the verdicts do not judge it as a VM.\n\n",
+				b->name);
+			break;
+		}
+	}
 }
 
 /* A backend that has no figure of its own for the evidence tables: why,
@@ -327,12 +341,13 @@ static void claims(FILE *f, const struct rundir *r, const struct verdicts *v)
 	if (!ev || !brief || !cell || !cell2)
 		goto out;
 	fprintf(f, "## The claims\n\n");
-	fprintf(f, "The claims under test (docs/claims.md) say that containers, compared with VMs, are "
-		   "lighter, start faster, need less computing power, use the host's operating "
-		   "system and run in parallel in isolation. Each verdict is computed from this "
-		   "run's figures by the rules below (bench/report/rules.c), against each kind of "
-		   "VM on its own: a full Linux guest and a minimal guest can give different "
-		   "answers, and that difference is the lesson.\n\n");
+	fprintf(
+	    f, "The claims under test (docs/claims.md) say that containers, compared with VMs, are "
+	       "lighter, start faster, need less computing power, use the host's operating "
+	       "system and run in parallel in isolation. Each verdict is computed from this "
+	       "run's figures by the rules below (bench/report/rules.c), against each kind of "
+	       "VM on its own: a full Linux guest and a minimal guest can give different "
+	       "answers, and that difference is the lesson.\n\n");
 	fprintf(f, "| # | containers ... | evidence, VM by VM, against the container | verdict "
 		   "|\n| --- | --- | --- | --- |\n");
 	for (int c = 0; c < NCLAIMS; c++) {

@@ -5,7 +5,7 @@
  *
  * The snapshot point: the guest kernel has done all of its set-up (GDT,
  * IDT, TSS, SYSCALL MSRs, brk and mmap areas) and is about to jump to the
- * program's entry (guest/main.c, MINIVM_HC_SNAPSHOT). No instruction of
+ * program's entry (guest/main.c, MINIVM_PHASE_SNAPSHOT). No instruction of
  * the program has run, so nothing of it (its libc start-up, its READY)
  * is saved: a VM started from the template runs all of the program.
  *
@@ -172,8 +172,7 @@ int mv_template_capture(struct mv_vm *vm, const struct mv_elf *prog)
 	const struct minivm_bootinfo *bi = (const void *)(vm->mem + MINIVM_BOOTINFO_ADDR);
 	int rc;
 
-	if ((rc = complete_pending_io(vm)) || (rc = check_no_events(vm)) ||
-	    (rc = save_vcpu(vm, t)))
+	if ((rc = complete_pending_io(vm)) || (rc = check_no_events(vm)) || (rc = save_vcpu(vm, t)))
 		return rc;
 	t->mem_size = vm->mem_size;
 	t->prog_sp = bi->prog_sp;
@@ -208,7 +207,8 @@ static int find_extents(struct minivm_template *t, int diag_fd)
 		if (t->nextents == MV_SNAP_EXTENTS) {
 			/* Out of slots: the last run reaches to here; the few
 			 * holes inside it are shared by all VMs once touched. */
-			t->extent[t->nextents - 1].len = (uint64_t)hole - t->extent[t->nextents - 1].offset;
+			t->extent[t->nextents - 1].len =
+			    (uint64_t)hole - t->extent[t->nextents - 1].offset;
 		} else {
 			t->extent[t->nextents].offset = (uint64_t)data;
 			t->extent[t->nextents].len = (uint64_t)(hole - data);

@@ -81,8 +81,8 @@ static void test_workload_noop(void **state)
 		assert_int_equal(run_one(t, argv, out, sizeof(out), phases, sizeof(phases)), 0);
 		assert_string_equal(out, "READY\n");
 	}
-	const char *names[] = {"start ",	"kvm_opened ",	 "vm_created ",	 "memory_mapped ",
-			       "vcpu_ready ",	"first_syscall ", "program_exit ", "vm_destroyed "};
+	const char *names[] = {"start ",      "kvm_opened ",	"vm_created ",	 "memory_mapped ",
+			       "vcpu_ready ", "first_syscall ", "program_exit ", "vm_destroyed "};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strstr(phases, names[i]))
 			fail_msg("phase %s missing from:\n%s", names[i], phases);
@@ -269,8 +269,8 @@ static void test_bad_program(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_workload_noop), cmocka_unit_test(test_argv_status),
-	    cmocka_unit_test(test_syscall_loop),  cmocka_unit_test(test_cow_isolation),
+	    cmocka_unit_test(test_workload_noop),      cmocka_unit_test(test_argv_status),
+	    cmocka_unit_test(test_syscall_loop),       cmocka_unit_test(test_cow_isolation),
 	    cmocka_unit_test(test_template_unchanged), cmocka_unit_test(test_bad_program),
 	};
 
