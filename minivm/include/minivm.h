@@ -86,9 +86,10 @@ struct minivm_template;
 
 /* Boot cfg->program (with cfg->mem_mib, cfg->kernel_path) in a fresh VM up
  * to the snapshot point, keep its memory (a sealed memfd) and its vCPU
- * state, destroy the VM. Signals are handled as in minivm_run() while it
- * runs (cfg->timeout_s; 0: 10 s). Returns 0 and *out, or an enum
- * minivm_status with a diagnostic on cfg->stderr_fd. */
+ * state, destroy the VM. The VM boots in a child process this call forks
+ * and reaps (cfg->timeout_s; 0: 10 s), so the caller's signal handlers
+ * and its own later cold VMs are left as they were. Returns 0 and *out,
+ * or an enum minivm_status with a diagnostic on cfg->stderr_fd. */
 int minivm_template_create(const struct minivm_config *cfg, struct minivm_template **out);
 
 /* Run a new VM from t in this process (which made t, or was forked from

@@ -66,15 +66,16 @@ static int map_memory(struct mv_vm *vm, const struct minivm_template *t)
 }
 
 /* The template's vCPU state into this new vCPU. Order matters: CPUID
- * first (mv_cpuid_setup: KVM refuses CR4 bits the CPUID does not offer),
+ * first (the template's table, so no KVM_GET_SUPPORTED_CPUID here; and
+ * KVM refuses CR4 bits the CPUID does not offer),
  * then sregs (control registers, EFER, segments), MSRs, XCR0 before the
  * XSAVE area (KVM checks the area's features against XCR0), registers. */
 static int load_vcpu(struct mv_vm *vm, const struct minivm_template *t)
 {
-	int rc;
-
-	if ((rc = mv_cpuid_setup(vm)))
-		return rc;
+	if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, &t->cpuid) < 0) {
+		mv_diag(vm, "KVM_SET_CPUID2: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
 	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &t->sregs) < 0) {
 		mv_diag(vm, "KVM_SET_SREGS: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "snapshot.h"
@@ -45,17 +46,13 @@ static const uint32_t snap_msrs[MV_SNAP_MSRS] = {
 
 #define DEFAULT_TEMPLATE_TIMEOUT_S 10.0
 
-/* The template VM's memory: a MAP_SHARED mapping of a new memfd, so that
- * the guest's writes stay in the file after the VM is gone. */
+/* The template VM's memory: a MAP_SHARED mapping of the template's memfd
+ * (made by minivm_template_create), so that the guest's writes stay in
+ * the file after the VM is gone. */
 int mv_template_memory(struct mv_vm *vm)
 {
 	struct minivm_template *t = vm->template_boot;
 
-	t->memfd = memfd_create("minivm-template", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-	if (t->memfd < 0) {
-		mv_diag(vm, "memfd_create: %s", strerror(errno));
-		return MINIVM_EXIT_ERROR;
-	}
 	/* A file of mem_size with no page in it yet: only pages written
 	 * take memory (shmem allocates on first touch). */
 	if (ftruncate(t->memfd, (off_t)vm->mem_size) < 0) {
@@ -160,6 +157,11 @@ static int save_vcpu(struct mv_vm *vm, struct minivm_template *t)
 			n < 0 ? strerror(errno) : "an MSR of the template is not readable");
 		return MINIVM_EXIT_ERROR;
 	}
+	t->cpuid.hdr.nent = MV_SNAP_CPUID;
+	if (ioctl(vm->vcpu_fd, KVM_GET_CPUID2, &t->cpuid) < 0) {
+		mv_diag(vm, "KVM_GET_CPUID2: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
 	return save_fpu(vm, t);
 }
 
@@ -232,19 +234,51 @@ static int seal(struct minivm_template *t, int diag_fd)
 	return 0;
 }
 
+/* The template boots in a child process: one VM per process (the
+ * library's rule), its signal handlers and timer are the child's, and
+ * nothing of it (the CPUID table cpuid.c keeps, say) stays in the caller,
+ * whose later cold VMs must pay their own way. The template itself lives
+ * in a shared anonymous mapping, so the child's capture lands in it, and
+ * the memfd is made before the fork, so the caller has it. */
+static int boot_in_child(const struct minivm_config *c, struct minivm_template *t, int diag_fd)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		dprintf(diag_fd, "minivm: template: fork: %s\n", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	if (pid == 0)
+		_exit(mv_run(c, t));
+	while (waitpid(pid, &st, 0) < 0) {
+		if (errno != EINTR) {
+			dprintf(diag_fd, "minivm: template: waitpid: %s\n", strerror(errno));
+			return MINIVM_EXIT_ERROR;
+		}
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : MINIVM_EXIT_ERROR;
+}
+
 int minivm_template_create(const struct minivm_config *cfg, struct minivm_template **out)
 {
 	struct minivm_config c = *cfg;
-	struct minivm_template *t = calloc(1, sizeof(*t));
 	int diag_fd = cfg->quiet ? -1 : cfg->stderr_fd;
+	struct minivm_template *t =
+	    mmap(NULL, sizeof(*t), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
 	*out = NULL;
-	if (!t)
+	if (t == MAP_FAILED) {
+		dprintf(diag_fd, "minivm: template: mmap: %s\n", strerror(errno));
 		return MINIVM_EXIT_ERROR;
-	t->memfd = -1;
-	if (!cfg->program || strlen(cfg->program) >= sizeof(t->program)) {
-		dprintf(diag_fd, "minivm: template: no program, or its path is too long\n");
-		free(t);
+	}
+	t->memfd = memfd_create("minivm-template", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (t->memfd < 0 || !cfg->program || strlen(cfg->program) >= sizeof(t->program)) {
+		dprintf(diag_fd, "minivm: template: %s\n",
+			t->memfd < 0 ? strerror(errno) : "no program, or its path is too long");
+		if (t->memfd >= 0)
+			close(t->memfd);
+		munmap(t, sizeof(*t));
 		return MINIVM_EXIT_ERROR;
 	}
 	snprintf(t->program, sizeof(t->program), "%s", cfg->program);
@@ -252,20 +286,31 @@ int minivm_template_create(const struct minivm_config *cfg, struct minivm_templa
 		c.timeout_s = DEFAULT_TEMPLATE_TIMEOUT_S;
 	c.phases_fd = -1;
 	c.stats = NULL;
-	/* The CPUID table is read here, once: every VM started from the
-	 * template (in this process or a child) gets the same one. */
-	minivm_prepare(cfg->kvm_path);
 
-	int rc = mv_run(&c, t);
-	if (rc == 0 && (find_extents(t, diag_fd) < 0 || seal(t, diag_fd) < 0))
+	int rc = boot_in_child(&c, t, diag_fd);
+	/* From here on the template is the caller's alone: a private copy, so
+	 * that what a forked child changes in it (minivm_template_move_fd)
+	 * stays in that child. */
+	struct minivm_template *own = malloc(sizeof(*own));
+	if (own) {
+		memcpy(own, t, sizeof(*own));
+	} else {
+		close(t->memfd);
 		rc = MINIVM_EXIT_ERROR;
+	}
+	munmap(t, sizeof(*t));
+	if (!own)
+		return rc;
+	t = own;
 	if (rc == 0 && t->entry == 0) {
-		/* The program exited without a snapshot point: a guest kernel
-		 * that does not know MINIVM_BOOT_SNAPSHOT. */
+		/* The program ran to its end without a snapshot point: a guest
+		 * kernel that does not know MINIVM_BOOT_SNAPSHOT. */
 		dprintf(diag_fd, "minivm: template: the guest kernel never reached the snapshot "
 				 "point\n");
 		rc = MINIVM_EXIT_ERROR;
 	}
+	if (rc == 0 && (find_extents(t, diag_fd) < 0 || seal(t, diag_fd) < 0))
+		rc = MINIVM_EXIT_ERROR;
 	if (rc != 0) {
 		minivm_template_free(t);
 		return rc;

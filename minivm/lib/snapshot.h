@@ -9,7 +9,9 @@
  * and only ioctls read or write it: the general registers (KVM_GET_REGS),
  * the segment, table and control registers with their hidden parts and
  * EFER (KVM_GET_SREGS), the model-specific registers (KVM_GET_MSRS), the
- * FPU/SSE/AVX registers (KVM_GET_XSAVE) and XCR0 (KVM_GET_XCRS). That is
+ * FPU/SSE/AVX registers (KVM_GET_XSAVE), XCR0 (KVM_GET_XCRS) and the
+ * CPUID table the guest sees (KVM_GET_CPUID2: the guest kernel and libc
+ * may have read it already, and KVM checks CR4 bits against it). That is
  * the rest of the template.
  */
 #ifndef MINIVM_SNAPSHOT_H
@@ -20,8 +22,9 @@
 
 #include "vm.h"
 
-#define MV_SNAP_MSRS	5  /* the MSRs a template carries (snapshot.c) */
-#define MV_SNAP_EXTENTS 16 /* runs of written pages mapped from the memfd */
+#define MV_SNAP_MSRS	5   /* the MSRs a template carries (snapshot.c) */
+#define MV_SNAP_CPUID	256 /* CPUID entries: KVM reports about 60-80 today */
+#define MV_SNAP_EXTENTS 16  /* runs of written pages mapped from the memfd */
 
 struct mv_extent {
 	uint64_t offset, len; /* in the memfd = guest physical address, length */
@@ -34,6 +37,10 @@ struct minivm_template {
 	struct mv_extent extent[MV_SNAP_EXTENTS];
 
 	/* The vCPU, read back at the snapshot point. */
+	struct {
+		struct kvm_cpuid2 hdr;
+		struct kvm_cpuid_entry2 entry[MV_SNAP_CPUID];
+	} cpuid; /* what the guest's CPUID instruction answered */
 	struct kvm_regs regs;
 	struct kvm_sregs sregs;
 	struct {

@@ -251,6 +251,25 @@ static void test_template_unchanged(void **state)
 	minivm_template_free(t);
 }
 
+/* A child that moves the template's fd (as the harness's children do
+ * before closing the others) changes nothing in the parent's template. */
+static void test_move_fd_in_child(void **state)
+{
+	struct minivm_template *t = make_template(WORKLOAD);
+	char *argv[] = {"workload", "noop", NULL};
+	int fd = t->memfd;
+	char out[64];
+
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(minivm_template_move_fd(t, 60) == 0 && t->memfd == 60 ? 0 : 1);
+	assert_int_equal(wait_status(pid), 0);
+	assert_int_equal(t->memfd, fd);
+	assert_int_equal(run_one(t, argv, out, sizeof(out), NULL, 0), 0);
+	assert_string_equal(out, "READY\n");
+	minivm_template_free(t);
+}
+
 static void test_bad_program(void **state)
 {
 	struct minivm_config cfg;
@@ -271,7 +290,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_workload_noop),      cmocka_unit_test(test_argv_status),
 	    cmocka_unit_test(test_syscall_loop),       cmocka_unit_test(test_cow_isolation),
-	    cmocka_unit_test(test_template_unchanged), cmocka_unit_test(test_bad_program),
+	    cmocka_unit_test(test_template_unchanged), cmocka_unit_test(test_move_fd_in_child),
+	    cmocka_unit_test(test_bad_program),
 	};
 
 	if (access("/dev/kvm", R_OK | W_OK) != 0) {
