@@ -54,7 +54,9 @@ static int make_template(const char *program, size_t mib, struct minivm_template
 	int rc = minivm_template_create(&cfg, out);
 	if (rc != 0)
 		snprintf(reason, len,
-			 "unsupported here: the snapshot template failed (minivm status %d)", rc);
+			 "unsupported here: the snapshot template failed (minivm status %d, its "
+			 "message on stderr)",
+			 rc);
 	return rc == 0 ? 0 : -1;
 }
 
