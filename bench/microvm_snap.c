@@ -123,6 +123,14 @@ static void snap_child(struct instance *in, char *const argv[], int out, int ph)
 		_exit(SNAP_EXIT_ERROR);
 	}
 	write_phase(ph, "cgroup_joined");
+	/* The template's fd first goes above every fd we still need (it
+	 * might sit at 0-3, which the dup2s below overwrite); whatever it
+	 * lands on there is not needed in this child. Then to TEMPLATE_FD. */
+	int spare = devnull_fd();
+	spare = out > spare ? out : spare;
+	spare = ph > spare ? ph : spare;
+	if (minivm_template_move_fd(t, (spare > 3 ? spare : 3) + 1) < 0)
+		_exit(SNAP_EXIT_ERROR);
 	if (dup2(devnull_fd(), 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0 ||
 	    (ph >= 0 && dup2(ph, 3) < 0) || minivm_template_move_fd(t, TEMPLATE_FD) < 0)
 		_exit(SNAP_EXIT_ERROR);

@@ -179,6 +179,14 @@ int mv_template_capture(struct mv_vm *vm, const struct mv_elf *prog)
 	t->mem_size = vm->mem_size;
 	t->prog_sp = bi->prog_sp;
 	t->guard = vm->mem_size - MINIVM_STACK_SIZE - MINIVM_PAGE_SIZE;
+	/* The guest kernel may have written the boot information (a kernel
+	 * given with --kernel is anyone's): a new VM clears the stack from
+	 * prog_sp up, so it must lie in the stack area. */
+	if (t->prog_sp <= t->guard || t->prog_sp >= t->mem_size) {
+		mv_diag(vm, "template: prog_sp 0x%llx is outside the program stack",
+			(unsigned long long)t->prog_sp);
+		return MINIVM_EXIT_ERROR;
+	}
 	t->phdr = prog->phdr;
 	t->phent = prog->phent;
 	t->phnum = prog->phnum;
