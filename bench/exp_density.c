@@ -63,6 +63,8 @@ static int launch_all(struct run *r, struct step *s, const struct backend *be)
 			instance_init(in, be);
 			instance_launch(in, argv, 0);
 		}
+		/* the bar moves with the instances, not by N at a time */
+		progress_within(s->launched);
 		rc = loop_wait(has_room, s, now_ns() + timeout, 1);
 		if (rc < 0)
 			return -1;

@@ -109,33 +109,39 @@ static void close_fds_from(int first)
 }
 
 /* The forked child: join the cgroup before the VM exists (memory is
- * charged to whoever touches it first), set up the fds, run the VM. */
-static void snap_child(struct instance *in, char *const argv[], int out, int ph)
+ * charged to whoever touches it first), set up the fds, run the VM. As in
+ * vmfork.c: async-signal-safe calls only until the VMM runs (the error
+ * line's text is made before the fork), and the child dies with the
+ * harness. */
+static void snap_child(pid_t parent, const char *join_failed, struct instance *in,
+		       char *const argv[], int out, int ph)
 {
 	struct minivm_template *t = template_for(argv);
 	struct minivm_config cfg;
-	int argc = 0;
+	int devnull = devnull_fd(), argc = 0;
 
+	child_die_with_parent(parent);
 	child_reset_signals();
 	write_phase(ph, "forked");
 	if (in->cgroup[0] != '\0' && cgroup_join_self(in->cgroup) != 0) {
-		dprintf(out, "bench: join cgroup %s: %s\n", in->cgroup, strerror(errno));
+		child_fail(out, join_failed, errno);
 		_exit(SNAP_EXIT_ERROR);
 	}
 	write_phase(ph, "cgroup_joined");
 	/* The template's fd first goes above every fd we still need (it
 	 * might sit at 0-3, which the dup2s below overwrite); whatever it
 	 * lands on there is not needed in this child. Then to TEMPLATE_FD. */
-	int spare = devnull_fd();
+	int spare = devnull;
 	spare = out > spare ? out : spare;
 	spare = ph > spare ? ph : spare;
 	if (minivm_template_move_fd(t, (spare > 3 ? spare : 3) + 1) < 0)
 		_exit(SNAP_EXIT_ERROR);
-	if (dup2(devnull_fd(), 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0 ||
+	if (dup2(devnull, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0 ||
 	    (ph >= 0 && dup2(ph, 3) < 0) || minivm_template_move_fd(t, TEMPLATE_FD) < 0)
 		_exit(SNAP_EXIT_ERROR);
 	/* Not other instances' pipes (their EOF would never come), nor the
-	 * harness's epoll set, nor the other template. */
+	 * harness's epoll set, its lock on the results folder, or the other
+	 * template. */
 	close_fds_from(TEMPLATE_FD + 1);
 	while (argv[argc])
 		argc++;
@@ -148,15 +154,21 @@ static void snap_child(struct instance *in, char *const argv[], int out, int ph)
 
 static int snap_launch(struct instance *in, char *const argv[], int want_phases)
 {
+	char join_failed[320];
 	int out[2], ph[2];
-	pid_t pid;
+	pid_t pid, parent = getpid();
 
 	if (open_pipes(in, out, ph, want_phases) != 0)
 		return -1;
-	cgroup_create(in->id, in->cgroup, sizeof(in->cgroup));
+	if (instance_cgroup_create(in) != 0) {
+		pipes_after_start(in, out, ph, 0);
+		return -1;
+	}
+	snprintf(join_failed, sizeof(join_failed), "bench: join cgroup %s", in->cgroup);
+	devnull_fd(); /* opened here, not in the child */
 	pid = fork();
 	if (pid == 0)
-		snap_child(in, argv, out[1], ph[1]);
+		snap_child(parent, join_failed, in, argv, out[1], ph[1]);
 	if (pid < 0)
 		set_reason(in, "fork", errno);
 	pipes_after_start(in, out, ph, pid > 0);

@@ -3,6 +3,7 @@
 #   build/libminictr.a      the library (runtime/lib), API in runtime/include/minictr.h
 #   build/minictr           the command (runtime/cmd/minictr.c)
 #   make image              build/image/: a root file system with IMAGE_BINS in bin/
+#   make image-shell        build/image-shell/: the same with busybox (sh, ls, ps...), for demos
 #   build/tests/runtime_*   cmocka unit tests
 
 CPPFLAGS_runtime := -Iruntime/include -Iruntime/lib
@@ -79,6 +80,28 @@ $(IMAGE_DIR)/.stamp: $$(IMAGE_BINS) runtime/runtime.mk
 	printf 'root:x:0:\nnobody:x:65534:\n' > $(IMAGE_DIR)/etc/group
 	printf 'minictr\n' > $(IMAGE_DIR)/etc/hostname
 	printf '127.0.0.1 localhost minictr\n::1 localhost\n' > $(IMAGE_DIR)/etc/hosts
+	touch $@
+
+# The image with a shell, for demos: build/image plus Debian's static
+# busybox (package busybox-static, installed by scripts/deps.sh shell) and
+# a link to it for each of its programs (sh, ls, cat, ps, mount...) that
+# the image does not have already. Not part of `make` or `make test`:
+#   make image-shell && build/minictr run --rootfs build/image-shell -- /bin/sh
+IMAGE_SHELL_DIR := $(BUILD)/image-shell
+BUSYBOX         ?= /bin/busybox
+
+.PHONY: image-shell
+image-shell: $(IMAGE_SHELL_DIR)/.stamp
+
+$(IMAGE_SHELL_DIR)/.stamp: $(IMAGE_DIR)/.stamp
+	@scripts/deps.sh shell
+	rm -rf $(IMAGE_SHELL_DIR)
+	cp -a $(IMAGE_DIR) $(IMAGE_SHELL_DIR)
+	rm -f $(IMAGE_SHELL_DIR)/.stamp
+	cp $(BUSYBOX) $(IMAGE_SHELL_DIR)/bin/busybox
+	for p in $$($(BUSYBOX) --list); do \
+		[ -e $(IMAGE_SHELL_DIR)/bin/$$p ] || ln -s busybox $(IMAGE_SHELL_DIR)/bin/$$p || exit 1; \
+	done
 	touch $@
 
 # Unit tests (cmocka), linked with the library.

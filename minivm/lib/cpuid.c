@@ -76,5 +76,8 @@ int mv_cpuid_setup(struct mv_vm *vm)
 		mv_diag(vm, "KVM_SET_CPUID2: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_CPUID2", "%u CPUID leaves: what KVM supports, as is",
+			      c->nent);
 	return 0;
 }

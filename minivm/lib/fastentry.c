@@ -122,6 +122,8 @@ int mv_fastentry_msrs(struct mv_vm *vm, const struct minivm_kernel_header *h)
 			n < 0 ? strerror(errno) : "value refused");
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_MSRS", "STAR, LSTAR, FMASK: where SYSCALL lands");
 	return 0;
 }
 
@@ -146,4 +148,7 @@ void mv_fastentry_xcr0(struct mv_vm *vm)
 	xcrs.xcrs[0].value = want;
 	if (ioctl(vm->vcpu_fd, KVM_SET_XCRS, &xcrs) < 0)
 		mv_diag(vm, "KVM_SET_XCRS: %s (the program gets SSE only)", strerror(errno));
+	else if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_XCRS", "XCR0 0x%llx: the register sets XSAVE covers",
+			      (unsigned long long)want);
 }

@@ -40,6 +40,10 @@ int mv_memory_create(struct mv_vm *vm, uint64_t size)
 		mv_diag(vm, "KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_USER_MEMORY_REGION",
+			      "slot 0: guest physical 0 = our mmap of %llu MiB",
+			      (unsigned long long)(size >> 20));
 	return 0;
 }
 

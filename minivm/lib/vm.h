@@ -12,6 +12,7 @@
 
 #include "abi.h"
 #include "minivm.h"
+#include "trace.h"
 
 /* ---- phases.c: start-up stamps, written as "name ns" lines at the end ---- */
 enum mv_phase {
@@ -57,6 +58,7 @@ struct mv_vm {
 	int has_xsave;		 /* the vCPU offers XSAVE: CR4.OSXSAVE may be set */
 	uint32_t hwcap;		 /* CPUID.1:EDX of the vCPU, for AT_HWCAP */
 	uint64_t xcr0_supported; /* CPUID.(0xd,0):EAX: the XCR0 bits the vCPU may set */
+	struct mv_trace *trace;	 /* --trace (trace.h); NULL: off */
 	struct minivm_template *template_boot; /* booting a template (snapshot.c), else NULL */
 };
 

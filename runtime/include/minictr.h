@@ -35,6 +35,7 @@ struct minictr_config {
 	 * default): refuse to start (minictr_start returns NULL; the command
 	 * exits 122). */
 	int best_effort;
+	int trace; /* 1: each step as it happens on stderr_fd (--trace) */
 };
 
 /* Phase names, in the order they are written: start (minictr_start

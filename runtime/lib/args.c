@@ -22,7 +22,7 @@ void mc_usage(FILE *out)
 	    "Exits with CMD's status (128+N when killed by signal N).\n"
 	    "\n"
 	    "options:\n"
-	    "  --rootfs DIR     root file system directory (needs proc/ dev/ tmp/ directories)\n"
+	    "  --rootfs DIR     root file system directory (its proc/ dev/ tmp/ made if missing)\n"
 	    "  --mem MIB        memory limit in MiB, kernel memory included\n"
 	    "  --pids N         at most N processes in the container\n"
 	    "  --hostname NAME  hostname inside (default: minictr)\n"
@@ -35,6 +35,8 @@ void mc_usage(FILE *out)
 	    "                   during the mounts (faster only with an idle second CPU)\n"
 	    "  --best-effort    run even where --mem, --pids or the device allow-list cannot\n"
 	    "                   be applied (a warning each); without it minictr refuses (122)\n"
+	    "  --trace          print each step on stderr as it happens, from both sides of\n"
+	    "                   the clone (time since start, +time since the step before)\n"
 	    "  --quiet          no warnings\n"
 	    "  --help           this text\n"
 	    "\n"
@@ -141,6 +143,10 @@ static int parse_option(int argc, char **argv, int *i, struct mc_args *out)
 	}
 	if (!strcmp(arg, "--best-effort")) {
 		cfg->best_effort = 1;
+		return 0;
+	}
+	if (!strcmp(arg, "--trace")) {
+		cfg->trace = 1;
 		return 0;
 	}
 	if (is_opt(arg, "--rootfs")) {

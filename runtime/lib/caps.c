@@ -37,6 +37,7 @@
 
 #include "internal.h"
 #include "child.h"
+#include "trace.h"
 
 static const int kept_caps[] = {
     CAP_AUDIT_WRITE,
@@ -83,5 +84,10 @@ int mc_caps_drop(void)
 	}
 	if (syscall(SYS_capset, &head, data) < 0)
 		return mc_child_fail("capset", "capabilities");
+	if (mc_trace_fd >= 0)
+		mc_trace("capabilities",
+			 "3 kept (audit_write, kill, net_bind_service); bounding set cut, ambient "
+			 "cleared",
+			 NULL);
 	return 0;
 }

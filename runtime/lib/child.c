@@ -44,6 +44,7 @@
 
 #include "internal.h"
 #include "child.h"
+#include "trace.h"
 
 /* Thread-local: the child uses the TLS block of the thread that cloned it,
  * which is asleep, so containers started by several threads at once do not
@@ -212,6 +213,8 @@ static void join_cgroup(const struct mc_child_plan *plan)
 		close(fd);
 	}
 	mc_phase(plan->phases_fd, "cgroup_joined");
+	if (mc_trace_fd >= 0)
+		mc_trace("join cgroup", "wrote 0 to ", plan->cgroup_procs[0]);
 }
 
 /* The namespaces a helper makes while we do the mounts (ns_helper.c):
@@ -233,6 +236,8 @@ static void start_namespaces(const struct mc_child_plan *plan, struct mc_ns_help
 		mc_child_fail("unshare", "cgroup namespace");
 		die();
 	}
+	if (mc_trace_fd >= 0)
+		mc_trace("unshare CLONE_NEWCGROUP", "cgroup namespace: our cgroup is its /", NULL);
 	if (!plan->helper_stack ||
 	    mc_ns_helper_start(h, helper_flags(plan), plan->hostname, plan->helper_stack) < 0)
 		h->pid = -1;
@@ -249,18 +254,29 @@ static void make_namespaces(const struct mc_child_plan *plan)
 								: "ipc+uts namespaces");
 		die();
 	}
+	if (mc_trace_fd >= 0)
+		mc_trace("unshare",
+			 (flags & CLONE_NEWNET) ? "net, ipc, uts namespaces"
+						: "ipc, uts namespaces",
+			 NULL);
 	if ((flags & CLONE_NEWNET) && mc_net_lo_up() < 0)
 		die();
+	if ((flags & CLONE_NEWNET) && mc_trace_fd >= 0)
+		mc_trace("lo up", "the new net namespace's loopback, its only interface", NULL);
 	if (sethostname(plan->hostname, strlen(plan->hostname)) < 0) {
 		mc_child_fail("sethostname", plan->hostname);
 		die();
 	}
+	if (mc_trace_fd >= 0)
+		mc_trace("sethostname", "in the new uts namespace: ", plan->hostname);
 }
 
 static void enter_namespaces(const struct mc_child_plan *plan, struct mc_ns_helper *h)
 {
 	if (h->pid < 0 || mc_ns_helper_join(h) < 0)
 		make_namespaces(plan);
+	else if (mc_trace_fd >= 0)
+		mc_trace("setns", "joined the helper's net, ipc, uts namespaces", NULL);
 	if (plan->netns_fd >= 0 && (mc_net_join(plan->netns_fd) < 0 || mc_net_lo_up() < 0))
 		die();
 	mc_phase(plan->phases_fd, "net_done");
@@ -272,6 +288,8 @@ int mc_child_main(void *arg)
 	struct mc_ns_helper helper;
 
 	mc_phase(plan->phases_fd, "clone_done");
+	if (mc_trace_fd >= 0)
+		mc_trace("child runs", "PID 1 of its new pid namespace, on our memory", NULL);
 	child_err_fd = plan->err_fd;
 	child_exit_code = MINICTR_EXIT_ERROR;
 	if (plan->go_w >= 0)
@@ -285,6 +303,8 @@ int mc_child_main(void *arg)
 		die();
 	}
 	reset_signals();
+	if (mc_trace_fd >= 0)
+		mc_trace("setsid", "a session of its own; signals back to default", NULL);
 	/* Join while we still have the caller's host ids, which own the
 	 * cgroup files (after become_root they may not). */
 	join_cgroup(plan);
@@ -292,6 +312,8 @@ int mc_child_main(void *arg)
 		wait_parent(plan->go_fd);
 		close(plan->go_fd);
 		become_root(plan);
+		if (mc_trace_fd >= 0)
+			mc_trace("setresuid 0", "uid and gid 0 of the user namespace", NULL);
 	}
 	mc_phase(plan->phases_fd, "ids_mapped");
 	start_namespaces(plan, &helper);
@@ -324,6 +346,8 @@ int mc_child_main(void *arg)
 	 * (kernel 5.11; older kernels just keep them). */
 	syscall(SYS_close_range, 3, ~0u, CLOSE_RANGE_CLOEXEC);
 	mc_phase(plan->phases_fd, "exec");
+	if (mc_trace_fd >= 0)
+		mc_trace("execve", "becomes the workload: ", plan->argv[0]);
 	execve(plan->argv[0], plan->argv, plan->envp);
 	child_exit_code = errno == ENOENT ? MINICTR_EXIT_NOTFOUND : MINICTR_EXIT_NOEXEC;
 	mc_child_fail("execve", plan->argv[0]);

@@ -29,6 +29,7 @@
 
 #include "internal.h"
 #include "child.h"
+#include "trace.h"
 
 struct minictr {
 	pid_t pid;
@@ -71,10 +72,7 @@ static int check_cmd(const char *rootfs, const char *cmd)
 
 static int check_rootfs(const char *rootfs)
 {
-	static const char *const dirs[] = {"proc", "dev", "tmp"};
-	char path[PATH_MAX];
 	struct stat st;
-	size_t i;
 
 	if (!rootfs || rootfs[0] != '/') {
 		mc_err("--rootfs must be an absolute path: %s", rootfs ? rootfs : "(none)");
@@ -88,15 +86,7 @@ static int check_rootfs(const char *rootfs)
 		mc_err("root file system %s: not a directory", rootfs);
 		return -1;
 	}
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", rootfs, dirs[i]);
-		if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
-			mc_err("root file system %s has no /%s directory to mount on", rootfs,
-			       dirs[i]);
-			return -1;
-		}
-	}
-	return 0;
+	return mc_rootfs_mount_points(rootfs);
 }
 
 static int send_byte(int fd)
@@ -178,11 +168,16 @@ static int parent_wait(pid_t pid, int go_w, int err_r, int userns, int *exit_cod
 			return -1;
 		}
 		close(go_w);
+		if (mc_trace_fd >= 0)
+			mc_trace("uid/gid maps", "written for the user namespace; go byte sent",
+				 NULL);
 	}
 	if (wait_exec(err_r, exit_code) < 0) {
 		reap(pid);
 		return -1;
 	}
+	if (mc_trace_fd >= 0)
+		mc_trace("exec seen", "EOF on the close-on-exec error pipe: CMD runs", NULL);
 	return 0;
 }
 
@@ -319,6 +314,8 @@ static pid_t spawn(struct mc_child_plan *plan, char *stack, int *exit_code)
 	plan->life_w = life[1];
 	if (plan->use_helper)
 		plan->helper_stack = stack + HELPER_STACK_SIZE;
+	if (mc_trace_fd >= 0)
+		mc_trace_clone(mc_clone_flags(plan->userns));
 	pid = mc_clone(mc_clone_flags(plan->userns), mc_child_main, plan, stack + CHILD_STACK_SIZE);
 	close(err[1]);
 	close(life[0]);
@@ -349,8 +346,11 @@ static struct minictr *start(const struct minictr_config *cfg, int *exit_code)
 
 	*exit_code = MINICTR_EXIT_ERROR;
 	mc_phase(cfg->phases_fd, "start");
+	mc_trace_begin(cfg->trace ? cfg->stderr_fd : -1);
 	if (check_config(cfg, exit_code) < 0)
 		return NULL;
+	if (mc_trace_fd >= 0)
+		mc_trace("check", "rootfs has proc/ dev/ tmp/, CMD is executable: ", cfg->argv[0]);
 	c = calloc(1, sizeof(*c));
 	stack = malloc(CHILD_STACK_SIZE);
 	if (!c || !stack) {
@@ -369,6 +369,9 @@ static struct minictr *start(const struct minictr_config *cfg, int *exit_code)
 		*exit_code = r;
 		goto fail_netns;
 	}
+	if (mc_trace_fd >= 0)
+		mc_trace("cgroup",
+			 "made, limits written: ", c->cg.mem_dir[0] ? c->cg.mem_dir : "(none)");
 	for (i = 0; i < MC_CG_DIRS; i++)
 		plan.cgroup_procs[i] = procs[i];
 	c->pid = spawn(&plan, stack, exit_code);

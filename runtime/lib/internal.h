@@ -30,6 +30,12 @@ ssize_t mc_read_file(const char *path, char *buf, size_t size);
 int mc_read_u64_field(const char *path, const char *key, uint64_t *value);
 int mc_read_u64(const char *path, uint64_t *value);
 
+/* ---- mountpoints.c ---- */
+/* The rootfs's mount points (proc, dev, tmp): made where missing, as runc
+ * does; -1 after a one-line error when one cannot be made, or when rootfs
+ * is the host's own root. */
+int mc_rootfs_mount_points(const char *rootfs);
+
 /* ---- container.c ---- */
 struct minictr *mc_start(const struct minictr_config *cfg, int *exit_code);
 

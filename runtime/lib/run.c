@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "trace.h"
 
 static int exited(pid_t pid)
 {
@@ -109,6 +110,12 @@ int minictr_run(const struct minictr_config *cfg)
 		break;
 	}
 out:
+	if (mc_trace_fd >= 0 && c) {
+		char status[16];
+
+		snprintf(status, sizeof(status), "%d", code);
+		mc_trace("exit", "PID 1 reaped, cgroup removed; status ", status);
+	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return code;
 }

@@ -10,6 +10,7 @@
 
 #include "internal.h"
 #include "child.h"
+#include "trace.h"
 
 int mc_seccomp_install(void)
 {
@@ -20,5 +21,10 @@ int mc_seccomp_install(void)
 	fprog.filter = prog;
 	if (fprog.len == 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) < 0)
 		return mc_child_fail("prctl PR_SET_SECCOMP", "filter");
+	if (mc_trace_fd >= 0)
+		mc_trace("seccomp",
+			 "BPF filter: mount, ptrace, new namespaces ... refused (EPERM); sockets: "
+			 "unix, inet, inet6, netlink only",
+			 NULL);
 	return 0;
 }
