@@ -69,6 +69,9 @@ struct backend {
 	const char *name;
 	enum backend_kind kind;
 	const char *what; /* one line for the report's list of backends */
+	/* 1: started warm, from a snapshot of an already booted instance.
+	 * The claims are about cold start: the report leaves it out of them. */
+	int warm;
 	/* Once per run, before any launch. Returns 0 when the backend can run
 	 * here; otherwise -1 and a reason starting "unsupported here: ". */
 	int (*prepare)(const struct bench_opts *o, char *reason, size_t len);
@@ -91,6 +94,7 @@ struct backend {
 /* The backends this build has, in their fixed report order. */
 extern const struct backend backend_process, backend_container, backend_microvm, backend_linuxvm,
     backend_runc;
+extern const struct backend backend_microvm_snap;
 const struct backend *backend_by_name(const char *name);
 int backend_count(void);
 const struct backend *backend_at(int i);

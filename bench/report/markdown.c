@@ -133,6 +133,19 @@ static void backends(FILE *f, const struct rundir *r)
 			md_cell(cell, sizeof(cell), st));
 	}
 	fprintf(f, "\n");
+	for (int i = 0; i < r->nbackends; i++) {
+		const struct backend *b = backend_by_name(r->backends[i]);
+
+		if (b && b->warm) {
+			fprintf(f,
+				"A _warm_ backend (%s) starts each instance from a snapshot of "
+				"one booted before the timed samples; its figures stand beside "
+				"the others, but the claims below are about starting cold, so "
+				"the verdicts do not judge it as a VM.\n\n",
+				b->name);
+			break;
+		}
+	}
 }
 
 /* A backend that has no figure of its own for the evidence tables: why,

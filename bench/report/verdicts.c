@@ -254,7 +254,7 @@ void judge_run(const struct rundir *r, struct verdicts *v)
 	memset(v, 0, sizeof(*v));
 	v->ctr = claims_container(r);
 	for (int i = 0; i < backend_count() && v->nvm < MAX_VMS; i++)
-		if (backend_at(i)->kind == BACKEND_VM)
+		if (backend_at(i)->kind == BACKEND_VM && !backend_at(i)->warm)
 			v->vm[v->nvm++] = backend_at(i)->name;
 	for (int c = 0; c < NCLAIMS; c++)
 		judge_claim(r, v, c, ex[c]);

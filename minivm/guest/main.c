@@ -59,5 +59,9 @@ void kmain_user(const struct minivm_bootinfo *bi)
 	idt_fill();    /* any CPU exception is reported, with registers */
 	memory_init(); /* brk and mmap areas from bootinfo */
 
+	/* A template for snapshots stops here, all set-up done: a VM started
+	 * from it resumes after this call, with its own stack (prog_sp). */
+	if (boot->flags & MINIVM_BOOT_SNAPSHOT)
+		phase(MINIVM_PHASE_SNAPSHOT);
 	enter_program(boot->prog_entry, boot->prog_sp);
 }

@@ -74,7 +74,15 @@ struct minivm_bootinfo {
 	uint64_t mono_ns;	/* host CLOCK_MONOTONIC at tsc */
 	uint64_t real_ns;	/* host CLOCK_REALTIME at tsc */
 	char uname_release[64]; /* what uname() reports as release */
+	uint64_t flags;		/* MINIVM_BOOT_* below; 0 for an ordinary run */
 };
+
+/* Set in bootinfo.flags when the VMM boots a template for snapshots
+ * (minivm/lib/snapshot.c): the kernel, its set-up done, stamps the
+ * phase MINIVM_PHASE_SNAPSHOT just before it jumps to the program, and
+ * after it reads prog_entry and prog_sp again (a VM started from the
+ * snapshot gets its own stack and argv there). */
+#define MINIVM_BOOT_SNAPSHOT 1ULL
 
 /*
  * Hypercalls: the guest writes (OUT, 32 bits) the guest physical address of
@@ -107,6 +115,7 @@ struct minivm_hc_exit {
 /* Phase ids the guest stamps; the VMM takes CLOCK_MONOTONIC at the exit. */
 #define MINIVM_PHASE_GUEST_ENTERED 1 /* first instruction of the guest kernel */
 #define MINIVM_PHASE_FIRST_SYSCALL 2 /* the program's first system call */
+#define MINIVM_PHASE_SNAPSHOT	   3 /* the snapshot point, only with MINIVM_BOOT_SNAPSHOT */
 struct minivm_hc_phase {
 	uint64_t id;
 };

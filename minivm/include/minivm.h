@@ -81,6 +81,36 @@ int minivm_prepare(const char *kvm_path);
  * Returns the child's pid, or -1 with errno set. */
 pid_t minivm_spawn(const struct minivm_config *cfg);
 
+/*
+ * Warm start (lib/snapshot.c, lib/restore.c): boot a program once, up to
+ * the point just before its first instruction, keep that VM's memory and
+ * vCPU state as a template, and start any number of new VMs from it. Each
+ * gets the template's memory copy-on-write and its registers, so it skips
+ * the VM's construction and the guest kernel's set-up.
+ */
+struct minivm_template;
+
+/* Boot cfg->program (with cfg->mem_mib, cfg->kernel_path) in a fresh VM up
+ * to the snapshot point, keep its memory (a sealed memfd) and its vCPU
+ * state, destroy the VM. The VM boots in a child process this call forks
+ * and reaps (cfg->timeout_s; 0: 10 s), so the caller's signal handlers
+ * and its own later cold VMs are left as they were. Returns 0 and *out,
+ * or an enum minivm_status with a diagnostic on cfg->stderr_fd. */
+int minivm_template_create(const struct minivm_config *cfg, struct minivm_template **out);
+
+/* Run a new VM from t in this process (which made t, or was forked from
+ * one that did): cfg's argv, fds, timeout, phases and stats; its program,
+ * memory size and kernel are the template's. Returns as minivm_run(); the
+ * phases lack guest_entered (the guest kernel ran in the template). */
+int minivm_run_snapshot(const struct minivm_template *t, const struct minivm_config *cfg);
+
+/* The template's memory is a file descriptor: after a fork, a child that
+ * closes other fds first moves it to fd (dup2). 0, or -1 with errno. */
+int minivm_template_move_fd(struct minivm_template *t, int fd);
+
+/* Close the memfd and free t (instances already started keep running). */
+void minivm_template_free(struct minivm_template *t);
+
 /* What the host offers, for `minivm info` and the harness's env.csv. */
 struct minivm_hostinfo {
 	int api_version;  /* KVM_GET_API_VERSION, or -1 */

@@ -27,7 +27,7 @@ static uint64_t clock_ns(clockid_t id)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
-static int read_clock(struct mv_vm *vm, struct minivm_bootinfo *bi)
+int mv_bootinfo_clock(struct mv_vm *vm, struct minivm_bootinfo *bi)
 {
 	struct {
 		struct kvm_msrs hdr;
@@ -77,9 +77,11 @@ int mv_bootinfo_write(struct mv_vm *vm, const struct mv_elf *prog, uint64_t sp, 
 	 * use brk for small blocks and mmap for large ones, so mmap gets more. */
 	bi.mmap_top = guard;
 	bi.mmap_bottom = bi.brk_start + (((guard - bi.brk_start) / 4) & ~(page - 1));
+	if (vm->template_boot)
+		bi.flags = MINIVM_BOOT_SNAPSHOT;
 	snprintf(bi.uname_release, sizeof(bi.uname_release), "%s", UNAME_RELEASE);
 
-	int rc = read_clock(vm, &bi);
+	int rc = mv_bootinfo_clock(vm, &bi);
 	if (rc)
 		return rc;
 	memcpy(vm->mem + MINIVM_BOOTINFO_ADDR, &bi, sizeof(bi));

@@ -134,6 +134,8 @@ int mv_run_loop(struct mv_vm *vm)
 		case MV_HC_EXIT:
 			vm->program_exited = 1;
 			return vm->exit_status;
+		case MV_HC_SNAPSHOT:
+			return MV_RUN_AT_SNAPSHOT;
 		case MV_HC_CRASH:
 			if (vm->crash_reason < 0)
 				vm->crash_reason = KVM_EXIT_IO;

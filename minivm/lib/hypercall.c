@@ -130,6 +130,8 @@ static enum mv_hc_result hc_phase(struct mv_vm *vm, uint64_t gpa)
 		mv_phase_stamp(&vm->phases, MV_PHASE_GUEST_ENTERED);
 	else if (ph.id == MINIVM_PHASE_FIRST_SYSCALL)
 		mv_phase_stamp(&vm->phases, MV_PHASE_FIRST_SYSCALL);
+	else if (ph.id == MINIVM_PHASE_SNAPSHOT && vm->template_boot)
+		return MV_HC_SNAPSHOT; /* a template stops here (snapshot.c) */
 	return MV_HC_CONTINUE;
 }
 

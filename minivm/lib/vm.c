@@ -220,7 +220,8 @@ static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const st
 	if ((rc = mv_kvm_create_vm(vm)))
 		return rc;
 	mv_phase_stamp(&vm->phases, MV_PHASE_VM_CREATED);
-	if ((rc = mv_memory_create(vm, vm->mem_size)))
+	rc = vm->template_boot ? mv_template_memory(vm) : mv_memory_create(vm, vm->mem_size);
+	if (rc)
 		return rc;
 	mv_phase_stamp(&vm->phases, MV_PHASE_MEMORY_MAPPED);
 	if ((rc = build_machine(vm, kf, kernel, pf, prog, guard)))
@@ -231,6 +232,8 @@ static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const st
 	rc = mv_run_loop(vm);
 	if (vm->trace)
 		mv_trace_step(vm, "run loop done", "status %d", rc);
+	if (rc == MV_RUN_AT_SNAPSHOT)
+		return mv_template_capture(vm, prog);
 	if (vm->cfg->stats) {
 		vm->cfg->stats->guest_touched_kib = mv_memory_touched_kib(vm);
 		vm->cfg->stats->exit_reason = vm->crash_reason;
@@ -240,6 +243,11 @@ static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const st
 }
 
 int minivm_run(const struct minivm_config *cfg)
+{
+	return mv_run(cfg, NULL);
+}
+
+int mv_run(const struct minivm_config *cfg, struct minivm_template *template_boot)
 {
 	struct mv_vm vm;
 	struct mapped_file kf = {0}, pf = {0};
@@ -252,6 +260,7 @@ int minivm_run(const struct minivm_config *cfg)
 	memset(&vm, 0, sizeof(vm));
 	mv_phase_stamp(&vm.phases, MV_PHASE_START);
 	vm.cfg = cfg;
+	vm.template_boot = template_boot;
 	mv_trace_begin(&vm, &trace);
 	vm.kvm_fd = vm.vm_fd = vm.vcpu_fd = -1;
 	vm.in_fd = cfg->stdin_fd;

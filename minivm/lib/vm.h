@@ -60,6 +60,7 @@ struct mv_vm {
 	uint32_t hwcap;		 /* CPUID.1:EDX of the vCPU, for AT_HWCAP */
 	uint64_t xcr0_supported; /* CPUID.(0xd,0):EAX: the XCR0 bits the vCPU may set */
 	struct mv_trace *trace;	 /* --trace (trace.h); NULL: off */
+	struct minivm_template *template_boot; /* booting a template (snapshot.c), else NULL */
 };
 
 /* One diagnostic line "minivm: ...\n" on vm->diag_fd (printf format). */
@@ -170,12 +171,16 @@ uint8_t mv_fastentry_tr_type(const char *flavour);
 
 /* ---- bootinfo.c ---- */
 int mv_bootinfo_write(struct mv_vm *vm, const struct mv_elf *prog, uint64_t sp, uint64_t guard);
+/* The clock fields of *bi (tsc_khz, tsc, mono_ns, real_ns), read now from
+ * this vCPU and the host: also what a VM started from a snapshot renews. */
+int mv_bootinfo_clock(struct mv_vm *vm, struct minivm_bootinfo *bi);
 
 /* ---- hypercall.c ---- */
 enum mv_hc_result {
 	MV_HC_CONTINUE, /* resume the guest */
 	MV_HC_EXIT,	/* the program exited: vm->exit_status */
 	MV_HC_CRASH,	/* bad hypercall or guest panic: message written */
+	MV_HC_SNAPSHOT, /* a template reached the snapshot point (snapshot.c) */
 };
 enum mv_hc_result mv_hypercall(struct mv_vm *vm, uint16_t port, uint64_t arg_gpa);
 
@@ -199,7 +204,18 @@ enum mv_stop mv_stop_requested(void);
 int mv_wait_unless_stopped(int fd, short events, uint64_t ns);
 
 /* ---- exits.c: the vCPU run loop ---- */
-int mv_run_loop(struct mv_vm *vm); /* program status or enum minivm_status */
+int mv_run_loop(struct mv_vm *vm); /* program status, enum minivm_status or: */
+#define MV_RUN_AT_SNAPSHOT 1000	   /* a template stopped at its snapshot point */
+
+/* ---- vm.c ---- */
+/* minivm_run(), or with template_boot the boot of a snapshot template:
+ * guest memory from mv_template_memory(), and at the snapshot point
+ * mv_template_capture() instead of running the program. */
+int mv_run(const struct minivm_config *cfg, struct minivm_template *template_boot);
+
+/* ---- snapshot.c: a template's memory and its capture ---- */
+int mv_template_memory(struct mv_vm *vm);
+int mv_template_capture(struct mv_vm *vm, const struct mv_elf *prog);
 
 /* ---- hostinfo.c ---- */
 const char *mv_flavour(char *reason, size_t reason_size);

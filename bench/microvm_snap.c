@@ -1,0 +1,200 @@
+/*
+ * microvm_snap.c - the warm microVM: the workload in a KVM microVM started
+ * from a snapshot (minivm_template_create / minivm_run_snapshot), not
+ * booted. A WARM start: kept apart from the cold microvm backend, and
+ * left out of the report's claims, which are about starting a VM cold.
+ *
+ * Once per run, in prepare() (before any t0, so outside every timed
+ * window): one template per guest memory size the run uses, booted up to
+ * the workload's first instruction. Each launch then forks a child that
+ * joins its memory cgroup and starts a VM from the template in that same
+ * process: the template's memory copy-on-write, its registers, a new
+ * stack with this instance's argv. t0 is stamped just before launch(),
+ * READY is the workload's own line, exactly as for the cold microvm.
+ *
+ * Memory: the template's pages (a few hundred KiB, a sealed memfd) are
+ * shared by every instance and charged once, to the harness; an instance
+ * is charged the pages it copies or adds.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "bench.h"
+#include "cgroup.h"
+
+#include "minivm.h"
+
+/* In the child: fds 0-2 as for every VM, 3 the phase pipe, 4 the
+ * template's memory; everything above is closed. */
+#define TEMPLATE_FD	 4
+#define SNAP_EXIT_ERROR	 125 /* minivm's own "error" status */
+#define DEFAULT_MEM_MIB	 0   /* minivm's default, 32 MiB */
+#define MEM_WORKLOAD_MIB 32  /* on top of the `mem` workload's own pages */
+
+static struct minivm_template *templates[2]; /* [0] default size, [1] for `mem` */
+
+static int make_template(const char *program, size_t mib, struct minivm_template **out,
+			 char *reason, size_t len)
+{
+	static char *const argv[] = {"workload", "noop", NULL};
+	struct minivm_config cfg;
+
+	minivm_config_init(&cfg);
+	cfg.program = program;
+	cfg.argc = 2;
+	cfg.argv = argv;
+	cfg.mem_mib = mib;
+	cfg.stdin_fd = -1;
+	int rc = minivm_template_create(&cfg, out);
+	if (rc != 0)
+		snprintf(reason, len,
+			 "unsupported here: the snapshot template failed (minivm status %d, its "
+			 "message on stderr)",
+			 rc);
+	return rc == 0 ? 0 : -1;
+}
+
+static int snap_prepare(const struct bench_opts *o, char *reason, size_t len)
+{
+	struct minivm_hostinfo hi = {0};
+
+	if (access(o->workload, R_OK) != 0) {
+		snprintf(reason, len, "unsupported here: %s: %s (run make)", o->workload,
+			 strerror(errno));
+		return -1;
+	}
+	if (minivm_hostinfo(NULL, &hi) != 0 || strcmp(hi.flavour, "none") == 0) {
+		snprintf(reason, len, "unsupported here: no usable KVM (%s)",
+			 hi.reason[0] ? hi.reason : "minivm_hostinfo failed");
+		return -1;
+	}
+	/* The same guest memory sizes as the cold microvm (microvm.c). */
+	if (make_template(o->workload, DEFAULT_MEM_MIB, &templates[0], reason, len) != 0 ||
+	    make_template(o->workload, (size_t)o->mem_mib + MEM_WORKLOAD_MIB, &templates[1], reason,
+			  len) != 0) {
+		minivm_template_free(templates[0]);
+		templates[0] = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void snap_finish(void)
+{
+	for (int i = 0; i < 2; i++) {
+		minivm_template_free(templates[i]);
+		templates[i] = NULL;
+	}
+}
+
+static struct minivm_template *template_for(char *const argv[])
+{
+	return argv[1] && strcmp(argv[1], "mem") == 0 && argv[2] ? templates[1] : templates[0];
+}
+
+static void close_fds_from(int first)
+{
+#ifdef SYS_close_range
+	if (syscall(SYS_close_range, (unsigned)first, ~0U, 0U) == 0)
+		return;
+#endif
+	for (int fd = first; fd < 65536; fd++)
+		close(fd);
+}
+
+/* The forked child: join the cgroup before the VM exists (memory is
+ * charged to whoever touches it first), set up the fds, run the VM. As in
+ * vmfork.c: async-signal-safe calls only until the VMM runs (the error
+ * line's text is made before the fork), and the child dies with the
+ * harness. */
+static void snap_child(pid_t parent, const char *join_failed, struct instance *in,
+		       char *const argv[], int out, int ph)
+{
+	struct minivm_template *t = template_for(argv);
+	struct minivm_config cfg;
+	int devnull = devnull_fd(), argc = 0;
+
+	child_die_with_parent(parent);
+	child_reset_signals();
+	write_phase(ph, "forked");
+	if (in->cgroup[0] != '\0' && cgroup_join_self(in->cgroup) != 0) {
+		child_fail(out, join_failed, errno);
+		_exit(SNAP_EXIT_ERROR);
+	}
+	write_phase(ph, "cgroup_joined");
+	/* The template's fd first goes above every fd we still need (it
+	 * might sit at 0-3, which the dup2s below overwrite); whatever it
+	 * lands on there is not needed in this child. Then to TEMPLATE_FD. */
+	int spare = devnull;
+	spare = out > spare ? out : spare;
+	spare = ph > spare ? ph : spare;
+	if (minivm_template_move_fd(t, (spare > 3 ? spare : 3) + 1) < 0)
+		_exit(SNAP_EXIT_ERROR);
+	if (dup2(devnull, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0 ||
+	    (ph >= 0 && dup2(ph, 3) < 0) || minivm_template_move_fd(t, TEMPLATE_FD) < 0)
+		_exit(SNAP_EXIT_ERROR);
+	/* Not other instances' pipes (their EOF would never come), nor the
+	 * harness's epoll set, its lock on the results folder, or the other
+	 * template. */
+	close_fds_from(TEMPLATE_FD + 1);
+	while (argv[argc])
+		argc++;
+	minivm_config_init(&cfg);
+	cfg.argc = argc;
+	cfg.argv = argv;
+	cfg.phases_fd = ph >= 0 ? 3 : -1;
+	_exit(minivm_run_snapshot(t, &cfg));
+}
+
+static int snap_launch(struct instance *in, char *const argv[], int want_phases)
+{
+	char join_failed[320];
+	int out[2], ph[2];
+	pid_t pid, parent = getpid();
+
+	if (open_pipes(in, out, ph, want_phases) != 0)
+		return -1;
+	if (instance_cgroup_create(in) != 0) {
+		pipes_after_start(in, out, ph, 0);
+		return -1;
+	}
+	snprintf(join_failed, sizeof(join_failed), "bench: join cgroup %s", in->cgroup);
+	devnull_fd(); /* opened here, not in the child */
+	pid = fork();
+	if (pid == 0)
+		snap_child(parent, join_failed, in, argv, out[1], ph[1]);
+	if (pid < 0)
+		set_reason(in, "fork", errno);
+	pipes_after_start(in, out, ph, pid > 0);
+	if (pid < 0) {
+		instance_cgroup_release(in);
+		return -1;
+	}
+	in->pid = pid;
+	return 0;
+}
+
+static void snap_stop(struct instance *in)
+{
+	kill(in->pid, SIGKILL);
+}
+
+const struct backend backend_microvm_snap = {
+    .name = "microvm-snap",
+    .kind = BACKEND_VM,
+    .warm = 1,
+    .what = "minivm started warm from a snapshot taken at the workload's entry (memory "
+	    "copy-on-write): not a cold start, not in the claims",
+    .prepare = snap_prepare,
+    .launch = snap_launch,
+    .cgroup_bytes = instance_cgroup_bytes,
+    .stop = snap_stop,
+    .release = instance_cgroup_release,
+    .finish = snap_finish,
+};

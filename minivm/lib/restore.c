@@ -1,0 +1,210 @@
+/*
+ * restore.c - a new VM started from a template (snapshot.c): the warm
+ * start. In the order the phase stamps record:
+ *   open /dev/kvm                         kvm_opened
+ *   create the VM                         vm_created
+ *   map the template's memory copy-on-write, anonymous memory around it
+ *                                         memory_mapped
+ *   vCPU, CPUID, the template's registers, a new program stack and
+ *   clock                                 vcpu_ready
+ *   run (the vCPU resumes where the template stopped, in the guest kernel
+ *   just before the program's entry)      first_syscall, program_exit
+ *   close everything                      vm_destroyed
+ * What it skips against a cold start (vm.c): reading and checking the ELF
+ * files, building the page tables, loading kernel and program, the long-mode
+ * set-up, and the guest kernel's own set-up (its guest_entered phase).
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "snapshot.h"
+
+/* Anonymous memory for the whole guest, then the template's written runs
+ * mapped over it from the memfd, MAP_PRIVATE: reading such a page shares
+ * the template's; the first write copies it into this VM (the kernel's
+ * copy-on-write, also under KVM: KVM maps a page the guest only read
+ * without write permission, and the guest's first write faults, through
+ * KVM, into the host's copy-on-write). The rest reads as zero, as in a
+ * cold VM. One memory slot still covers it all: KVM looks up host pages
+ * by address, whatever mapping they belong to. */
+static int map_memory(struct mv_vm *vm, const struct minivm_template *t)
+{
+	uint8_t *mem = mmap(NULL, t->mem_size, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (mem == MAP_FAILED) {
+		mv_diag(vm, "mmap of guest memory: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	vm->mem = mem;
+	vm->mem_size = t->mem_size;
+	for (int i = 0; i < t->nextents; i++) {
+		const struct mv_extent *e = &t->extent[i];
+
+		if (mmap(mem + e->offset, e->len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_FIXED | MAP_NORESERVE, t->memfd,
+			 (off_t)e->offset) == MAP_FAILED) {
+			mv_diag(vm, "mmap of the template's memory: %s", strerror(errno));
+			return MINIVM_EXIT_ERROR;
+		}
+	}
+	struct kvm_userspace_memory_region region = {
+	    .slot = 0,
+	    .guest_phys_addr = 0,
+	    .memory_size = t->mem_size,
+	    .userspace_addr = (uint64_t)(uintptr_t)mem,
+	};
+	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
+		mv_diag(vm, "KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	return 0;
+}
+
+/* The template's vCPU state into this new vCPU. Order matters: CPUID
+ * first (the template's table, so no KVM_GET_SUPPORTED_CPUID here; and
+ * KVM refuses CR4 bits the CPUID does not offer),
+ * then sregs (control registers, EFER, segments), MSRs, XCR0 before the
+ * XSAVE area (KVM checks the area's features against XCR0), registers. */
+static int load_vcpu(struct mv_vm *vm, const struct minivm_template *t)
+{
+	if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, &t->cpuid) < 0) {
+		mv_diag(vm, "KVM_SET_CPUID2: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &t->sregs) < 0) {
+		mv_diag(vm, "KVM_SET_SREGS: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	int n = ioctl(vm->vcpu_fd, KVM_SET_MSRS, &t->msrs);
+	if (n != (int)t->msrs.hdr.nmsrs) {
+		mv_diag(vm, "KVM_SET_MSRS: %s", n < 0 ? strerror(errno) : "an MSR was refused");
+		return MINIVM_EXIT_ERROR;
+	}
+	if (t->has_xsave && ioctl(vm->vcpu_fd, KVM_SET_XCRS, &t->xcrs) < 0) {
+		mv_diag(vm, "KVM_SET_XCRS: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	if (t->use_xsave_ioctl ? ioctl(vm->vcpu_fd, KVM_SET_XSAVE, &t->xsave) < 0
+			       : ioctl(vm->vcpu_fd, KVM_SET_FPU, &t->fpu) < 0) {
+		mv_diag(vm, "%s: %s", t->use_xsave_ioctl ? "KVM_SET_XSAVE" : "KVM_SET_FPU",
+			strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &t->regs) < 0) {
+		mv_diag(vm, "KVM_SET_REGS: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	return 0;
+}
+
+/* What must differ from the template: this VM's argv, its AT_RANDOM bytes
+ * (a fresh 16 from the host; a copied stack would give every VM the same
+ * stack-protector canary and malloc seeds), and the clock (a new VM has
+ * its own TSC, starting near 0). The guest kernel reads prog_sp and the
+ * clock fields from the boot information after the snapshot point. */
+static int new_stack_and_clock(struct mv_vm *vm, const struct minivm_template *t)
+{
+	const struct minivm_config *cfg = vm->cfg;
+	struct minivm_bootinfo bi;
+	const char *why = NULL;
+	uint64_t sp;
+	struct mv_stack_args sa = {
+	    .argc = cfg->argc,
+	    .argv = cfg->argv,
+	    .envp = cfg->envp,
+	    .execfn = t->program,
+	    .phdr = t->phdr,
+	    .phent = t->phent,
+	    .phnum = t->phnum,
+	    .entry = t->entry,
+	    .hwcap = t->hwcap,
+	};
+
+	if (getrandom(sa.random, sizeof(sa.random), GRND_NONBLOCK) != sizeof(sa.random)) {
+		mv_diag(vm, "getrandom: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	/* The template's stack holds its own argv: cleared, so the program
+	 * finds zeros above and below its new one, as in a cold VM. */
+	memset(vm->mem + t->prog_sp, 0, t->mem_size - t->prog_sp);
+	if (mv_stack_build(vm->mem, vm->mem_size, t->guard + MINIVM_PAGE_SIZE, &sa, &sp, &why) <
+	    0) {
+		mv_diag(vm, "program stack: %s", why);
+		return MINIVM_EXIT_ERROR;
+	}
+	memcpy(&bi, vm->mem + MINIVM_BOOTINFO_ADDR, sizeof(bi));
+	int rc = mv_bootinfo_clock(vm, &bi);
+	if (rc)
+		return rc;
+	bi.prog_sp = sp;
+	bi.flags = 0;
+	memcpy(vm->mem + MINIVM_BOOTINFO_ADDR, &bi, sizeof(bi));
+	return 0;
+}
+
+static int restore_and_run(struct mv_vm *vm, const struct minivm_template *t)
+{
+	int rc;
+
+	if ((rc = mv_kvm_open(vm, mv_kvm_path(vm->cfg))))
+		return rc;
+	if ((rc = mv_signals_start(vm, vm->cfg->timeout_s)))
+		return rc;
+	mv_phase_stamp(&vm->phases, MV_PHASE_KVM_OPENED);
+	if ((rc = mv_kvm_create_vm(vm)))
+		return rc;
+	mv_phase_stamp(&vm->phases, MV_PHASE_VM_CREATED);
+	if ((rc = map_memory(vm, t)))
+		return rc;
+	mv_phase_stamp(&vm->phases, MV_PHASE_MEMORY_MAPPED);
+	if ((rc = mv_kvm_create_vcpu(vm)) || (rc = load_vcpu(vm, t)) ||
+	    (rc = new_stack_and_clock(vm, t)))
+		return rc;
+	mv_signals_attach(vm->run);
+	mv_phase_stamp(&vm->phases, MV_PHASE_VCPU_READY);
+
+	rc = mv_run_loop(vm);
+	if (vm->cfg->stats) {
+		vm->cfg->stats->guest_touched_kib = mv_memory_touched_kib(vm);
+		vm->cfg->stats->exit_reason = vm->crash_reason;
+	}
+	return rc;
+}
+
+int minivm_run_snapshot(const struct minivm_template *t, const struct minivm_config *cfg)
+{
+	struct mv_vm vm;
+	int rc;
+
+	memset(&vm, 0, sizeof(vm));
+	mv_phase_stamp(&vm.phases, MV_PHASE_START);
+	vm.cfg = cfg;
+	vm.kvm_fd = vm.vm_fd = vm.vcpu_fd = -1;
+	vm.in_fd = cfg->stdin_fd;
+	vm.out_fd = cfg->stdout_fd;
+	vm.err_fd = cfg->stderr_fd;
+	vm.diag_fd = cfg->quiet ? -1 : cfg->stderr_fd;
+	vm.crash_reason = -1;
+	if (cfg->stats) {
+		cfg->stats->guest_touched_kib = 0;
+		cfg->stats->exit_reason = -1;
+	}
+	if (!t || t->memfd < 0 || cfg->argc < 0 || (cfg->argc > 0 && !cfg->argv)) {
+		mv_diag(&vm, "no template, or no argv");
+		return MINIVM_EXIT_ERROR;
+	}
+	rc = restore_and_run(&vm, t);
+	mv_signals_stop();
+	mv_kvm_close(&vm);
+	mv_memory_destroy(&vm);
+	if (vm.phases.ns[MV_PHASE_KVM_OPENED])
+		mv_phase_stamp(&vm.phases, MV_PHASE_VM_DESTROYED);
+	if (cfg->phases_fd >= 0 && mv_phases_write(&vm.phases, cfg->phases_fd) < 0)
+		mv_diag(&vm, "writing phases: %s", strerror(errno));
+	return rc;
+}
