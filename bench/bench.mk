@@ -9,7 +9,7 @@ BENCH_REPORT_SRCS := $(addprefix bench/report/,load.c roster.c lookup.c format.c
 BENCH_LIB_SRCS := bench/stats.c bench/csv.c bench/order.c bench/clock.c \
 	bench/backend_util.c bench/cgroup.c bench/procmem.c bench/instance.c \
 	bench/loop.c bench/results.c bench/hostkvm.c bench/backends.c \
-	bench/process.c bench/container.c bench/vmfork.c bench/microvm.c bench/linuxvm.c \
+	bench/process.c bench/container.c bench/sharednet.c bench/vmfork.c bench/microvm.c bench/linuxvm.c \
 	bench/runc.c \
 	bench/experiment.c bench/progress.c bench/selfcost.c bench/environment.c \
 	bench/options.c bench/exp_facts.c bench/exp_startup.c bench/exp_memory.c \
