@@ -6,6 +6,7 @@
  * alone. Then it starts a few more of the same (the batch) for `system`:
  * MemAvailable's fall since just before the first, divided by the batch.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -59,7 +60,7 @@ static int system_batch(struct run *r, struct instance *v, int batch, char *cons
 	}
 	if (rc == 0) {
 		settle(v[batch - 1].pid);
-		*per_instance = (double)(avail0 - mem_available_kib()) / batch;
+		*per_instance = procmem_system_per_instance(avail0, mem_available_kib(), batch);
 	}
 	for (int i = 0; i < batch; i++)
 		instance_stop(&v[i]);
@@ -76,7 +77,7 @@ static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 	struct instance *v = calloc((size_t)batch, sizeof(*v));
 	struct procmem pm = {0};
 	int64_t avail0, cg = -1;
-	double system = 0;
+	double system = NAN;
 	int rc;
 
 	if (v == NULL)
@@ -114,7 +115,7 @@ static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 	record("memory", name, wname, param, 1, iter, "rss", "KiB", (double)pm.rss_kib);
 	if (cg >= 0)
 		record("memory", name, wname, param, 1, iter, "cgroup", "KiB", (double)cg / 1024);
-	if (avail0 >= 0)
+	if (!isnan(system))
 		record("memory", name, wname, param, 1, iter, "system", "KiB", system);
 	return 0;
 }
