@@ -39,7 +39,8 @@ LINT_SRCS += $(BENCH_SRCS) bench/workloads/workload.c $(wildcard bench/*.h tests
 LINT_SRCS += $(wildcard bench/report/*.h)
 
 # Unit tests (cmocka): each test file plus the harness's objects.
-BENCH_UNIT := stats csv order backend results options csv_read rules interval procmem
+BENCH_UNIT := stats csv order backend results options csv_read rules interval procmem \
+	experiments
 # testdir.c: the scratch directory of the tests that write files.
 $(BUILD)/tests/bench/test_%: tests/unit/bench/test_%.c tests/unit/bench/testdir.c $(BENCH_LIB_OBJS) \
 	$(BENCH_LIBS)
