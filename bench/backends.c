@@ -4,7 +4,8 @@
 #include "backend.h"
 
 static const struct backend *const all[] = {
-    &backend_process, &backend_container, &backend_container_sharednet, &backend_microvm, &backend_linuxvm, &backend_runc,
+    &backend_process, &backend_container, &backend_container_sharednet,
+    &backend_microvm, &backend_linuxvm,	  &backend_runc,
 };
 
 int backend_count(void)

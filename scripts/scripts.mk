@@ -3,6 +3,9 @@
 # compare` (bench/report/). See scripts/README.md.
 #
 #   make report  [RESULTS=DIR]          plots in DIR/plots/, DIR/REPORT.md
+#   make report  RESULTS="DIR1 DIR2"    each run's report, and results/hosts/
+#                                       REPORT.md: verdicts run by run, agreement,
+#                                       spread (HOSTS_OUT=DIR to put it elsewhere)
 #   make compare [BASE=DIR] [NEW=DIR] [THRESHOLD=X]
 #                                       exit 1 when a ratio to the process
 #                                       grew more than X times (default 2.0),
@@ -15,8 +18,9 @@ NEW       ?= results/latest
 THRESHOLD ?= 2.0
 
 .PHONY: report compare
+HOSTS_OUT ?= results/hosts
 report: $(BUILD)/bench
-	$(BUILD)/bench report $(RESULTS)
+	$(BUILD)/bench report --hosts-out $(HOSTS_OUT) $(RESULTS)
 
 compare: $(BUILD)/bench
 	$(BUILD)/bench compare --threshold $(THRESHOLD) $(BASE) $(NEW)

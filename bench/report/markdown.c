@@ -104,15 +104,17 @@ static void seed_note(FILE *f, const struct rundir *r, const struct verdicts *v)
 
 		if (skip == NULL && failed_backend(r, "linuxvm", why, sizeof(why)))
 			skip = why;
-		fprintf(f, "It was **not measured** in this run (%s), so this run does not answer "
-			   "the seed's claim; the verdicts below speak only for the pairs measured. ",
+		fprintf(f,
+			"It was **not measured** in this run (%s), so this run does not answer "
+			"the seed's claim; the verdicts below speak only for the pairs measured. ",
 			skip ? skip : "linuxvm was not part of it");
 	}
-	fprintf(f, "The _minimal_ pair (container vs the project's minimal microVM) asks how "
-		   "light a VM can be made; the _isolation-matched_ pair (%s, which joins one "
-		   "network namespace made once per run instead of making its own, vs the "
-		   "microVM, which has no network device) takes out the one piece of work only "
-		   "the container does.\n\n",
+	fprintf(f,
+		"The _minimal_ pair (container vs the project's minimal microVM) asks how "
+		"light a VM can be made; the _isolation-matched_ pair (%s, which joins one "
+		"network namespace made once per run instead of making its own, vs the "
+		"microVM, which has no network device) takes out the one piece of work only "
+		"the container does.\n\n",
 		SHAREDNET);
 }
 
@@ -386,8 +388,10 @@ static void claims(FILE *f, const struct rundir *r, const struct verdicts *v)
 		   "run's figures by the rules below (bench/report/rules.c), on named pairs, each "
 		   "on its own: a full Linux guest and a minimal guest can give different "
 		   "answers, and that difference is the lesson.\n\n");
-	fprintf(f, "| # | containers ... | evidence, pair by pair (the container against a VM) | verdict "
-		   "|\n| --- | --- | --- | --- |\n");
+	fprintf(
+	    f,
+	    "| # | containers ... | evidence, pair by pair (the container against a VM) | verdict "
+	    "|\n| --- | --- | --- | --- |\n");
 	for (int c = 0; c < NCLAIMS; c++) {
 		ev[0] = brief[0] = '\0';
 		for (int i = 0; i < v->nvm; i++) {
@@ -395,13 +399,14 @@ static void claims(FILE *f, const struct rundir *r, const struct verdicts *v)
 			const char *word = outcome_word(j->outcome);
 
 			char label[256], who[96];
+			int other = strcmp(v->vctr[i], v->ctr) != 0;
 
-			snprintf(who, sizeof(who), "%s%s", strcmp(v->vctr[i], v->ctr) ? v->vctr[i] : "",
-				 strcmp(v->vctr[i], v->ctr) ? " " : "");
+			/* "; " between pairs, and the container's name when the
+			 * pair's is not the claims' own. */
+			snprintf(who, sizeof(who), "%s%s%s", brief[0] ? "; " : "",
+				 other ? v->vctr[i] : "", other ? " " : "");
 			if (j->outcome != OUT_NOT_MEASURED)
-				cat(brief, CELL, "%s%s", brief[0] ? "; " : "", who, "");
-			if (j->outcome != OUT_NOT_MEASURED)
-				cat(brief, CELL, "vs %s: %s%s", v->vm[i], word, "");
+				cat(brief, CELL, "%svs %s: %s", who, v->vm[i], word);
 			if (!pair_listed(r, v, c, i))
 				continue;
 			pair_label(v, i, label, sizeof(label));

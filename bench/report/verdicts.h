@@ -12,9 +12,9 @@
 #define NCLAIMS 5
 #define MAX_VMS 8
 
-/* The named pairs the claims are judged on (pair_role). */
-#define ROLE_SEED     "seed"	       /* container vs linuxvm: a VM that boots a whole OS */
-#define ROLE_MINIMAL  "minimal"	       /* container vs the minimal microVM */
+/* The named pairs the claims are judged on (struct verdicts, role[]). */
+#define ROLE_SEED     "seed"		  /* container vs linuxvm: a VM that boots a whole OS */
+#define ROLE_MINIMAL  "minimal"		  /* container vs the minimal microVM */
 #define ROLE_ISOMATCH "isolation-matched" /* container-sharednet vs microvm */
 #define SHAREDNET     "container-sharednet"
 

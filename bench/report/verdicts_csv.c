@@ -26,12 +26,12 @@ static void number(char *buf, size_t cap, double v, int ok)
 
 /* The rows of one pair: one per ratio the rule used (with its interval),
  * or one with the measure columns empty. */
-static int pair_rows(FILE *f, const char *num, const char *verdict, const struct verdicts *v,
-		     int p, const struct judgement *j)
+static int pair_rows(FILE *f, const char *num, const char *verdict, const struct verdicts *v, int p,
+		     const struct judgement *j)
 {
-	const char *fields[COLS] = {
-	    num, verdict, v->vm[p], outcome_word(j->outcome), j->evidence, "", "", "", "",
-	    v->vctr[p], v->role[p]};
+	const char *fields[COLS] = {num,	 verdict,    v->vm[p],	outcome_word(j->outcome),
+				    j->evidence, "",	     "",	"",
+				    "",		 v->vctr[p], v->role[p]};
 	int rc = 0;
 
 	if (j->nm == 0)
@@ -63,7 +63,7 @@ int write_verdicts_csv(FILE *f, const struct rundir *r, const struct verdicts *v
 	for (int c = 0; c < NCLAIMS; c++) {
 		char num[8];
 		const char *all[COLS] = {num, v->verdict[c], "all", v->verdict[c], "", "", "", "",
-					 "",  v->ctr,	    ""};
+					 "",  v->ctr,	     ""};
 
 		snprintf(num, sizeof(num), "%d", c + 1);
 		for (int i = 0; i < v->nvm; i++)

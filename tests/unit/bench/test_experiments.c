@@ -72,9 +72,16 @@ static const struct backend fake = {.name = "fake",
 				    .stop = fake_stop,
 				    .release = fake_release};
 
-static struct bench_opts opts = {
-    .quick = 1, .runs = 2, .warmup = 2, .seed = 1, .mem_mib = 1, .mem_batch = 1,
-    .cpu_n = 1, .syscall_n = 1, .io_n = 1, .ready_timeout_s = 5};
+static struct bench_opts opts = {.quick = 1,
+				 .runs = 2,
+				 .warmup = 2,
+				 .seed = 1,
+				 .mem_mib = 1,
+				 .mem_batch = 1,
+				 .cpu_n = 1,
+				 .syscall_n = 1,
+				 .io_n = 1,
+				 .ready_timeout_s = 5};
 
 static int setup(void **state)
 {
@@ -110,8 +117,8 @@ static int rows(const char *ex, const char *m, int *warm, double *min)
 
 		/* experiment,backend,workload,parameter,n_parallel,iteration,metric,unit,value;
 		 * parameter may be empty. */
-		if (sscanf(line, "%15[^,],%15[^,],%15[^,],%15[^,],%d,%d,%15[^,],%7[^,],%lf", e, b, w,
-			   p, &np, &it, met, u, &v) != 9 &&
+		if (sscanf(line, "%15[^,],%15[^,],%15[^,],%15[^,],%d,%d,%15[^,],%7[^,],%lf", e, b,
+			   w, p, &np, &it, met, u, &v) != 9 &&
 		    sscanf(line, "%15[^,],%15[^,],%15[^,],,%d,%d,%15[^,],%7[^,],%lf", e, b, w, &np,
 			   &it, met, u, &v) != 8)
 			continue;

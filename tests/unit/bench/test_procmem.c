@@ -146,8 +146,8 @@ static void test_tree_live(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_rollup_vmm),	     cmocka_unit_test(test_rollup_shared),
-	    cmocka_unit_test(test_meminfo),	     cmocka_unit_test(test_system_per_instance),
+	    cmocka_unit_test(test_rollup_vmm), cmocka_unit_test(test_rollup_shared),
+	    cmocka_unit_test(test_meminfo),    cmocka_unit_test(test_system_per_instance),
 	    cmocka_unit_test(test_tree_live),
 	};
 
