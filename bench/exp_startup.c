@@ -60,6 +60,7 @@ int exp_startup(struct run *r)
 			if (!f.dropped[b] && one_sample(r, b, iter, &f) != 0)
 				return -1;
 			note_time(&f, b, t, o);
+			settle_between_samples(o);
 			progress_step(++done);
 		}
 	}

@@ -9,6 +9,7 @@
 #include "report/format.h"
 #include "report/hostkind.h"
 #include "report/hosts.h"
+#include "report/interval.h"
 #include "report/lookup.h"
 #include "report/outdir.h"
 #include "report/verdicts.h"
@@ -239,6 +240,76 @@ static void spread_table(FILE *f, struct judged *runs, int n)
 	fprintf(f, "\n");
 }
 
+/* The 95% interval of backend b's start-up p50 in run r. */
+static double startup_p50(const struct rundir *r, const char *b, struct interval *ci)
+{
+	struct series_ref s;
+	double *v = sample_values(r, "startup", b, NULL, "startup", &s.n);
+
+	ci->ok = 0;
+	s.v = v;
+	if (v != NULL && bootstrap(&s, 1, stat_median, NULL, ci) != 0)
+		ci->ok = 0;
+	free(v);
+	return figure(r, "startup", b, NULL, "startup", ST_P50);
+}
+
+/* Is b among the backends of an earlier run (or of run x)? */
+static int named_before(struct judged *runs, int x, const char *b)
+{
+	for (int e = 0; e < x; e++)
+		for (int i = 0; i < runs[e].r.nbackends; i++)
+			if (strcmp(runs[e].r.backends[i], b) == 0)
+				return 1;
+	return 0;
+}
+
+static void backend_row(FILE *f, struct judged *runs, int n, const char *b)
+{
+	double lo = -INFINITY, hi = INFINITY;
+	int seen = 0, all = 1;
+
+	for (int e = 0; e < n; e++)
+		seen += !isnan(figure(&runs[e].r, "startup", b, NULL, "startup", ST_P50));
+	if (seen == 0)
+		return;
+	fprintf(f, "| %s |", b);
+	for (int e = 0; e < n; e++) {
+		struct interval ci;
+		double p50 = startup_p50(&runs[e].r, b, &ci);
+		char a[FMT_LEN], c[2 * FMT_LEN + 8];
+		struct interval ms = {ci.ok, ci.lo / 1000, ci.hi / 1000};
+
+		fprintf(f, " %s%s |", fmt_num(a, p50 / 1000), fmt_ci(c, &ms));
+		if (isnan(p50) || !ci.ok) {
+			all = 0;
+			continue;
+		}
+		lo = fmax(lo, ci.lo);
+		hi = fmin(hi, ci.hi);
+	}
+	fprintf(f, " %s |\n", seen < 2 || !all ? "–" : lo <= hi ? "overlap" : "**no overlap**");
+}
+
+/* Each backend's own start-up p50, run by run: a backend whose intervals
+ * do not overlap moved between the runs (another host, or something in
+ * the run, such as the backends measured with it, changed its figure). */
+static void backend_table(FILE *f, struct judged *runs, int n)
+{
+	fprintf(f, "## Start-up p50 of each backend, run by run\n\nms, with the 95%% "
+		   "interval of the median (bootstrap); _overlap_: the runs' intervals share "
+		   "a range.\n\n");
+	header(f, "backend", runs, n);
+	for (int x = 0; x < n; x++)
+		for (int i = 0; i < runs[x].r.nbackends; i++) {
+			const char *b = runs[x].r.backends[i];
+
+			if (!named_before(runs, x, b))
+				backend_row(f, runs, n, b);
+		}
+	fprintf(f, "\n");
+}
+
 static int write_md(FILE *f, struct judged *runs, int n)
 {
 	int kinds = 1;
@@ -264,6 +335,7 @@ static int write_md(FILE *f, struct judged *runs, int n)
 	verdict_table(f, runs, n);
 	pair_tables(f, runs, n);
 	spread_table(f, runs, n);
+	backend_table(f, runs, n);
 	return ferror(f) ? -1 : 0;
 }
 
