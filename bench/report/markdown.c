@@ -26,10 +26,9 @@ static const char *flavour(const char *f)
 		       "Linux "
 		       "guest (linuxvm) cannot be measured here. Every VM exit and every first "
 		       "touch "
-		       "of guest memory costs far more than with VT-x/AMD-V, so the VM start-up "
-		       "and "
-		       "I/O figures are upper bounds for what a laptop or server with hardware "
-		       "virtualization would show.";
+		       "of guest memory is handled in software here, not by VT-x/AMD-V: the VM "
+		       "figures speak for this kind of host only; a host with hardware "
+		       "virtualization must be measured on its own.";
 	if (strcmp(f, "vmx") == 0)
 		return "**Virtualization on this host: VMX (Intel VT-x) — hardware "
 		       "virtualization.** "
