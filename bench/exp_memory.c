@@ -16,6 +16,7 @@
 #include "order.h"
 #include "procmem.h"
 #include "results.h"
+#include "sequence.h"
 
 /* Wait until two readings of the instance's Rss, 10 ms apart, agree (the
  * workload and its VMM have stopped touching new pages), at most 300 ms. */
@@ -86,6 +87,7 @@ static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 		snprintf(param, sizeof(param), "%ld", r->o->mem_mib);
 	else
 		argv[2] = NULL;
+	sequence_note("memory", name, wname, iter);
 	avail0 = mem_available_settled_kib();
 	rc = run_instance(r, &v[0], r->be[b], argv, 0, 1, 0);
 	if (rc == 0) {

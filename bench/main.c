@@ -21,6 +21,7 @@
 #include "procmem.h"
 #include "report/commands.h"
 #include "results.h"
+#include "sequence.h"
 
 static void on_signal(int sig)
 {
@@ -226,7 +227,8 @@ int main(int argc, char **argv)
 	r.o = &o;
 	r.dir = o.out_dir;
 	describe_environment(&o);
-	if (results_open(o.out_dir) != 0 || env_write(o.out_dir) != 0 || loop_init() != 0)
+	if (results_open(o.out_dir) != 0 || sequence_open(o.out_dir) != 0 ||
+	    env_write(o.out_dir) != 0 || loop_init() != 0)
 		return 1;
 	if (cgroup_init(reason, sizeof(reason)) != 0) {
 		env_set("cgroup_note", reason);
@@ -255,6 +257,7 @@ int main(int argc, char **argv)
 	env_write(o.out_dir);
 	empty = rc == 0 && !bench_interrupted && backends_without_figures(&r);
 	results_close();
+	sequence_close();
 	if (o.default_out)
 		update_latest(o.out_dir);
 	fprintf(stderr, "bench: %s in %.1f s: %s\n", rc ? "interrupted" : "done",

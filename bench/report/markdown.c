@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/carryover.h"
 #include "report/format.h"
 #include "report/lookup.h"
 #include "report/markdown.h"
@@ -614,6 +615,7 @@ static void experiments(FILE *f, const struct rundir *r, const struct phase_medi
 		plot(f, p, "startup", "Start-up latency per backend");
 		phase_table(f, r, ph, nph);
 		plot(f, p, "phases", "Start-up phases");
+		write_carryover(f, r);
 	}
 	if (has_experiment(r, "memory")) {
 		fprintf(f,
