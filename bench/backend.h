@@ -102,6 +102,15 @@ int devnull_fd(void);			    /* one shared /dev/null for stdin */
 void close_fd(int *fd);			    /* close and set to -1, if open */
 void child_reset_signals(void);		    /* default dispositions, nothing blocked */
 void write_phase(int fd, const char *name); /* "name ns\n" now, if fd >= 0 */
+/* In a child the harness has just forked (before exec): die with the
+ * harness, race-free; exits CHILD_EXIT_ORPHAN if the harness is already
+ * gone. parent is getpid() of the harness, taken before the fork. */
+#define CHILD_EXIT_ORPHAN 126
+void child_die_with_parent(pid_t parent);
+/* In such a child: "what: errno N\n" on fd, async-signal-safe: no stdio
+ * and no strerror (glibc's may look up a translation, which allocates; a
+ * lock another thread held at the fork would never be released). */
+void child_fail(int fd, const char *what, int err);
 void set_reason(struct instance *in, const char *call, int err);
 /* The output pipe, and the phase pipe when phases are wanted (else ph is
  * {-1, -1}); on failure, in->reason set, nothing left open, -1. */
@@ -109,8 +118,11 @@ int open_pipes(struct instance *in, int out[2], int ph[2], int want_phases);
 /* After the fork or start: close our copies of the write ends; if the
  * child STARTED, the instance reads the read ends, else they are closed. */
 void pipes_after_start(struct instance *in, int out[2], int ph[2], int started);
-/* The instance's own memory cgroup (in->cgroup, made by cgroup_create):
- * its usage in bytes (-1 if none), and its removal at release. */
+/* The instance's own memory cgroup (in->cgroup): made new (0; "" when the
+ * run has no cgroups), or -1 with in->reason, never one that was there
+ * already: the launch must then fail, not run without its figure. Its
+ * usage in bytes (-1 if none), and its removal at release. */
+int instance_cgroup_create(struct instance *in);
 int64_t instance_cgroup_bytes(const struct instance *in);
 void instance_cgroup_release(struct instance *in);
 

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "backend.h"
@@ -52,15 +53,66 @@ void child_reset_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+void child_die_with_parent(pid_t parent)
+{
+	/* PR_SET_PDEATHSIG: the kernel sends the signal when the thread that
+	 * forked us ends (the harness has only the one). It can only be set
+	 * after the fork, so the harness may be gone already: then we have
+	 * been handed to another parent (init or a subreaper), getppid() no
+	 * longer names it, and no signal will ever come. Leave then. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || getppid() != parent)
+		_exit(CHILD_EXIT_ORPHAN);
+}
+
+/* Decimal digits of v into the end of buf (no allocation, no locale);
+ * returns where they start. */
+static char *decimal(char *end, unsigned long long v)
+{
+	*--end = '\0';
+	do
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
+}
+
+/* write(2) of a whole string; a short or failed write is dropped: the
+ * child has nowhere else to say it. */
+static void put(int fd, const char *s)
+{
+	if (write(fd, s, strlen(s)) < 0)
+		return;
+}
+
+void child_fail(int fd, const char *what, int err)
+{
+	char num[24];
+
+	put(fd, what);
+	put(fd, ": errno ");
+	put(fd, decimal(num + sizeof(num), (unsigned)err));
+	put(fd, "\n");
+}
+
 void write_phase(int fd, const char *name)
 {
-	char line[64];
-	int n;
+	char line[64], num[24];
+	const char *digits;
+	size_t n = strlen(name), d;
 
 	if (fd < 0)
 		return;
-	n = snprintf(line, sizeof(line), "%s %lld\n", name, (long long)now_ns());
-	if (n > 0 && write(fd, line, (size_t)n) < 0)
+	/* Put together by hand, not with snprintf: children call this
+	 * between fork and exec, where only async-signal-safe calls belong
+	 * (clock_gettime, strlen, memcpy and write are). */
+	digits = decimal(num + sizeof(num), (unsigned long long)now_ns());
+	d = strlen(digits);
+	if (n + d + 2 > sizeof(line))
+		return;
+	memcpy(line, name, n);
+	line[n] = ' ';
+	memcpy(line + n + 1, digits, d);
+	line[n + 1 + d] = '\n';
+	if (write(fd, line, n + d + 2) < 0)
 		return; /* a lost stamp only thins the phase plot */
 }
 
@@ -98,6 +150,15 @@ void pipes_after_start(struct instance *in, int out[2], int ph[2], int started)
 	}
 	in->out_fd = out[0];
 	in->phase_fd = ph[0];
+}
+
+int instance_cgroup_create(struct instance *in)
+{
+	if (cgroup_create(in->id, in->cgroup, sizeof(in->cgroup)) == 0)
+		return 0;
+	snprintf(in->reason, sizeof(in->reason), "mkdir %.100s: %s", in->cgroup, strerror(errno));
+	in->cgroup[0] = '\0';
+	return -1;
 }
 
 int64_t instance_cgroup_bytes(const struct instance *in)

@@ -19,6 +19,7 @@ enum experiment {
 	EXP_DENSITY = 1 << 2,
 	EXP_OVERHEAD = 1 << 3,
 	EXP_FACTS = 1 << 4,
+	EXP_SOAK = 1 << 5, /* only when asked for: not in EXP_ALL */
 };
 #define EXP_ALL (EXP_STARTUP | EXP_MEMORY | EXP_DENSITY | EXP_OVERHEAD | EXP_FACTS)
 
@@ -37,6 +38,7 @@ struct bench_opts {
 	long budget_mib; /* density stops once N instances take this much */
 	int jobs;	 /* launches in flight at once in density */
 	uint64_t seed;	 /* of the shuffled round-robin order */
+	long soak_n;	 /* soak: instances per backend */
 	long mem_mib;	 /* the `mem` workload's size */
 	int mem_batch;	 /* instances per `system` memory sample */
 	long cpu_n, syscall_n, io_n;

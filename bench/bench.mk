@@ -9,11 +9,13 @@ BENCH_REPORT_SRCS := $(addprefix bench/report/,load.c roster.c lookup.c format.c
 BENCH_LIB_SRCS := bench/stats.c bench/csv.c bench/order.c bench/clock.c \
 	bench/backend_util.c bench/cgroup.c bench/procmem.c bench/instance.c \
 	bench/loop.c bench/results.c bench/sequence.c bench/hostkvm.c bench/backends.c \
-	bench/process.c bench/container.c bench/sharednet.c bench/vmfork.c bench/microvm.c bench/linuxvm.c \
-	bench/runc.c \
+	bench/process.c bench/container.c bench/sharednet.c bench/vmfork.c bench/microvm.c \
+	bench/linuxvm.c bench/runc.c bench/sweep.c bench/watchdog.c bench/outdir.c \
 	bench/experiment.c bench/progress.c bench/selfcost.c bench/environment.c \
 	bench/options.c bench/exp_facts.c bench/exp_startup.c bench/exp_memory.c \
-	bench/exp_overhead.c bench/exp_density.c bench/csv_read.c $(BENCH_REPORT_SRCS)
+	bench/exp_overhead.c bench/exp_density.c bench/exp_soak.c bench/csv_read.c $(BENCH_REPORT_SRCS)
+# `bench demo`: the classroom demo (make demo).
+BENCH_LIB_SRCS += bench/demo.c bench/demo_trace.c
 BENCH_SRCS := $(BENCH_LIB_SRCS) bench/main.c
 BENCH_LIB_OBJS := $(BENCH_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 
@@ -54,6 +56,12 @@ INTEG_TESTS += $(wildcard tests/integration/bench/*.sh)
 # (scripts/scripts.mk). BENCH_ARGS passes options: make bench
 # BENCH_ARGS=--quick.
 BENCH_ARGS ?=
+# make demo: the classroom demo (bench/demo.c), one screen in seconds.
+.PHONY: demo
+demo: deps
+	@$(MAKE) --no-print-directory build image
+	@$(BUILD)/bench demo
+
 .PHONY: bench
 bench: deps-bench
 	@$(MAKE) --no-print-directory build image
@@ -61,3 +69,11 @@ bench: deps-bench
 	@# is made all the same (it shows why) and exits 3 too, failing make.
 	$(BUILD)/bench $(BENCH_ARGS) || [ $$? -eq 3 ]
 	@$(MAKE) --no-print-directory report RESULTS=results/latest
+
+# make soak: 10,000 instances per backend, a random 10% SIGKILLed, the
+# harness and minictr/minivm killed too; fails if any count grew
+# (tests/integration/bench/soak.sh; make test runs it with 300).
+.PHONY: soak
+soak: deps
+	@$(MAKE) --no-print-directory build image
+	SOAK_N=10000 SOAK_CLI=1 tests/integration/bench/soak.sh

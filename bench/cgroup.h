@@ -11,10 +11,15 @@
 
 /* "v1", "v2", "hybrid" (v1 controllers plus an empty v2 tree) or "none". */
 const char *cgroup_version(void);
-/* Find the memory controller and make the harness's parent cgroup. Returns
- * 0, or -1 with a reason (then instances run without a cgroup figure). */
+/* Find the memory controller and make the harness's parent cgroup
+ * (vmbench-PID; a dead run's of that name is removed first). Returns 0;
+ * -1 with a reason when there are no memory cgroups here (then instances
+ * run without a cgroup figure); -2 with a reason when a dead run's
+ * cgroup of our name cannot be removed (the run must not go on). */
 int cgroup_init(char *reason, size_t len);
-/* Make the cgroup for instance id; its path into path. 0 or -1 (+stderr). */
+/* Make a new cgroup for instance id; its path into path. 0 (path is ""
+ * when the run has no cgroups), or -1 with errno (EEXIST: it was there
+ * already, and is not taken), path naming the one that failed. */
 int cgroup_create(int id, char *path, size_t len);
 /* Move the calling process into path (the child, before exec or run).
  * Async-signal-safe: no allocation, no stdio. */

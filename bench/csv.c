@@ -125,11 +125,20 @@ int csv_close(struct csv *c)
 
 	if (c->fd < 0)
 		return -1;
+	/* An atomic file's data on disk before its name: a rename that
+	 * reaches the disk first would, after a crash, put an empty file
+	 * where the old whole one was. */
+	if (c->atomic && fsync(c->fd) != 0) {
+		fprintf(stderr, "bench: fsync %s: %s\n", c->tmp, strerror(errno));
+		rc = -1;
+	}
 	if (close(c->fd) != 0) {
 		fprintf(stderr, "bench: close %s: %s\n", c->path, strerror(errno));
 		rc = -1;
 	}
 	c->fd = -1;
+	if (rc != 0 && c->atomic)
+		unlink(c->tmp);
 	if (rc == 0 && c->atomic && rename(c->tmp, c->path) != 0) {
 		fprintf(stderr, "bench: rename %s: %s\n", c->tmp, strerror(errno));
 		rc = -1;

@@ -1,5 +1,5 @@
 /*
- * exp_density.c - how many live instances fit (METHODOLOGY.md). For each N
+ * exp_density.c - how many live instances fit (docs/methodology.md). For each N
  * (1, 2, 4, ... or --density), and for each backend in shuffled order:
  * start N idle instances, at most --jobs launches in flight at once; once
  * all are READY read memory (system: MemAvailable fall / N; cgroup and pss
@@ -63,6 +63,8 @@ static int launch_all(struct run *r, struct step *s, const struct backend *be)
 			instance_init(in, be);
 			instance_launch(in, argv, 0);
 		}
+		/* the bar moves with the instances, not by N at a time */
+		progress_within(s->launched);
 		rc = loop_wait(has_room, s, now_ns() + timeout, 1);
 		if (rc < 0)
 			return -1;

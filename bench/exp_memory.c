@@ -1,5 +1,5 @@
 /*
- * exp_memory.c - memory per instance (METHODOLOGY.md): the idle workload
+ * exp_memory.c - memory per instance (docs/methodology.md): the idle workload
  * and `mem MiB`, one live instance at a time. After READY the harness
  * waits for the figure to settle, then reads pss/uss/rss (summed over the
  * instance's host processes) and its cgroup's usage, with the instance

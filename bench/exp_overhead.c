@@ -1,5 +1,5 @@
 /*
- * exp_overhead.c - run-time overhead (METHODOLOGY.md): the cpu, syscall
+ * exp_overhead.c - run-time overhead (docs/methodology.md): the cpu, syscall
  * and io workloads report their own elapsed time (their clock, inside the
  * instance); the report reads each backend's figure against the plain
  * process's from the same run. lifetime (t_exit - t0) is kept beside it.

@@ -1,5 +1,5 @@
 /*
- * exp_startup.c - start-up latency (METHODOLOGY.md): the noop workload,
+ * exp_startup.c - start-up latency (docs/methodology.md): the noop workload,
  * startup = t_ready - t0 and lifetime = t_exit - t0, plus each backend's
  * own phase stamps, relative to t0, into phases.csv.
  */

@@ -15,7 +15,8 @@ struct run {
 	const char *dir;
 	const struct backend *be[MAX_BACKENDS]; /* the usable ones */
 	int nb;
-	uint64_t round; /* counts every round of the shuffled order */
+	uint64_t round;	   /* counts every round of the shuffled order */
+	int checks_failed; /* soak: a count grew (exit status 1) */
 };
 
 /* Per-backend failure bookkeeping within one experiment. */
@@ -56,10 +57,16 @@ int exp_startup(struct run *r);
 int exp_memory(struct run *r);
 int exp_overhead(struct run *r);
 int exp_density(struct run *r);
+int exp_soak(struct run *r);
 
-/* Progress on stderr: a bar on a terminal, plain lines otherwise. */
+/* Progress on stderr: a bar on a terminal, plain lines otherwise
+ * (progress.c). progress_plan: how many experiments the run has (for
+ * "[k/n]"); progress_step: done so far, absolute; progress_within: part
+ * of the next step done (density: the instances launched so far). */
+void progress_plan(int experiments);
 void progress_begin(const char *label, long total);
 void progress_step(long done);
+void progress_within(long part);
 void progress_end(void);
 
 /* The harness's own cost per sample, in ns (selfcost.c). */

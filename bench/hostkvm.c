@@ -1,43 +1,10 @@
 /*
  * hostkvm.c - the host's KVM flavour, as the minivm library reports it
- * (minivm_hostinfo: vmx, svm, pvm or none), and whether the CPU itself has
- * hardware virtualization: the `vmx` (Intel) or `svm` (AMD) flag in
- * /proc/cpuinfo, which a stock Linux guest needs.
+ * (minivm_hostinfo: vmx, svm, pvm or none), read once and kept.
  */
-#include <stdio.h>
-#include <string.h>
-
 #include "hostkvm.h"
 
 #include "minivm.h"
-
-static int cpu_flag(const char *flag)
-{
-	char line[8192];
-	int found = 0;
-	FILE *f = fopen("/proc/cpuinfo", "re");
-
-	if (f == NULL)
-		return 0;
-	while (!found && fgets(line, sizeof(line), f)) {
-		char *p;
-
-		if (strncmp(line, "flags", 5) != 0)
-			continue;
-		for (p = strtok(strchr(line, ':') ? strchr(line, ':') + 1 : line, " \t\n"); p;
-		     p = strtok(NULL, " \t\n"))
-			if (strcmp(p, flag) == 0)
-				found = 1;
-		break; /* every CPU has the same flags */
-	}
-	fclose(f);
-	return found;
-}
-
-int cpu_has_hw_virt(void)
-{
-	return cpu_flag("vmx") || cpu_flag("svm");
-}
 
 const char *kvm_flavour(void)
 {

@@ -2,10 +2,8 @@
 #ifndef BENCH_HOSTKVM_H
 #define BENCH_HOSTKVM_H
 
-/* "vmx", "svm", "pvm" or "none": from minivm_hostinfo() when the minivm
- * library is linked, else from /sys/module/kvm_pvm and /proc/cpuinfo. */
+/* "vmx", "svm", "pvm" or "none", as minivm_hostinfo() reports it
+ * (docs/kvm-flavours.md). */
 const char *kvm_flavour(void);
-/* 1 if the CPU has hardware virtualization (vmx or svm flags). */
-int cpu_has_hw_virt(void);
 
 #endif

@@ -8,7 +8,7 @@
  * It needs: a kernel (build/kernel/vmlinux, uncompressed, or
  * vmlinuz; `make kernel`), the initramfs (build/initramfs.cpio, `make`),
  * and a host with hardware virtualization: under PVM a stock kernel does
- * not boot (shared/HOST-NOTES.md). Where one is missing, the backend says
+ * not boot (docs/kvm-flavours.md). Where one is missing, the backend says
  * which, and the harness records it as skip.linuxvm in env.csv.
  */
 #include <errno.h>

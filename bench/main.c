@@ -1,5 +1,5 @@
 /*
- * main.c - build/bench: run the experiments of METHODOLOGY.md over every
+ * main.c - build/bench: run the experiments of docs/methodology.md over every
  * backend that can run here, and write the results files.
  */
 #include <errno.h>
@@ -8,20 +8,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/utsname.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "bench.h"
 #include "cgroup.h"
+#include "demo.h"
 #include "experiment.h"
 #include "instance.h"
 #include "loop.h"
+#include "outdir.h"
 #include "procmem.h"
 #include "report/commands.h"
 #include "results.h"
 #include "sequence.h"
+#include "sweep.h"
+#include "watchdog.h"
 
 static void on_signal(int sig)
 {
@@ -56,39 +57,6 @@ static void raise_fd_limit(void)
 	rl.rlim_cur = rl.rlim_max;
 	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
 		fprintf(stderr, "bench: setrlimit NOFILE: %s\n", strerror(errno));
-}
-
-static int mkdir_p(const char *path)
-{
-	char tmp[PATH_MAX];
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
-static void default_out_dir(struct bench_opts *o)
-{
-	char date[32];
-	struct utsname u;
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%Y%m%d-%H%M%S", &tm);
-	if (uname(&u) != 0)
-		snprintf(u.nodename, sizeof(u.nodename), "host");
-	snprintf(o->out_dir, sizeof(o->out_dir), "results/%s-%s", date, u.nodename);
-	o->default_out = 1;
 }
 
 /* results/latest -> the new run's directory, replaced atomically. */
@@ -139,12 +107,14 @@ static int run_experiments(struct run *r)
 	static const struct {
 		unsigned bit;
 		int (*fn)(struct run *);
-	} order[] = {{EXP_FACTS, exp_facts},
-		     {EXP_STARTUP, exp_startup},
-		     {EXP_MEMORY, exp_memory},
-		     {EXP_OVERHEAD, exp_overhead},
-		     {EXP_DENSITY, exp_density}};
+	} order[] = {{EXP_FACTS, exp_facts},	 {EXP_STARTUP, exp_startup},
+		     {EXP_MEMORY, exp_memory},	 {EXP_OVERHEAD, exp_overhead},
+		     {EXP_DENSITY, exp_density}, {EXP_SOAK, exp_soak}};
+	int n = 0;
 
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		n += (r->o->experiments & order[i].bit) != 0;
+	progress_plan(n);
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		if (!(r->o->experiments & order[i].bit) || r->nb == 0)
 			continue;
@@ -198,24 +168,27 @@ int main(int argc, char **argv)
 {
 	static struct bench_opts o;
 	struct run r;
-	char reason[256];
+	char reason[256], leftovers[256];
 	int64_t t_start = now_ns(), overhead;
 	int rc, empty;
 
 	if (analysis_command(argc, argv, &rc))
 		return rc;
+	/* `bench demo`: the classroom demo (demo.c). */
+	if (argc > 1 && strcmp(argv[1], "demo") == 0)
+		return bench_demo(argc - 1, argv + 1);
 	rc = parse_options(argc, argv, &o);
 	if (rc != 0)
 		return rc > 0 ? 0 : 2;
 	if (install_signals() != 0)
 		return 1;
 	raise_fd_limit();
-	if (o.out_dir[0] == '\0')
-		default_out_dir(&o);
-	if (mkdir_p(o.out_dir) != 0) {
-		fprintf(stderr, "bench: mkdir %s: %s\n", o.out_dir, strerror(errno));
-		return 1;
-	}
+	rc = outdir_open(&o);
+	if (rc != 0)
+		return rc > 0 ? rc : 1;
+	/* What runs killed before their teardown left (instances, cgroups,
+	 * temporary folders): removed, and said, before we make our own. */
+	sweep_stale(leftovers, sizeof(leftovers));
 	/* Default budget: half of the memory available now, at most 4 GiB,
 	 * so that a default run leaves a shared machine room to breathe. */
 	if (o.budget_mib == 0) {
@@ -227,10 +200,20 @@ int main(int argc, char **argv)
 	r.o = &o;
 	r.dir = o.out_dir;
 	describe_environment(&o);
+	if (leftovers[0])
+		env_set("leftovers_removed", leftovers);
 	if (results_open(o.out_dir) != 0 || sequence_open(o.out_dir) != 0 ||
 	    env_write(o.out_dir) != 0 || loop_init() != 0)
 		return 1;
-	if (cgroup_init(reason, sizeof(reason)) != 0) {
+	/* From here on instances may exist: the watchdog cleans up if we die. */
+	watchdog_start();
+	rc = cgroup_init(reason, sizeof(reason));
+	if (rc == -2) {
+		fprintf(stderr, "bench: %s\n", reason);
+		watchdog_stop();
+		return 1;
+	}
+	if (rc != 0) {
 		env_set("cgroup_note", reason);
 		fprintf(stderr, "bench: no per-instance cgroups: %s\n", reason);
 	}
@@ -238,7 +221,8 @@ int main(int argc, char **argv)
 	overhead = measure_harness_overhead();
 	env_setf("harness_overhead_ns", "%lld", (long long)overhead);
 	env_write(o.out_dir);
-	fprintf(stderr, "bench: writing %s (%d backends can run here)\n", o.out_dir, r.nb);
+	fprintf(stderr, "bench: writing %s (%d backend%s can run here)\n", o.out_dir, r.nb,
+		r.nb == 1 ? "" : "s");
 
 	rc = run_experiments(&r);
 	if (rc != 0 || bench_interrupted) {
@@ -258,11 +242,14 @@ int main(int argc, char **argv)
 	empty = rc == 0 && !bench_interrupted && backends_without_figures(&r);
 	results_close();
 	sequence_close();
+	watchdog_stop();
 	if (o.default_out)
 		update_latest(o.out_dir);
 	fprintf(stderr, "bench: %s in %.1f s: %s\n", rc ? "interrupted" : "done",
 		(double)(now_ns() - t_start) / 1e9, o.out_dir);
 	if (rc != 0 || bench_interrupted)
 		return 130;
+	if (r.checks_failed)
+		return 1;
 	return empty ? 3 : 0;
 }

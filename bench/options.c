@@ -15,9 +15,10 @@ void print_usage(FILE *f)
 	fprintf(
 	    f, "usage: bench [--quick] [--out DIR] [--backends LIST] [--experiments LIST]\n"
 	       "             [--runs N] [--density LIST] [--budget MiB] [--jobs N] [--seed N]\n"
+	       "       bench demo [--runs N]   (the classroom demo: bench demo --help)\n"
 	       "\n"
 	       "Run the same workload as a process, in a container and in microVMs, and\n"
-	       "measure start-up, memory, density and run-time overhead (METHODOLOGY.md).\n"
+	       "measure start-up, memory, density and run-time overhead (docs/methodology.md).\n"
 	       "\n"
 	       "  --quick             a short run for CI (about a minute)\n"
 	       "  --out DIR           write the CSV files into DIR (default\n"
@@ -25,7 +26,7 @@ void print_usage(FILE *f)
 	       "  --backends LIST     comma-separated: process,container,container-sharednet,\n"
 	       "                      microvm,linuxvm,runc (default: all)\n"
 	       "  --experiments LIST  comma-separated: facts,startup,memory,overhead,density\n"
-	       "                      (default: all)\n"
+	       "                      (default: all), or soak (only when named)\n"
 	       "  --runs N            measured samples per backend and workload (default 20,\n"
 	       "                      quick 5); warm-up samples come on top and are dropped\n"
 	       "  --density LIST      instance counts, e.g. 1,10,100 (default 1,2,4,...,512,1000;\n"
@@ -34,11 +35,15 @@ void print_usage(FILE *f)
 	       "                      memory (default: half of MemAvailable, at most 4096)\n"
 	       "  --jobs N            density: launches in flight at once (default: cores)\n"
 	       "  --seed N            seed of the shuffled round-robin order (default 1)\n"
+	       "  --soak N            soak: instances per backend (default 1000), a random\n"
+	       "                      10%% of them SIGKILLed; exit 1 if a count grew\n"
 	       "  --help              this text\n"
 	       "\n"
 	       "Files: samples.csv summary.csv phases.csv env.csv facts.csv (schema in\n"
-	       "bench/README.md). Ctrl-C stops cleanly and marks the run interrupted (exit\n"
-	       "130); a backend that can run here but produced no figure gives exit 3.\n"
+	       "bench/README.md). Ctrl-C stops cleanly and marks the run interrupted.\n"
+	       "Exit status: 0 done; 1 error (or soak: a count grew); 2 bad command line;\n"
+	       "3 a backend that can run here produced no figure; 4 the results folder is\n"
+	       "in use by another run; 130 interrupted.\n"
 	       "\n"
 	       "Reading runs back: bench report DIR, bench compare BASE NEW, bench\n"
 	       "export-json DIR [OUT] (each with --help).\n");
@@ -68,7 +73,10 @@ static int parse_backends(char *list, struct bench_opts *o)
 		const struct backend *b = backend_by_name(t);
 
 		if (b == NULL) {
-			fprintf(stderr, "bench: --backends: unknown backend '%s'\n", t);
+			fprintf(stderr, "bench: --backends: unknown backend '%s' (known:", t);
+			for (int i = 0; i < backend_count(); i++)
+				fprintf(stderr, "%s %s", i ? "," : "", backend_at(i)->name);
+			fprintf(stderr, ")\n");
 			return -1;
 		}
 		int dup = 0;
@@ -90,11 +98,8 @@ static int parse_experiments(char *list, struct bench_opts *o)
 	static const struct {
 		const char *name;
 		unsigned bit;
-	} names[] = {{"startup", EXP_STARTUP},
-		     {"memory", EXP_MEMORY},
-		     {"density", EXP_DENSITY},
-		     {"overhead", EXP_OVERHEAD},
-		     {"facts", EXP_FACTS}};
+	} names[] = {{"startup", EXP_STARTUP},	 {"memory", EXP_MEMORY}, {"density", EXP_DENSITY},
+		     {"overhead", EXP_OVERHEAD}, {"facts", EXP_FACTS},	 {"soak", EXP_SOAK}};
 
 	o->experiments = 0;
 	for (char *save = NULL, *t = strtok_r(list, ",", &save); t;
@@ -105,7 +110,10 @@ static int parse_experiments(char *list, struct bench_opts *o)
 			if (strcmp(names[i].name, t) == 0)
 				bit = names[i].bit;
 		if (bit == 0) {
-			fprintf(stderr, "bench: --experiments: unknown experiment '%s'\n", t);
+			fprintf(stderr, "bench: --experiments: unknown experiment '%s' (known:", t);
+			for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+				fprintf(stderr, "%s %s", i ? "," : "", names[i].name);
+			fprintf(stderr, ")\n");
 			return -1;
 		}
 		o->experiments |= bit;
@@ -182,6 +190,7 @@ int parse_options(int argc, char **argv, struct bench_opts *o)
 						 {"budget", required_argument, NULL, 'B'},
 						 {"jobs", required_argument, NULL, 'j'},
 						 {"seed", required_argument, NULL, 's'},
+						 {"soak", required_argument, NULL, 'S'},
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
 	char *backends = NULL, *experiments = NULL, *density = NULL;
@@ -193,6 +202,7 @@ int parse_options(int argc, char **argv, struct bench_opts *o)
 	if (o->jobs < 1)
 		o->jobs = 1;
 	o->seed = 1;
+	o->soak_n = 1000;
 	o->experiments = EXP_ALL;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -230,6 +240,11 @@ int parse_options(int argc, char **argv, struct bench_opts *o)
 			if (parse_int("--seed", optarg, 0, 0x7fffffffL, &v) != 0)
 				return -1;
 			o->seed = (uint64_t)v;
+			break;
+		case 'S':
+			if (parse_int("--soak", optarg, 1, 10000000, &v) != 0)
+				return -1;
+			o->soak_n = v;
 			break;
 		case 'h':
 			print_usage(stdout);

@@ -4,6 +4,7 @@
  * figure is read against this one.
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,37 +27,58 @@ static int process_prepare(const struct bench_opts *o, char *reason, size_t len)
 	return 0;
 }
 
+/* What the child may need to say, put together before the fork: between
+ * fork and exec only async-signal-safe calls belong (a lock that another
+ * thread held at the fork, in malloc or stdio, stays locked for ever in
+ * the child). */
+struct child_plan {
+	pid_t parent;
+	int devnull;
+	char join_failed[320]; /* "bench: join cgroup PATH" */
+	char exec_failed[PATH_MAX + 32];
+};
+
 /* In the child, between fork and exec: only async-signal-safe work. */
-static void process_child(struct instance *in, char *const argv[], int out, int ph)
+static void process_child(const struct child_plan *p, const struct instance *in, char *const argv[],
+			  int out, int ph)
 {
 	static char *const empty_env[] = {NULL};
 
+	child_die_with_parent(p->parent);
 	child_reset_signals();
 	if (in->cgroup[0] != '\0' && cgroup_join_self(in->cgroup) != 0) {
-		dprintf(out, "bench: join cgroup %s: %s\n", in->cgroup, strerror(errno));
+		child_fail(out, p->join_failed, errno);
 		_exit(127);
 	}
 	write_phase(ph, "cgroup_joined");
-	if (dup2(devnull_fd(), 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
+	if (dup2(p->devnull, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
 		_exit(127);
 	write_phase(ph, "exec");
 	execve(workload_path, argv, empty_env);
-	dprintf(2, "bench: execve %s: %s\n", workload_path, strerror(errno));
+	child_fail(2, p->exec_failed, errno);
 	_exit(127);
 }
 
 static int process_launch(struct instance *in, char *const argv[], int want_phases)
 {
+	struct child_plan plan;
 	int out[2], ph[2];
 	pid_t pid;
 
 	if (open_pipes(in, out, ph, want_phases) != 0)
 		return -1;
-	cgroup_create(in->id, in->cgroup, sizeof(in->cgroup));
+	if (instance_cgroup_create(in) != 0) {
+		pipes_after_start(in, out, ph, 0);
+		return -1;
+	}
+	plan.parent = getpid();
+	plan.devnull = devnull_fd();
+	snprintf(plan.join_failed, sizeof(plan.join_failed), "bench: join cgroup %s", in->cgroup);
+	snprintf(plan.exec_failed, sizeof(plan.exec_failed), "bench: execve %s", workload_path);
 	write_phase(ph[1], "fork");
 	pid = fork();
 	if (pid == 0)
-		process_child(in, argv, out[1], ph[1]);
+		process_child(&plan, in, argv, out[1], ph[1]);
 	if (pid < 0)
 		set_reason(in, "fork", errno);
 	pipes_after_start(in, out, ph, pid > 0);

@@ -23,11 +23,12 @@
 #include "backend.h"
 #include "bench.h"
 #include "procmem.h"
+#include "sweep.h"
 
 #define MAX_BUNDLES 16
 
 static char runc_path[PATH_MAX];
-static char base[64]; /* /tmp/vmbench-runc.XXXXXX: bundles and state */
+static char base[64]; /* /tmp/vmbench-runc.PID.XXXXXX: bundles and state */
 static const char *image;
 static struct {
 	char key[128]; /* the argv, space-joined */
@@ -64,7 +65,9 @@ static int runc_prepare(const struct bench_opts *o, char *reason, size_t len)
 			 strerror(errno));
 		return -1;
 	}
-	snprintf(base, sizeof(base), "/tmp/vmbench-runc.XXXXXX");
+	/* Our pid in the name: a later run can tell a dead run's folder
+	 * from a live one's (sweep.c). */
+	snprintf(base, sizeof(base), "/tmp/vmbench-runc.%d.XXXXXX", (int)getpid());
 	if (mkdtemp(base) == NULL) {
 		snprintf(reason, len, "unsupported here: mkdtemp: %s", strerror(errno));
 		base[0] = '\0';
@@ -155,8 +158,8 @@ static int runc_launch(struct instance *in, char *const argv[], int want_phases)
 {
 	const char *bundle = bundle_for(argv);
 	char state[96], id[48];
-	int out[2];
-	pid_t pid;
+	int out[2], devnull = devnull_fd();
+	pid_t pid, parent = getpid();
 
 	if (bundle == NULL) {
 		set_reason(in, "runc bundle", errno);
@@ -173,8 +176,12 @@ static int runc_launch(struct instance *in, char *const argv[], int want_phases)
 		char *args[] = {"runc",	    "--root",	    state, "run",
 				"--bundle", (char *)bundle, id,	   NULL};
 
+		/* runc keeps the signal over its exec (it is no set-user-ID
+		 * program); its container is reached through its cgroup
+		 * (watchdog.c), not by this. */
+		child_die_with_parent(parent);
 		child_reset_signals();
-		if (dup2(devnull_fd(), 0) < 0 || dup2(out[1], 1) < 0 || dup2(out[1], 2) < 0)
+		if (dup2(devnull, 0) < 0 || dup2(out[1], 1) < 0 || dup2(out[1], 2) < 0)
 			_exit(127);
 		execv(runc_path, args);
 		_exit(127);
@@ -253,7 +260,8 @@ static void runc_stop(struct instance *in)
 static void runc_release(struct instance *in)
 {
 	char state[96], id[48];
-	pid_t pid;
+	int devnull = devnull_fd();
+	pid_t pid, parent = getpid();
 
 	if (WIFEXITED(in->status))
 		return; /* runc ended by itself: it has deleted the container */
@@ -263,7 +271,8 @@ static void runc_release(struct instance *in)
 	if (pid == 0) {
 		char *args[] = {"runc", "--root", state, "delete", "--force", id, NULL};
 
-		if (dup2(devnull_fd(), 1) < 0 || dup2(devnull_fd(), 2) < 0)
+		child_die_with_parent(parent);
+		if (dup2(devnull, 1) < 0 || dup2(devnull, 2) < 0)
 			_exit(127);
 		execv(runc_path, args);
 		_exit(127);
@@ -274,14 +283,11 @@ static void runc_release(struct instance *in)
 
 static void runc_finish(void)
 {
-	char cmd[128];
-
 	if (base[0] == '\0')
 		return;
 	/* Bundles and runc's state directory: all ours, under base. */
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-	if (system(cmd) != 0)
-		fprintf(stderr, "bench: cannot remove %s\n", base);
+	if (remove_tree(base) != 0)
+		fprintf(stderr, "bench: cannot remove %s: %s\n", base, strerror(errno));
 	base[0] = '\0';
 }
 

@@ -25,47 +25,63 @@
  * own "error" status. */
 #define VMFORK_EXIT_ERROR 125
 
-/* Close every fd above 3: the VMM must not keep other instances' pipes
- * open (their EOF would never come), nor the harness's epoll set. */
-static void close_other_fds(void)
+/* Close every fd from first on: the VMM must not keep other instances'
+ * pipes open (their EOF would never come), nor the harness's epoll set or
+ * its lock on the results folder. */
+static void close_other_fds(int first)
 {
 #ifdef SYS_close_range
-	if (syscall(SYS_close_range, 4U, ~0U, 0U) == 0)
+	if (syscall(SYS_close_range, (unsigned)first, ~0U, 0U) == 0)
 		return;
 #endif
-	for (int fd = 4; fd < 65536; fd++)
+	for (int fd = first; fd < 65536; fd++)
 		close(fd);
 }
 
-static void vm_child(struct instance *in, char *const argv[], int out, int ph, vm_main_fn vm_main)
+/* The child's set-up calls only async-signal-safe functions, with the
+ * error line's text made before the fork, like process.c's; then it runs
+ * the VMM, which allocates and uses stdio: safe here because the harness
+ * has a single thread (no lock can have been held by another thread at
+ * the fork). */
+static void vm_child(pid_t parent, const char *join_failed, struct instance *in, char *const argv[],
+		     int out, int ph, vm_main_fn vm_main)
 {
+	int devnull = devnull_fd();
+
+	child_die_with_parent(parent);
 	child_reset_signals();
 	write_phase(ph, "forked");
 	if (in->cgroup[0] != '\0' && cgroup_join_self(in->cgroup) != 0) {
-		dprintf(out, "bench: join cgroup %s: %s\n", in->cgroup, strerror(errno));
+		child_fail(out, join_failed, errno);
 		_exit(VMFORK_EXIT_ERROR);
 	}
 	write_phase(ph, "cgroup_joined");
 	/* fds: 0 /dev/null, 1 and 2 the output pipe, 3 the phase pipe. */
-	if (dup2(devnull_fd(), 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
+	if (dup2(devnull, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
 		_exit(VMFORK_EXIT_ERROR);
 	if (ph >= 0 && dup2(ph, 3) < 0)
 		_exit(VMFORK_EXIT_ERROR);
-	close_other_fds();
+	close_other_fds(ph >= 0 ? 4 : 3);
 	_exit(vm_main(argv, ph >= 0 ? 3 : -1));
 }
 
 int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn vm_main)
 {
+	char join_failed[320];
 	int out[2], ph[2];
-	pid_t pid;
+	pid_t pid, parent = getpid();
 
 	if (open_pipes(in, out, ph, want_phases) != 0)
 		return -1;
-	cgroup_create(in->id, in->cgroup, sizeof(in->cgroup));
+	if (instance_cgroup_create(in) != 0) {
+		pipes_after_start(in, out, ph, 0);
+		return -1;
+	}
+	snprintf(join_failed, sizeof(join_failed), "bench: join cgroup %s", in->cgroup);
+	devnull_fd(); /* opened here, not in the child */
 	pid = fork();
 	if (pid == 0)
-		vm_child(in, argv, out[1], ph[1], vm_main);
+		vm_child(parent, join_failed, in, argv, out[1], ph[1], vm_main);
 	if (pid < 0)
 		set_reason(in, "fork", errno);
 	pipes_after_start(in, out, ph, pid > 0);

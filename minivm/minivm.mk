@@ -27,8 +27,8 @@ $(BUILD)/libminivm.a: $(MINIVM_LIB_OBJS)
 
 # The command and the floor helper are static musl programs, like the
 # workload: a start costs exec and a few page faults, no dynamic loader
-# (about 0.3 ms here with glibc's) and no glibc start-up (another 0.3 ms
-# measured for a static glibc build). They are built from the same sources
+# (about 0.3 ms with glibc's) and no glibc start-up (another 0.3 ms for a
+# static glibc build; both measured on a 2-core AMD EPYC PVM VM, 2026-11-27). They are built from the same sources
 # as the library, with musl-gcc; musl has no kernel headers, so a private
 # include directory points at the system's linux/ and asm/ ones only.
 MINIVM_KHDR := $(BUILD)/obj/minivm-kernel-headers

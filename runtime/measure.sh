@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# runtime/measure.sh - the figures of runtime/README.md, measured on this
-# host (a benchmark, not a test: run it by hand, as root, on a quiet machine).
+# runtime/measure.sh - the start-up and memory figures of minictr beside
+# unshare and bwrap, measured on the machine it runs on (a benchmark, not a
+# test: run it by hand, as root, on a quiet machine; docs/labs.md, lab 1).
 #
 #   runtime/measure.sh startup [RUNS]   hyperfine -N: plain, unshare, bwrap, minictr
 #   runtime/measure.sh ready [RUNS]     build/readytime: to READY and to exit, interleaved

@@ -3,6 +3,7 @@
 #
 #   scripts/deps.sh build   what `make` and `make test` need
 #   scripts/deps.sh bench   what `make bench` needs on top (plots, peers)
+#   scripts/deps.sh shell   what `make image-shell` needs (busybox-static)
 #
 # Run as root on Debian 12 (or a derivative). Without root it only says
 # what is missing.
@@ -11,14 +12,16 @@ set -euo pipefail
 build_pkgs=(gcc make libc6-dev musl-tools libcmocka-dev cpio iproute2 gnuplot-nox lz4)
 bench_pkgs=(hyperfine bubblewrap runc util-linux)
 lint_pkgs=(cppcheck clang-format)
+shell_pkgs=(busybox-static) # make image-shell
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in
 build) ;;
 bench) want+=("${bench_pkgs[@]}") ;;
 lint) want+=("${lint_pkgs[@]}") ;;
+shell) want=("${shell_pkgs[@]}") ;;
 *)
-	echo "usage: $0 build|bench|lint" >&2
+	echo "usage: $0 build|bench|lint|shell" >&2
 	exit 2
 	;;
 esac

@@ -26,3 +26,4 @@ compare: $(BUILD)/bench
 	$(BUILD)/bench compare --threshold $(THRESHOLD) $(BASE) $(NEW)
 
 INTEG_TESTS += $(sort $(wildcard tests/integration/report/*.sh))
+INTEG_TESTS += $(sort $(wildcard tests/integration/make/*.sh))

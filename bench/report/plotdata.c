@@ -95,6 +95,23 @@ static void gq(FILE *f, const char *s)
 	fputc('\'', f);
 }
 
+/* A gnuplot double-quoted string: a line break becomes \n, which gnuplot
+ * turns back into one (single quotes keep it as two characters). */
+static void gdq(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '\n') {
+			fputs("\\n", f);
+			continue;
+		}
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
 /* Gnuplot array NAME of the backends in list[0..n), and NAME_colour. */
 static void garray(struct plotting *p, const char *name, const char *const *list, int n)
 {
@@ -154,78 +171,197 @@ static int hex(const char *s)
 	return (int)strtol((char[3]){s[0], s[1], '\0'}, NULL, 16);
 }
 
-/* Mix colour c ("#rrggbb") with white: t = 0 the colour, t = 1 white. */
-static void lighten(const char *c, double t, char out[8])
+/* Colour c ("#rrggbb") mixed with white (t = 0 the colour, t = 1 white),
+ * as the integer 0xrrggbb that gnuplot's "lc rgb variable" reads. */
+static long lighten(const char *c, double t)
 {
 	int rgb[3] = {hex(c + 1), hex(c + 3), hex(c + 5)};
 
 	for (int i = 0; i < 3; i++)
 		rgb[i] = (int)(rgb[i] + (255 - rgb[i]) * t);
-	snprintf(out, 8, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+	return (long)rgb[0] << 16 | rgb[1] << 8 | rgb[2];
 }
 
-/* Phases: one row per segment: x, from ms, to ms, phase name; arrays of
- * titles and colours (the backend's colour in three shades in turn, so
- * that two phases next to each other always differ); lab_min: segments at
- * least this tall (4% of the tallest bar) get their name beside them. */
+/* A duration for a label: µs below 1 ms, else ms. */
+static void duration(double ms, char *out, size_t cap)
+{
+	if (ms < 1)
+		snprintf(out, cap, "%.0f µs", ms * 1000);
+	else if (ms < 10)
+		snprintf(out, cap, "%.2f ms", ms);
+	else
+		snprintf(out, cap, "%.1f ms", ms);
+}
+
+/* Teardown: what a backend does after the workload's READY line, which
+ * start-up does not include. linuxvm stamps its own "ready"; whatever it
+ * stamps after that is teardown too. */
+static int is_teardown(const char *phase, int after_ready)
+{
+	return after_ready || strcmp(phase, "program_exit") == 0 ||
+	       strcmp(phase, "vm_destroyed") == 0;
+}
+
+/* One bar of the phases plot: segments stacked from 0. */
+#define BAR_SEGMENTS 24
+struct bar {
+	double y0[BAR_SEGMENTS], y1[BAR_SEGMENTS], lab[BAR_SEGMENTS];
+	const char *name[BAR_SEGMENTS];
+	int n;
+};
+
+static void bar_add(struct bar *b, const char *name, double ms)
+{
+	double y0 = b->n ? b->y1[b->n - 1] : 0;
+
+	if (b->n == BAR_SEGMENTS || ms < 0)
+		return;
+	b->name[b->n] = name;
+	b->y0[b->n] = y0;
+	b->y1[b->n] = y0 + ms;
+	b->n++;
+}
+
+/* Spread the labels of a bar: each at its segment's middle, at least gap
+ * apart, none above top (small segments next to each other would
+ * otherwise print over one another; a leader line joins each label to
+ * its segment). */
+static void bar_spread(struct bar *b, double gap, double top)
+{
+	for (int i = 0; i < b->n; i++) {
+		double mid = (b->y0[i] + b->y1[i]) / 2;
+
+		b->lab[i] = i && mid < b->lab[i - 1] + gap ? b->lab[i - 1] + gap : mid;
+	}
+	for (int i = b->n - 1; i >= 0; i--) {
+		double cap = i == b->n - 1 ? top : b->lab[i + 1] - gap;
+
+		if (b->lab[i] > cap)
+			b->lab[i] = cap;
+	}
+}
+
+/* One block of phases.dat: a row per segment: x, from ms, to ms, colour,
+ * label y, label. */
+static void bar_emit(struct datafile *d, const struct bar *bars, int n, const char *const *colours)
+{
+	for (int x = 0; x < n; x++)
+		for (int i = 0; i < bars[x].n; i++) {
+			char t[32];
+
+			duration(bars[x].y1[i] - bars[x].y0[i], t, sizeof(t));
+			emit(d, "%d %.6g %.6g %ld %.6g \"%s  %s\"\n", x + 1, bars[x].y0[i],
+			     bars[x].y1[i],
+			     lighten(colours[x], i % 3 == 0   ? 0.55
+						 : i % 3 == 1 ? 0.25
+							      : 0),
+			     bars[x].lab[i], bars[x].name[i], t);
+		}
+	emit(d, "\n\n");
+}
+
+static double bars_top(const struct bar *bars, int n)
+{
+	double top = 0;
+
+	for (int x = 0; x < n; x++)
+		if (bars[x].n && bars[x].y1[bars[x].n - 1] > top)
+			top = bars[x].y1[bars[x].n - 1];
+	return top;
+}
+
+static double bar_total(const struct bar *b)
+{
+	return b->n ? b->y1[b->n - 1] : 0;
+}
+
+/* One panel of the phases plot: the labels of bars[0..n) spread for a
+ * panel of their own, the bars written to WORK/FILE.dat, and the backend
+ * names and the top to vars.gp as NAME[], NAME_colour[], NAME_n and
+ * NAME_top. A panel without bars gets no file (its plot is not drawn). */
+static void phase_panel(struct plotting *p, const char *file, const char *name, struct bar *bars,
+			const char *const *list, const char *const *colours, int n)
+{
+	double top = bars_top(bars, n);
+	struct datafile d;
+
+	for (int x = 0; x < n; x++)
+		bar_spread(&bars[x], 0.045 * top, 1.06 * top);
+	open_dat(p, &d, file);
+	if (n > 0)
+		bar_emit(&d, bars, n, colours);
+	if (dat_close(&d) != 0)
+		p->rc = -1;
+	garray(p, name, list, n);
+	fprintf(p->vars, "%s_top = %.6g\n", name, top);
+}
+
+/* Phases, up to three panels. Start-up: per backend its phases up to the
+ * READY line, each the median time since the phase before, and a last
+ * segment "READY read" up to the backend's start-up p50 (the figure the
+ * start-up plot and the claims use), so that every bar ends where
+ * start-up ends. A backend more than 5 times slower than the fastest
+ * (a Linux guest beside a container) gets a second panel with its own
+ * scale, where the others would be slivers. Teardown: what comes after
+ * READY (a VM's program_exit, vm_destroyed), in its own panel. Files:
+ * phases.dat, phases-slow.dat, phases-teardown.dat. */
 static void phases(struct plotting *p, const struct phase_median *ph, int nph)
 {
 	const struct rundir *r = p->r;
-	const char *list[RUN_MAX_BACKENDS] = {0};
-	struct datafile d;
-	int n = 0, k = 0;
-	double top = 0;
-	FILE *seg = tmpfile();
+	const char *list[RUN_MAX_BACKENDS] = {0}, *tlist[RUN_MAX_BACKENDS] = {0};
+	const char *colour[RUN_MAX_BACKENDS] = {0}, *tcolour[RUN_MAX_BACKENDS] = {0};
+	const char *fl[RUN_MAX_BACKENDS] = {0}, *sl[RUN_MAX_BACKENDS] = {0};
+	const char *fc[RUN_MAX_BACKENDS] = {0}, *sc[RUN_MAX_BACKENDS] = {0};
+	static struct bar up[RUN_MAX_BACKENDS], down[RUN_MAX_BACKENDS];
+	static struct bar fast[RUN_MAX_BACKENDS], slow[RUN_MAX_BACKENDS];
+	int n = 0, nt = 0, nf = 0, ns = 0;
+	double least = 0;
 
-	open_dat(p, &d, "phases");
+	memset(up, 0, sizeof(up));
+	memset(down, 0, sizeof(down));
 	for (int i = 0; i < r->nbackends; i++) {
-		double y0 = 0;
-		int j = 0;
+		const char *b = r->backends[i];
+		double ready = figure(r, "startup", b, NULL, "startup", ST_P50) / 1000;
+		int after = 0, any = 0;
 
 		for (int q = 0; q < nph; q++) {
-			char colour[8], title[256];
-
-			if (strcmp(ph[q].backend, r->backends[i]) != 0)
+			if (strcmp(ph[q].backend, b) != 0)
 				continue;
-			if (j++ == 0)
-				list[n++] = r->backends[i];
-			emit(&d, "%d %.6g %.6g \"%s\"\n", n, y0, y0 + ph[q].since_prev_ns / 1e6,
-			     ph[q].phase);
-			y0 += ph[q].since_prev_ns / 1e6;
-			k++;
-			lighten(roster_colour(r, r->backends[i]),
-				j % 3 == 1   ? 0.6
-				: j % 3 == 2 ? 0.3
-					     : 0,
-				colour);
-			snprintf(title, sizeof(title), "%s: %s", r->backends[i], ph[q].phase);
-			if (seg) {
-				fprintf(seg, "seg_title[%d] = ", k);
-				gq(seg, title);
-				fprintf(seg, "\nseg_colour[%d] = ", k);
-				gq(seg, colour);
-				fprintf(seg, "\n");
-			}
+			any = 1;
+			if (is_teardown(ph[q].phase, after))
+				bar_add(&down[nt], ph[q].phase, ph[q].since_prev_ns / 1e6);
+			else
+				bar_add(&up[n], ph[q].phase, ph[q].since_prev_ns / 1e6);
+			after |= strcmp(ph[q].phase, "ready") == 0;
 		}
-		if (y0 > top)
-			top = y0;
+		if (!any)
+			continue;
+		if (up[n].n && ready > bar_total(&up[n]))
+			bar_add(&up[n], "READY read", ready - bar_total(&up[n]));
+		colour[n] = tcolour[nt] = roster_colour(r, b);
+		list[n++] = b;
+		if (down[nt].n)
+			tlist[nt++] = b;
 	}
-	fprintf(p->vars, "lab_min = %.6g\n", 0.04 * top);
-	garray(p, "ph", list, n);
-	fprintf(p->vars, "array seg_title[%d]\narray seg_colour[%d]\nseg_n = %d\n", k ? k : 1,
-		k ? k : 1, k);
-	if (seg) {
-		int c;
-
-		rewind(seg);
-		while ((c = fgetc(seg)) != EOF)
-			fputc(c, p->vars);
-		fclose(seg);
-	} else {
-		fprintf(stderr, "bench report: tmpfile: %s\n", strerror(errno));
-		p->rc = -1;
+	for (int x = 0; x < n; x++)
+		if (bar_total(&up[x]) > 0 && (least == 0 || bar_total(&up[x]) < least))
+			least = bar_total(&up[x]);
+	for (int x = 0; x < n; x++) {
+		if (bar_total(&up[x]) > 5 * least) {
+			slow[ns] = up[x];
+			sl[ns] = list[x];
+			sc[ns++] = colour[x];
+		} else {
+			fast[nf] = up[x];
+			fl[nf] = list[x];
+			fc[nf++] = colour[x];
+		}
 	}
-	finish_dat(p, &d, k > 0, "phases");
+	phase_panel(p, "phases", "ph", fast, fl, fc, nf);
+	phase_panel(p, "phases-slow", "pb", slow, sl, sc, ns);
+	phase_panel(p, "phases-teardown", "td", down, tlist, tcolour, nt);
+	if (n > 0)
+		made(p, "phases");
 }
 
 static double mem(const struct rundir *r, const char *b, const char *m)
@@ -233,19 +369,42 @@ static double mem(const struct rundir *r, const char *b, const char *m)
 	return figure(r, "memory", b, "idle", m, ST_P50);
 }
 
-/* Memory: a block per metric that has figures (of pss, cgroup, system):
- * x, workload MiB (the process's figure), overhead MiB (backend minus
- * process, 0 if below), total MiB, backend number; mm[] names the blocks.
- * The plot has a log scale: a figure of 0 or below (MemAvailable can rise
- * while an instance runs) cannot be drawn and is left out; the table in
- * REPORT.md still has it. */
+/* The N of the memory plot's system panel: the largest density N at which
+ * the process and every backend in list[0..n) that ran the density
+ * experiment have a system figure (the claims take theirs from there too:
+ * with one instance, MemAvailable's fall is mostly noise). 0: none. */
+static int system_n(const struct rundir *r, const char *const *list, int n)
+{
+	int best = 0;
+
+	for (int j = 0; j < r->nrows; j++) {
+		const struct sum_row *row = &r->rows[j];
+		int ok = row->n > best && strcmp(row->experiment, "density") == 0 &&
+			 strcmp(row->backend, "process") == 0 && strcmp(row->metric, "system") == 0;
+
+		for (int i = 0; ok && i < n; i++)
+			ok = density_max_ok(r, list[i]) == 0 ||
+			     !isnan(density_at(r, list[i], row->n, "system"));
+		if (ok)
+			best = row->n;
+	}
+	return best;
+}
+
+/* Memory: a block per metric (of pss, cgroup, system; those with
+ * figures): x, MiB per instance, colour, label; mm[] titles the panels
+ * and mm_proc[] is the plain process's figure there (the dashed line).
+ * Linear: the bars compare as the numbers do; a figure below 0 (a
+ * MemAvailable rise: noise) is drawn below the axis, not dropped. */
 static void memory(struct plotting *p)
 {
 	static const char *const ms[] = {"pss", "cgroup", "system"};
 	const struct rundir *r = p->r;
-	const char *list[RUN_MAX_BACKENDS] = {0}, *blocks[3] = {0};
+	const char *list[RUN_MAX_BACKENDS] = {0};
 	struct datafile d;
-	int n = 0, k = 0;
+	int n = 0, k = 0, sn;
+	char title[3][160];
+	double proc[3];
 
 	open_dat(p, &d, "memory");
 	for (int i = 0; i < r->nbackends; i++)
@@ -253,45 +412,153 @@ static void memory(struct plotting *p)
 		    !isnan(mem(r, r->backends[i], "cgroup")) ||
 		    !isnan(mem(r, r->backends[i], "system")))
 			list[n++] = r->backends[i];
+	sn = system_n(r, list, n);
 	for (int m = 0; m < 3; m++) {
-		double proc = mem(r, "process", ms[m]);
-		int drawable = 0;
+		int any = 0;
 
-		for (int i = 0; i < n; i++)
-			drawable += mem(r, list[i], ms[m]) > 0;
-		if (drawable == 0)
-			continue;
-		blocks[k++] = ms[m];
 		for (int i = 0; i < n; i++) {
-			double v = mem(r, list[i], ms[m]), w;
+			double v = m == 2 && sn ? density_at(r, list[i], sn, "system")
+						: mem(r, list[i], ms[m]);
+			char t[32];
 
-			if (isnan(v) || v <= 0)
+			if (isnan(v))
 				continue;
-			w = isnan(proc) || proc < 0 ? 0 : proc < v ? proc : v;
-			emit(&d, "%d %.6g %.6g %.6g %d\n", i + 1, w / 1024, (v - w) / 1024,
-			     v / 1024, i + 1);
+			if (fabs(v) < 1024)
+				snprintf(t, sizeof(t), "%.0f KiB", v);
+			else
+				snprintf(t, sizeof(t), "%.1f MiB", v / 1024);
+			emit(&d, "%d %.6g %ld \"%s\"\n", i + 1, v / 1024,
+			     lighten(roster_colour(r, list[i]), 0), t);
+			any = 1;
 		}
+		if (!any)
+			continue;
 		emit(&d, "\n\n");
+		proc[k] = (m == 2 && sn ? density_at(r, "process", sn, "system")
+					: mem(r, "process", ms[m])) /
+			  1024;
+		if (m == 0)
+			snprintf(title[k], sizeof(title[k]), "pss: the instance's processes");
+		else if (m == 1)
+			snprintf(title[k], sizeof(title[k]), "cgroup: memory.current");
+		else if (sn)
+			snprintf(title[k], sizeof(title[k]),
+				 "system: MemAvailable fall / N\n(density run, N = %d)", sn);
+		else
+			snprintf(title[k], sizeof(title[k]),
+				 "system: MemAvailable fall\n(memory run, one instance)");
+		k++;
 	}
 	garray(p, "mem", list, n);
-	fprintf(p->vars, "array mm[%d]\nmm_n = %d\n", k ? k : 1, k);
+	fprintf(p->vars, "array mm[%d]\narray mm_proc[%d]\nmm_n = %d\n", k ? k : 1, k ? k : 1, k);
 	for (int m = 0; m < k; m++) {
 		fprintf(p->vars, "mm[%d] = ", m + 1);
-		gq(p->vars, blocks[m]);
-		fprintf(p->vars, "\n");
+		gdq(p->vars, title[m]);
+		if (isnan(proc[m]))
+			fprintf(p->vars, "\nmm_proc[%d] = NaN\n", m + 1);
+		else
+			fprintf(p->vars, "\nmm_proc[%d] = %.6g\n", m + 1, proc[m]);
 	}
 	finish_dat(p, &d, k > 0, "memory");
 }
 
-/* Density: a block per backend: N, system MiB per instance (NaN where it
- * cannot be drawn on a log scale), start-up p50 and p95 ms. */
+/* The density rows of backend b and metric m, sorted by N, into rows;
+ * returns their count. */
+static int density_rows(const struct rundir *r, const char *b, const char *m,
+			const struct sum_row **rows)
+{
+	int nr = 0;
+
+	for (int j = 0; j < r->nrows; j++)
+		if (strcmp(r->rows[j].experiment, "density") == 0 &&
+		    strcmp(r->rows[j].backend, b) == 0 && strcmp(r->rows[j].metric, m) == 0 &&
+		    !isnan(r->rows[j].v[ST_P50]))
+			rows[nr++] = &r->rows[j];
+	for (int j = 1; j < nr; j++) { /* by N, stable */
+		const struct sum_row *x = rows[j];
+		int q = j - 1;
+
+		while (q >= 0 && rows[q]->n > x->n) {
+			rows[q + 1] = rows[q];
+			q--;
+		}
+		rows[q + 1] = x;
+	}
+	return nr;
+}
+
+/* Least squares: y = a + s x over (x[i], y[i]); 0 when it cannot. */
+static int fit_line(const double *x, const double *y, int n, double *a, double *s)
+{
+	double mx = 0, my = 0, sxx = 0, sxy = 0;
+
+	for (int i = 0; i < n; i++) {
+		mx += x[i] / n;
+		my += y[i] / n;
+	}
+	for (int i = 0; i < n; i++) {
+		sxx += (x[i] - mx) * (x[i] - mx);
+		sxy += (x[i] - mx) * (y[i] - my);
+	}
+	if (n < 2 || sxx <= 0)
+		return 0;
+	*s = sxy / sxx;
+	*a = my - *s * mx;
+	return 1;
+}
+
+/* Density memory: each N's MemAvailable fall for all N instances (the
+ * per-instance figure times N) and the line fitted through them: its
+ * slope is the memory one more instance takes, a figure that a single
+ * noisy point cannot swing. density-memory.dat: a block per backend: N,
+ * total fall MiB; vars: dm arrays, dm_a[] and dm_s[] (MiB, MiB per
+ * instance), dm_fit[] (1: a line was fitted). */
+static void density_memory(struct plotting *p, const struct sum_row **rows)
+{
+	const struct rundir *r = p->r;
+	const char *list[RUN_MAX_BACKENDS] = {0};
+	double a[RUN_MAX_BACKENDS], s[RUN_MAX_BACKENDS];
+	int fit[RUN_MAX_BACKENDS], n = 0;
+	struct datafile d;
+
+	open_dat(p, &d, "density-memory");
+	for (int i = 0; i < r->nbackends; i++) {
+		int nr = density_rows(r, r->backends[i], "system", rows);
+		double x[64], y[64];
+		int m = 0;
+
+		if (nr == 0)
+			continue;
+		for (int j = 0; j < nr; j++) {
+			double total = rows[j]->v[ST_P50] * rows[j]->n / 1024;
+
+			emit(&d, "%d %.6g\n", rows[j]->n, total);
+			if (m < 64) {
+				x[m] = rows[j]->n;
+				y[m++] = total;
+			}
+		}
+		emit(&d, "\n\n");
+		fit[n] = fit_line(x, y, m, &a[n], &s[n]);
+		list[n++] = r->backends[i];
+	}
+	garray(p, "dm", list, n);
+	fprintf(p->vars, "array dm_a[%d]\narray dm_s[%d]\narray dm_fit[%d]\n", n ? n : 1, n ? n : 1,
+		n ? n : 1);
+	for (int i = 0; i < n; i++)
+		fprintf(p->vars, "dm_a[%d] = %.6g\ndm_s[%d] = %.6g\ndm_fit[%d] = %d\n", i + 1,
+			fit[i] ? a[i] : 0, i + 1, fit[i] ? s[i] : 0, i + 1, fit[i]);
+	finish_dat(p, &d, n > 0, "density-memory");
+}
+
+/* Density start-up: a block per backend: N, start-up p50 and p95 ms. */
 static void density(struct plotting *p)
 {
 	const struct rundir *r = p->r;
 	const char *list[RUN_MAX_BACKENDS] = {0};
 	const struct sum_row **rows = calloc((size_t)r->nrows + 1, sizeof(*rows));
 	struct datafile d;
-	int n = 0, any = 0, anysys = 0;
+	int n = 0;
 
 	if (rows == NULL) {
 		p->rc = -1;
@@ -299,53 +566,26 @@ static void density(struct plotting *p)
 	}
 	open_dat(p, &d, "density");
 	for (int i = 0; i < r->nbackends; i++) {
-		int nr = 0;
+		int nr = density_rows(r, r->backends[i], "startup", rows);
 
-		for (int j = 0; j < r->nrows; j++)
-			if (strcmp(r->rows[j].experiment, "density") == 0 &&
-			    strcmp(r->rows[j].backend, r->backends[i]) == 0 &&
-			    strcmp(r->rows[j].metric, "startup") == 0)
-				rows[nr++] = &r->rows[j];
 		if (nr == 0)
 			continue;
-		for (int j = 1; j < nr; j++) { /* by N, stable */
-			const struct sum_row *x = rows[j];
-			int q = j - 1;
-
-			while (q >= 0 && rows[q]->n > x->n) {
-				rows[q + 1] = rows[q];
-				q--;
-			}
-			rows[q + 1] = x;
-		}
 		list[n++] = r->backends[i];
-		for (int j = 0; j < nr; j++) {
-			struct sum_row key = *rows[j];
-			const struct sum_row *sys;
-			char s[32] = "NaN";
-
-			key.metric = "system";
-			sys = peer_row(r, &key, r->backends[i]);
-			if (sys && sys->v[ST_P50] > 0) {
-				snprintf(s, sizeof(s), "%.6g", sys->v[ST_P50] / 1024);
-				anysys = 1;
-			}
-			emit(&d, "%s %s %.6g %.6g\n", rows[j]->n_parallel, s,
-			     rows[j]->v[ST_P50] / 1000, rows[j]->v[ST_P95] / 1000);
-			any = 1;
-		}
+		for (int j = 0; j < nr; j++)
+			emit(&d, "%s %.6g %.6g\n", rows[j]->n_parallel, rows[j]->v[ST_P50] / 1000,
+			     rows[j]->v[ST_P95] / 1000);
 		emit(&d, "\n\n");
 	}
 	garray(p, "dn", list, n);
+	finish_dat(p, &d, n > 0, "density-startup");
+	density_memory(p, rows);
 	free(rows);
-	if (anysys && any)
-		made(p, "density-memory");
-	finish_dat(p, &d, any, "density-startup");
 }
 
-/* Overhead: a block per backend (not the process): cluster x, ratio to
- * the process; clusters are the (workload, parameter) pairs the process
- * ran. */
+/* Overhead: a block per backend (not the process): bar x, ratio to the
+ * process, label ("13.2×" and the backend's own time); clusters are the
+ * (workload, parameter) pairs the process ran, their tic label with the
+ * process's time. */
 static void overhead(struct plotting *p)
 {
 	const struct rundir *r = p->r;
@@ -381,12 +621,15 @@ static void overhead(struct plotting *p)
 		for (int j = 0; j < nc; j++) {
 			const struct sum_row *q = peer_row(r, cl[j], list[i]);
 			double pv = cl[j]->v[ST_P50];
+			char t[32];
 
 			if (q == NULL || isnan(q->v[ST_P50]) || isnan(pv) || pv <= 0)
 				continue;
+			duration(q->v[ST_P50] / 1e6, t, sizeof(t));
 			/* bars side by side inside a cluster of width 0.8 */
-			emit(&d, "%.4f %.6g %d\n", j + 1 - 0.4 + 0.8 * (i + 0.5) / n,
-			     q->v[ST_P50] / pv, i + 1);
+			emit(&d, "%.4f %.6g \"%.*f×\" \"%s\"\n", j + 1 - 0.4 + 0.8 * (i + 0.5) / n,
+			     q->v[ST_P50] / pv, q->v[ST_P50] / pv < 10 ? 2 : 0, q->v[ST_P50] / pv,
+			     t);
 			any = 1;
 		}
 		emit(&d, "\n\n");
@@ -395,11 +638,13 @@ static void overhead(struct plotting *p)
 	fprintf(p->vars, "array cluster[%d]\ncluster_n = %d\nbar_w = %.4f\n", nc ? nc : 1, nc,
 		n ? 0.8 / n : 0.8);
 	for (int j = 0; j < nc; j++) {
-		char label[256];
+		char label[256], t[32];
 
-		snprintf(label, sizeof(label), "%s (N = %s)", cl[j]->workload, cl[j]->parameter);
+		duration(cl[j]->v[ST_P50] / 1e6, t, sizeof(t));
+		snprintf(label, sizeof(label), "%s (N = %s)\nprocess: %s", cl[j]->workload,
+			 cl[j]->parameter, t);
 		fprintf(p->vars, "cluster[%d] = ", j + 1);
-		gq(p->vars, label);
+		gdq(p->vars, label);
 		fprintf(p->vars, "\n");
 	}
 	free(cl);

@@ -1,5 +1,5 @@
 /*
- * verdicts.h - the claims of CLAIMS.md judged on one run: the figures of
+ * verdicts.h - the claims of docs/claims.md judged on one run: the figures of
  * each pair (the container against each kind of VM of the backend table)
  * gathered from the run and handed to the rules of rules.h.
  */

@@ -1,5 +1,5 @@
 /*
- * workload.c - the one program every backend runs (see METHODOLOGY.md).
+ * workload.c - the one program every backend runs (see docs/methodology.md).
  *
  * Built static with musl, the very same file runs as a plain process, as
  * PID 1 of a container and as the only program of a microVM. It therefore

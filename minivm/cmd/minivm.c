@@ -11,9 +11,12 @@
 #include "runoptions.h"
 #include "linuxcmd.h" /* minivm/linux/: booting a Linux kernel */
 
+/* This command's own option, after the shared ones (runoptions.h). */
+enum { RUN_OPT_TRACE = RUN_OPT_OWN };
+
 static const char usage[] =
     "usage: minivm run [--mem MiB] [--timeout SEC] [--phases FD] [--kvm PATH]\n"
-    "                  [--kernel PATH] PROGRAM [ARGS...]\n"
+    "                  [--kernel PATH] [--trace] PROGRAM [ARGS...]\n"
     "       minivm run --kernel LINUX-IMAGE [--initrd CPIO] ... [PROGRAM [ARGS...]]\n"
     "       minivm info [--kvm PATH]\n"
     "       minivm --help\n"
@@ -26,13 +29,16 @@ static const char usage[] =
     "  --phases FD    write start-up phase stamps to FD as \"name ns\" lines\n"
     "  --kvm PATH     KVM device (default: $MINIVM_KVM, else /dev/kvm)\n"
     "  --kernel PATH  guest kernel ELF instead of the built-in one\n"
+    "  --trace        print each step on stderr as it happens (time since start,\n"
+    "                 +time since the step before): every KVM ioctl, every VM\n"
+    "                 exit with its reason, then a table of exits by kind\n"
     "run --kernel LINUX-IMAGE: boot a Linux kernel (bzImage or vmlinux) instead;\n"
     "  its options: minivm run --kernel LINUX-IMAGE --help (minivm/linux/README.md)\n"
     "info: KVM API version, flavour (vmx, svm, pvm or none), capabilities.\n"
     "\n"
     "Exit status: the program's own, or 120 no usable KVM, 121 guest crashed,\n"
     "124 timeout, 125 minivm error or usage, 126 PROGRAM not a loadable static\n"
-    "ELF, 130 stopped by SIGINT/SIGTERM.\n";
+    "ELF, 130 stopped by SIGINT/SIGTERM; 2 when called with no arguments.\n";
 
 static const struct option options[] = {
     {"mem", required_argument, NULL, RUN_OPT_MEM},
@@ -41,6 +47,7 @@ static const struct option options[] = {
     {"kvm", required_argument, NULL, RUN_OPT_KVM},
     {"kernel", required_argument, NULL, RUN_OPT_KERNEL},
     {"help", no_argument, NULL, RUN_OPT_HELP},
+    {"trace", no_argument, NULL, RUN_OPT_TRACE},
     {NULL, 0, NULL, 0},
 };
 
@@ -59,8 +66,13 @@ int main(int argc, char **argv)
 	int opt;
 
 	minivm_config_init(&cfg);
-	if (argc < 2)
-		return run_options_usage(&ro, "missing command", NULL);
+	/* No arguments at all: a person finding out what this is; the whole
+	 * usage, on stderr, exit 2 (as minictr, and as most commands do for
+	 * a bare call). */
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		fputs(usage, stdout);
@@ -84,6 +96,10 @@ int main(int argc, char **argv)
 		if (opt == '?')
 			return run_options_usage(&ro, "unknown option or missing value",
 						 argv[optind - 1]);
+		if (opt == RUN_OPT_TRACE) {
+			cfg.trace = 1;
+			continue;
+		}
 		if (run_options_parse(&ro, opt, optarg))
 			return MINIVM_EXIT_ERROR;
 	}

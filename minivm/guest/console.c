@@ -2,7 +2,8 @@
  * console.c - file descriptors 0, 1 and 2: the VMM's own stdin, stdout
  * and stderr, reached by hypercall. There is no other file.
  *
- * Each hypercall is one VM exit (about 12 us here), so writev gathers its
+ * Each hypercall is one VM exit (about 12 us on a PVM host, see
+ * docs/kvm-flavours.md), so writev gathers its
  * pieces into one buffer and makes one exit per call, not one per iovec:
  * musl's stdio writes a line as two iovecs.
  */

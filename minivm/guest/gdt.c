@@ -3,10 +3,9 @@
  * an exception stack, and the I/O permission bitmap that lets ring 3 make
  * hypercalls.
  *
- * Why ring 3 (README.md): on this PVM host, code at CPL 0 is emulated by
- * KVM one instruction at a time (about 2 us each, and SSE instructions make
- * the emulator fail), while CPL 3 runs natively. So the program, and our
- * system call handler with it, run at ring 3. That needs:
+ * Why ring 3: under PVM, code at CPL 0 is emulated one instruction at a
+ * time while CPL 3 runs natively (docs/kvm-flavours.md). So the program,
+ * and our system call handler with it, run at ring 3. That needs:
  *   - user code and data segments (DPL 3), for IRETQ to enter ring 3 and
  *     for SYSRET where the CPU does switch rings (hardware VMX/SVM);
  *   - a TSS: its IST entry gives the exception handlers a known-good stack

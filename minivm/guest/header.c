@@ -2,7 +2,8 @@
  * header.c - the header at the very start of the kernel image
  * (MINIVM_KERNEL_ADDR), for a VMM that does our ring-0 set-up itself and
  * enters us at ring 3 (abi.h, struct minivm_kernel_header): on PVM hosts
- * that saves about 0.25 ms of emulated instructions per start.
+ * that saves about 0.25 ms of emulated instructions per start
+ * (docs/guest-vmm-contract.md, docs/kvm-flavours.md).
  *
  * It lists what kmain() would load: the GDT, the IDT (filled by
  * kmain_user() at ring 3 either way), the TSS, our ring-3 selectors and

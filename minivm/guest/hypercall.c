@@ -3,7 +3,8 @@
  *
  * A hypercall is one 32-bit OUT instruction: the port says which call, the
  * value is the guest address of its argument block (abi.h). The OUT makes
- * the vCPU leave the guest (a KVM_EXIT_IO exit, about 12 us on this host);
+ * the vCPU leave the guest (a KVM_EXIT_IO exit, about 12 us on a PVM host:
+ * docs/kvm-flavours.md);
  * the VMM does the work, writes the result into the block and resumes us
  * after the OUT. All blocks live in the one hypercall page; one CPU and no
  * interrupts mean no two hypercalls are ever in flight.

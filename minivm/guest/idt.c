@@ -26,8 +26,8 @@ struct table_pointer {
 } __attribute__((packed));
 
 /* Ring 0: point the CPU at the table. It is filled in by idt_fill() just
- * after, at ring 3, where the loop costs nothing (at ring 0 every
- * instruction is emulated here). An exception between the two would find
+ * after, at ring 3, where the loop costs nothing (under PVM every ring-0
+ * instruction is emulated: docs/kvm-flavours.md). An exception between the two would find
  * no gate and end in a triple fault, which the VMM also reports. */
 void idt_load(void)
 {

@@ -3,7 +3,7 @@
  *
  * The guest kernel is freestanding: no libc, no interrupts, one CPU, one
  * program. The program runs at ring 3 (PVM emulates ring-0 code one
- * instruction at a time: README.md) in the kernel's own identity-mapped
+ * instruction at a time: docs/kvm-flavours.md) in the kernel's own identity-mapped
  * address space and enters the kernel only through SYSCALL or a CPU
  * exception.
  */

@@ -3,8 +3,8 @@
  * program's first instruction.
  *
  * Two halves: kmain() runs at ring 0, where the VMM starts us, and does
- * only what needs ring 0 (loading GDT, TSS and IDT, writing MSRs): on this
- * PVM host each ring-0 instruction is emulated (README.md). It then drops
+ * only what needs ring 0 (loading GDT, TSS and IDT, writing MSRs): under
+ * PVM each ring-0 instruction is emulated (docs/kvm-flavours.md). It then drops
  * to ring 3, where kmain_user() finishes natively and starts the program.
  * A VMM that reads our header (header.c) may do kmain()'s part itself and
  * enter kmain_user() directly.

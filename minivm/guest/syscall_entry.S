@@ -6,8 +6,8 @@
  * switch stacks.
  *
  * The program runs at ring 3. On hardware VMX/SVM, SYSCALL takes us to
- * ring 0 and SYSRET takes us back, as in any kernel. On this PVM host a
- * plain guest's SYSCALL from ring 3 arrives here still at CPL 3 (README.md),
+ * ring 0 and SYSRET takes us back, as in any kernel. Under PVM a plain
+ * guest's SYSCALL from ring 3 arrives here still at CPL 3 (docs/kvm-flavours.md),
  * where SYSRET is not allowed; there we return by restoring RFLAGS from R11
  * and jumping to RCX ourselves. CS's low bits tell the two cases apart.
  *
@@ -81,8 +81,8 @@ syscall_entry:
 	jmpq	*%rcx
 
 	/* CPL 0 (hardware virtualization): SYSRET loads RIP from RCX, RFLAGS
-	 * from R11 and the ring-3 CS/SS from STAR[63:48]. Not exercised on
-	 * this PVM host. */
+	 * from R11 and the ring-3 CS/SS from STAR[63:48]. Never reached on a
+	 * PVM host. */
 1:	popq	%rsp
 	sysretq
 

@@ -1,7 +1,7 @@
 /*
  * abi.h - the contract between the minivm VMM (host side) and its guest
  * kernel (minivm/guest/). Both sides include this file; nothing else is
- * shared between them.
+ * shared between them. Explained in docs/guest-vmm-contract.md.
  *
  * The machine the VMM builds:
  *   - one vCPU, already in 64-bit long mode at ring 0 when the guest kernel
@@ -129,10 +129,10 @@ struct minivm_hc_panic {
 /*
  * Optional fast entry, for PVM hosts (added by the guest kernel; a VMM may
  * ignore it). There, every instruction the guest runs at CPL 0 is emulated
- * by KVM (about 2 us each), so the guest kernel does as little as possible
+ * (docs/kvm-flavours.md), so the guest kernel does as little as possible
  * at ring 0 and runs the program, and its own system call handler, at
- * ring 3 (see minivm/guest/README.md). Its ring-0 set-up (load GDT, TSS and
- * IDT, write STAR/LSTAR/FMASK, IRETQ to ring 3) still costs about 0.25 ms.
+ * ring 3. Its ring-0 set-up (load GDT, TSS and IDT, write STAR/LSTAR/FMASK,
+ * IRETQ to ring 3) still costs about 0.25 ms there.
  * A VMM can do that set-up itself, for free: the kernel image begins, at
  * MINIVM_KERNEL_ADDR, with this header. If the magic matches, the VMM may
  * load (KVM_SET_SREGS) GDTR = gdt_base/gdt_limit, IDTR = idt_base/idt_limit,

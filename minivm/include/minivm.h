@@ -45,6 +45,7 @@ struct minivm_config {
 	 * minivm_config_init() sets them to "off"). */
 	const char *kernel_path;    /* NULL: the guest kernel built into the library */
 	struct minivm_stats *stats; /* NULL, or filled before minivm_run() returns */
+	int trace;		    /* 1: each step as it happens on stderr_fd (--trace) */
 };
 
 /* What one run cost, measured by the VMM itself. */

@@ -83,5 +83,8 @@ int mv_bootinfo_write(struct mv_vm *vm, const struct mv_elf *prog, uint64_t sp, 
 	if (rc)
 		return rc;
 	memcpy(vm->mem + MINIVM_BOOTINFO_ADDR, &bi, sizeof(bi));
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_GET_MSRS",
+			      "TSC (after KVM_GET_TSC_KHZ): boot info with the clock");
 	return 0;
 }

@@ -108,7 +108,12 @@ int mv_run_loop(struct mv_vm *vm)
 	for (;;) {
 		if (mv_stop_requested() != MV_STOP_NONE)
 			return stop_status(vm);
-		if (ioctl(vm->vcpu_fd, KVM_RUN, 0) < 0) {
+		if (vm->trace)
+			mv_trace_run(vm);
+		int rc = ioctl(vm->vcpu_fd, KVM_RUN, 0);
+		if (vm->trace)
+			mv_trace_exit(vm, rc);
+		if (rc < 0) {
 			if (errno == EINTR || errno == EAGAIN) {
 				/* A signal: ours (checked at the top) or another one;
 				 * clear the flag that made KVM_RUN return at once. */

@@ -3,7 +3,7 @@
  * minivm_kernel_header).
  *
  * On PVM hosts every instruction a guest runs at ring 0 is emulated by KVM
- * (about 2 us each), so the guest kernel runs the program, and its own
+ * (docs/kvm-flavours.md), so the guest kernel runs the program, and its own
  * system-call handler, at ring 3. Its remaining ring-0 work is the CPU
  * set-up: load GDT, TSS and IDT, write the SYSCALL MSRs, IRETQ to ring 3,
  * about 0.25 ms emulated. The VMM can load the same state with two ioctls
@@ -122,6 +122,8 @@ int mv_fastentry_msrs(struct mv_vm *vm, const struct minivm_kernel_header *h)
 			n < 0 ? strerror(errno) : "value refused");
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_MSRS", "STAR, LSTAR, FMASK: where SYSCALL lands");
 	return 0;
 }
 
@@ -146,4 +148,7 @@ void mv_fastentry_xcr0(struct mv_vm *vm)
 	xcrs.xcrs[0].value = want;
 	if (ioctl(vm->vcpu_fd, KVM_SET_XCRS, &xcrs) < 0)
 		mv_diag(vm, "KVM_SET_XCRS: %s (the program gets SSE only)", strerror(errno));
+	else if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_XCRS", "XCR0 0x%llx: the register sets XSAVE covers",
+			      (unsigned long long)want);
 }

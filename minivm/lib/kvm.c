@@ -34,6 +34,8 @@ int mv_kvm_open(struct mv_vm *vm, const char *path)
 		mv_diag(vm, "cannot open %s: %s", path, strerror(errno));
 		return MINIVM_EXIT_NOKVM;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "open", "%s: the KVM system fd", path);
 	/* The API version has been 12 since Linux 2.6.22 and is promised
 	 * never to change; anything else is not the KVM this code knows. */
 	int version = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
@@ -42,6 +44,9 @@ int mv_kvm_open(struct mv_vm *vm, const char *path)
 			version < 0 ? strerror(errno) : "wrong version", KVM_API_VERSION);
 		return MINIVM_EXIT_NOKVM;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_GET_API_VERSION", "%d: the KVM API this code is written for",
+			      version);
 	return 0;
 }
 
@@ -53,6 +58,8 @@ int mv_kvm_create_vm(struct mv_vm *vm)
 		mv_diag(vm, "KVM_CREATE_VM: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_CREATE_VM", "an empty VM: no memory, no vCPU yet");
 	return 0;
 }
 
@@ -63,6 +70,9 @@ int mv_kvm_create_vcpu(struct mv_vm *vm)
 		mv_diag(vm, "KVM_CREATE_VCPU: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_CREATE_VCPU",
+			      "vCPU 0, in its reset state (16-bit real mode)");
 	/* struct kvm_run is shared with the kernel through an mmap of the
 	 * vCPU fd; its size (more than one page: it holds the PIO data page
 	 * too) is a property of the system, asked on /dev/kvm. */
@@ -78,6 +88,9 @@ int mv_kvm_create_vcpu(struct mv_vm *vm)
 	}
 	vm->run = run;
 	vm->run_size = (size_t)size;
+	if (vm->trace)
+		mv_trace_step(vm, "mmap kvm_run",
+			      "%d bytes shared with KVM: exit reasons, I/O data", size);
 	return 0;
 }
 

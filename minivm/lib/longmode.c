@@ -163,6 +163,9 @@ int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct minivm_kernel
 		mv_diag(vm, "KVM_SET_SREGS (long mode): %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_SREGS", "64-bit long mode, paging on, ring %d",
+			      h ? 3 : 0);
 	return 0;
 }
 
@@ -183,6 +186,9 @@ int mv_regs_setup(struct mv_vm *vm, uint64_t rip, int ring3)
 		mv_diag(vm, "KVM_SET_REGS: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_REGS", "rip 0x%llx, rsp 0x%llx, rdi = boot info",
+			      (unsigned long long)rip, (unsigned long long)regs.rsp);
 
 	/* At reset the x87 control word is 0x0040; FNINIT (what Linux gives
 	 * a new process) sets 0x037f: all exceptions masked, 64-bit
@@ -195,5 +201,7 @@ int mv_regs_setup(struct mv_vm *vm, uint64_t rip, int ring3)
 		mv_diag(vm, "KVM_SET_FPU: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_FPU", "x87 and SSE control words as Linux sets them");
 	return 0;
 }

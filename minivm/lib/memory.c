@@ -16,7 +16,8 @@ int mv_memory_create(struct mv_vm *vm, uint64_t size)
 {
 	/* MAP_NORESERVE and no MAP_POPULATE: the host backs a page only when
 	 * the guest (or we) first touch it, so a 32 MiB guest that uses 1 MiB
-	 * costs 1 MiB. Each first touch costs a fault (about 9 us on PVM), so
+	 * costs 1 MiB. Each first touch costs a fault (about 9 us on PVM:
+	 * docs/kvm-flavours.md), so
 	 * the VMM itself writes only the few pages it must. */
 	void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -39,6 +40,10 @@ int mv_memory_create(struct mv_vm *vm, uint64_t size)
 		mv_diag(vm, "KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "KVM_SET_USER_MEMORY_REGION",
+			      "slot 0: guest physical 0 = our mmap of %llu MiB",
+			      (unsigned long long)(size >> 20));
 	return 0;
 }
 

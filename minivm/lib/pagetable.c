@@ -25,11 +25,10 @@
 
 #define PTE_P  (1ULL << 0) /* present */
 #define PTE_RW (1ULL << 1) /* writable */
-/* User: ring 3 may use the page. Set everywhere, because on PVM hosts the
- * guest runs its program (and its system-call handler) at ring 3: there,
- * ring-0 code is emulated by KVM one instruction at a time (about 2 us
- * each, and no SSE at all), while ring 3 runs natively. The guest is one
- * program in one address space; there is nothing to protect from it. */
+/* User: ring 3 may use the page. Set everywhere, because the guest runs
+ * its program (and its system-call handler) at ring 3, where PVM hosts run
+ * guest code natively (docs/kvm-flavours.md). The guest is one program in
+ * one address space; there is nothing to protect from it. */
 #define PTE_US (1ULL << 2)
 /* Accessed and Dirty set up front: the CPU would otherwise write them on
  * first use, and under shadow paging (PVM) each such write is a trap. */

@@ -54,15 +54,6 @@ void mv_diag(const struct mv_vm *vm, const char *fmt, ...)
 	va_end(ap);
 }
 
-void mv_diag_fd(int fd, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diag_va(fd, fmt, ap);
-	va_end(ap);
-}
-
 void minivm_config_init(struct minivm_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
@@ -161,11 +152,19 @@ static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
 		mv_diag(vm, "page tables: %s", why);
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "page tables",
+			      "identity map of guest memory, 2 MiB pages, cr3 0x%llx",
+			      (unsigned long long)cr3);
 	if (mv_elf_load(vm->mem, vm->mem_size, kf->data, kf->size, kernel) < 0 ||
 	    mv_elf_load(vm->mem, vm->mem_size, pf->data, pf->size, prog) < 0) {
 		mv_diag(vm, "loading the kernel or program failed");
 		return MINIVM_EXIT_ERROR;
 	}
+	if (vm->trace)
+		mv_trace_step(vm, "load ELF", "guest kernel at 0x%llx, program entry 0x%llx",
+			      (unsigned long long)kernel->seg[0].gpa,
+			      (unsigned long long)prog->entry);
 	/* A kernel that offers the ring-3 fast entry gets it (fastentry.c). */
 	int fast = mv_kernel_header(vm->mem, vm->mem_size, kernel, &hdr, &why);
 	if (fast < 0) {
@@ -230,6 +229,8 @@ static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const st
 	mv_phase_stamp(&vm->phases, MV_PHASE_VCPU_READY);
 
 	rc = mv_run_loop(vm);
+	if (vm->trace)
+		mv_trace_step(vm, "run loop done", "status %d", rc);
 	if (vm->cfg->stats) {
 		vm->cfg->stats->guest_touched_kib = mv_memory_touched_kib(vm);
 		vm->cfg->stats->exit_reason = vm->crash_reason;
@@ -242,6 +243,7 @@ int minivm_run(const struct minivm_config *cfg)
 	struct mv_vm vm;
 	struct mapped_file kf = {0}, pf = {0};
 	struct mv_elf kernel, prog;
+	struct mv_trace trace;
 	const char *why = NULL;
 	size_t mib = cfg->mem_mib ? cfg->mem_mib : DEFAULT_MEM_MIB;
 	int rc;
@@ -249,6 +251,7 @@ int minivm_run(const struct minivm_config *cfg)
 	memset(&vm, 0, sizeof(vm));
 	mv_phase_stamp(&vm.phases, MV_PHASE_START);
 	vm.cfg = cfg;
+	mv_trace_begin(&vm, &trace);
 	vm.kvm_fd = vm.vm_fd = vm.vcpu_fd = -1;
 	vm.in_fd = cfg->stdin_fd;
 	vm.out_fd = cfg->stdout_fd;
@@ -279,6 +282,11 @@ int minivm_run(const struct minivm_config *cfg)
 		mv_diag(&vm, "%s: %s", cfg->program, why);
 		rc = MINIVM_EXIT_NOEXEC;
 	} else {
+		if (vm.trace)
+			mv_trace_step(&vm, "check files",
+				      "guest kernel %s, program %s: both ELF, fit %zu MiB",
+				      cfg->kernel_path ? cfg->kernel_path : "(built in)",
+				      cfg->program, mib);
 		rc = boot_and_run(&vm, &kf, &kernel, &pf, &prog, guard);
 		mv_signals_stop(); /* whatever step boot_and_run stopped at */
 	}
@@ -287,6 +295,10 @@ int minivm_run(const struct minivm_config *cfg)
 	mv_memory_destroy(&vm);
 	if (vm.phases.ns[MV_PHASE_KVM_OPENED])
 		mv_phase_stamp(&vm.phases, MV_PHASE_VM_DESTROYED);
+	if (vm.trace) {
+		mv_trace_step(&vm, "close", "vCPU, VM and /dev/kvm fds, guest memory unmapped");
+		mv_trace_end(&vm);
+	}
 	unmap_file(&pf);
 	unmap_file(&kf);
 	if (cfg->phases_fd >= 0 && mv_phases_write(&vm.phases, cfg->phases_fd) < 0)

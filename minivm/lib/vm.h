@@ -12,6 +12,7 @@
 
 #include "abi.h"
 #include "minivm.h"
+#include "trace.h"
 
 /* ---- phases.c: start-up stamps, written as "name ns" lines at the end ---- */
 enum mv_phase {
@@ -57,12 +58,11 @@ struct mv_vm {
 	int has_xsave;		 /* the vCPU offers XSAVE: CR4.OSXSAVE may be set */
 	uint32_t hwcap;		 /* CPUID.1:EDX of the vCPU, for AT_HWCAP */
 	uint64_t xcr0_supported; /* CPUID.(0xd,0):EAX: the XCR0 bits the vCPU may set */
+	struct mv_trace *trace;	 /* --trace (trace.h); NULL: off */
 };
 
 /* One diagnostic line "minivm: ...\n" on vm->diag_fd (printf format). */
 void mv_diag(const struct mv_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The same for code that has no VM yet. */
-void mv_diag_fd(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- kvm.c ---- */
 const char *mv_kvm_path(const struct minivm_config *cfg);

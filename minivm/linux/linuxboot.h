@@ -27,6 +27,8 @@ struct linuxvm_config {
 	int stderr_fd;	  /* diagnostics */
 	int quiet;	  /* 1: no diagnostics */
 	int force;	  /* 1: boot even on a host that cannot run it (PVM) */
+	int trace;	  /* 1: --trace: each step, the first exit of each kind, the
+			   * table of exits, on stderr_fd */
 };
 
 /* Phase names written to phases_fd: minivm's start, kvm_opened,

@@ -20,7 +20,7 @@
 static const char usage[] =
     "usage: minivm run --kernel IMAGE [--initrd CPIO] [--cmdline TEXT] [--append TEXT]\n"
     "                  [--console] [--force] [--mem MiB] [--timeout SEC] [--phases FD]\n"
-    "                  [--kvm PATH] [PROGRAM [ARGS...]]\n"
+    "                  [--kvm PATH] [--trace] [PROGRAM [ARGS...]]\n"
     "\n"
     "Boot a Linux kernel (IMAGE: a bzImage, or an uncompressed vmlinux) in a fresh\n"
     "microVM. Its serial port (COM1) is our stdout; the initramfs's /init runs\n"
@@ -34,6 +34,8 @@ static const char usage[] =
     "  --timeout SEC   stop the VM after SEC seconds (exit status 124)\n"
     "  --phases FD     write start-up phase stamps to FD as \"name ns\" lines\n"
     "  --kvm PATH      KVM device (default: $MINIVM_KVM, else /dev/kvm)\n"
+    "  --trace         print each step on stderr as it happens, the first VM exit\n"
+    "                  of each kind, and at the end a table of exits by kind\n"
     "\n"
     "Exit status: the program's own, or 120 no usable KVM, 121 guest crashed or\n"
     "rebooted without a status, 122 this host cannot boot a stock Linux kernel\n"
@@ -47,6 +49,7 @@ enum {
 	OPT_APPEND,
 	OPT_CONSOLE,
 	OPT_FORCE,
+	OPT_TRACE,
 };
 
 static const struct option options[] = {
@@ -60,6 +63,7 @@ static const struct option options[] = {
     {"append", required_argument, NULL, OPT_APPEND},
     {"console", no_argument, NULL, OPT_CONSOLE},
     {"force", no_argument, NULL, OPT_FORCE},
+    {"trace", no_argument, NULL, OPT_TRACE},
     {"help", no_argument, NULL, RUN_OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -125,6 +129,9 @@ static int parse_option(const struct run_options *ro, struct linuxvm_config *cfg
 		return 0;
 	case OPT_FORCE:
 		cfg->force = 1;
+		return 0;
+	case OPT_TRACE:
+		cfg->trace = 1;
 		return 0;
 	default:
 		return run_options_parse(ro, opt, arg);

@@ -170,7 +170,12 @@ int lvm_run_loop(struct lvm *L)
 	for (;;) {
 		if (mv_stop_requested() != MV_STOP_NONE)
 			return stopped(L);
-		if (ioctl(L->vm.vcpu_fd, KVM_RUN, 0) < 0) {
+		if (L->vm.trace)
+			mv_trace_run(&L->vm);
+		int rc = ioctl(L->vm.vcpu_fd, KVM_RUN, 0);
+		if (L->vm.trace)
+			mv_trace_exit(&L->vm, rc);
+		if (rc < 0) {
 			if (errno == EINTR || errno == EAGAIN) {
 				L->vm.run->immediate_exit = 0;
 				continue;

@@ -96,7 +96,7 @@ static void uart_output(void *ctx, const char *buf, size_t len)
 		lvm_stamp(L, LVM_READY);
 }
 
-/* PVM runs guest kernels built for it (HOST-NOTES.md): a stock kernel
+/* PVM runs guest kernels built for it (docs/kvm-flavours.md): a stock kernel
  * crawls through its boot in emulation and stops on an instruction KVM
  * cannot emulate. Say so before trying, unless told to try anyway. */
 static int check_host(struct lvm *L)
@@ -167,6 +167,10 @@ static int machine_setup(struct lvm *L)
 		mv_diag(&L->vm, "KVM_CREATE_PIT2: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	if (L->vm.trace)
+		mv_trace_step(&L->vm, "KVM_CREATE_IRQCHIP",
+			      "and TSS, identity map, PIT2: a PC's "
+			      "interrupt controllers and timer");
 	return 0;
 }
 
@@ -237,6 +241,10 @@ static int set_registers(struct lvm *L, uint64_t entry)
 		mv_diag(&L->vm, "KVM_SET_REGS: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	if (L->vm.trace)
+		mv_trace_step(&L->vm, "KVM_SET_REGS",
+			      "after SET_SREGS: the 64-bit boot entry 0x%llx",
+			      (unsigned long long)entry);
 	return 0;
 }
 
@@ -260,6 +268,9 @@ static int build_machine(struct lvm *L, const struct kimage *k, int initrd_fd, u
 		return MINIVM_EXIT_ERROR;
 	}
 	memcpy(L->vm.mem + plan.cmdline_addr, cmdline, plan.cmdline_len + 1);
+	if (L->vm.trace)
+		mv_trace_step(&L->vm, "load kernel",
+			      "and boot_params (zero page), command line: %s", cmdline);
 	if (initrd_size && (rc = load_initrd(L, initrd_fd, plan.initrd_addr, initrd_size)))
 		return rc;
 	entry64_write_tables(L->vm.mem);
@@ -328,12 +339,18 @@ static void init_state(struct lvm *L, const struct linuxvm_config *cfg)
 	L->vm.err_fd = cfg->stderr_fd;
 	L->vm.diag_fd = cfg->quiet ? -1 : cfg->stderr_fd;
 	L->vm.crash_reason = -1;
+	/* --trace: minivm's trace (trace.c), with the Linux guest's own
+	 * kernel and a line for the first exit of each kind only. */
+	L->mcfg.trace = cfg->trace;
+	L->mcfg.stderr_fd = cfg->stderr_fd;
+	L->mcfg.kernel_path = cfg->kernel;
 }
 
 int linuxvm_run(const struct linuxvm_config *cfg)
 {
 	static char cmdline[LINUX_CMDLINE_MAX];
 	struct lvm L;
+	struct mv_trace trace;
 	struct kimage k = {0};
 	char err[512];
 	size_t mib = cfg->mem_mib ? cfg->mem_mib : LINUXVM_DEFAULT_MEM_MIB;
@@ -341,6 +358,9 @@ int linuxvm_run(const struct linuxvm_config *cfg)
 	int initrd_fd = -1, rc;
 
 	init_state(&L, cfg);
+	mv_trace_begin(&L.vm, &trace);
+	if (L.vm.trace)
+		trace.first_only = 1;
 	L.vm.mem_size = (uint64_t)mib << 20;
 	if ((rc = check_host(&L)))
 		return rc;
@@ -361,6 +381,10 @@ int linuxvm_run(const struct linuxvm_config *cfg)
 	mv_memory_destroy(&L.vm);
 	if (L.ns[LVM_KVM_OPENED])
 		lvm_stamp(&L, LVM_VM_DESTROYED);
+	if (L.vm.trace) {
+		mv_trace_step(&L.vm, "close", "vCPU, VM and /dev/kvm fds, guest memory unmapped");
+		mv_trace_end(&L.vm);
+	}
 	if (initrd_fd >= 0)
 		close(initrd_fd);
 	kimage_close(&k);

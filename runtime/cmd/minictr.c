@@ -16,6 +16,12 @@ int main(int argc, char **argv)
 	char *rootfs = NULL;
 	int status;
 
+	/* No arguments at all: a person finding out what this is; the whole
+	 * usage, on stderr, with the status of a bad command line. */
+	if (argc < 2) {
+		mc_usage(stderr);
+		return 2;
+	}
 	if (mc_parse_args(argc, argv, &args) < 0)
 		return 2;
 	if (args.help) {

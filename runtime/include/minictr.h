@@ -30,6 +30,12 @@ struct minictr_config {
 	 * machine (or many containers starting at once) the extra task and
 	 * wake-ups make it slower, hence not the default. Ignored with one CPU. */
 	int parallel;
+	/* 1: where a limit asked for (mem_bytes, pids_max) or the device
+	 * allow-list cannot be applied, warn and run without it. 0 (the
+	 * default): refuse to start (minictr_start returns NULL; the command
+	 * exits 122). */
+	int best_effort;
+	int trace; /* 1: each step as it happens on stderr_fd (--trace) */
 };
 
 /* Phase names, in the order they are written: start (minictr_start
@@ -37,8 +43,9 @@ struct minictr_config {
  * cgroup was created before the clone), cgroup_joined, ids_mapped (user
  * namespace maps written; right after cgroup_joined without one),
  * mounts_done, net_done (in the network, IPC and UTS namespaces, which a
- * helper made during the mounts), root_pivoted, exec (just before
- * execve). See runtime/README.md. */
+ * helper made during the mounts), root_pivoted, privs_dropped (stdio,
+ * open-files limit, capabilities, no_new_privs), exec (seccomp filter
+ * installed, just before execve). See runtime/README.md. */
 
 struct minictr; /* a running container */
 
@@ -52,14 +59,27 @@ pid_t minictr_pid(const struct minictr *c); /* host pid of the container's PID 1
 /* Memory charged to the container's cgroup, kernel memory included; -1 if unknown. */
 int64_t minictr_memory_bytes(const struct minictr *c);
 /* Wait for PID 1 to end (waitpid), remove the cgroup, free c. Returns the
- * exit status as a shell reports it (128+signal when killed); *oom set to 1
- * if the memory limit killed it (may be NULL). */
+ * exit status as a shell reports it (128+signal when killed); *oom (may be
+ * NULL) set to 0, or when the kernel's OOM killer killed it to
+ * MINICTR_OOM_LIMIT (its own memory limit was reached) or
+ * MINICTR_OOM_OUTSIDE (an enclosing cgroup or the machine ran out). */
+#define MINICTR_OOM_LIMIT   1
+#define MINICTR_OOM_OUTSIDE 2
 int minictr_wait(struct minictr *c, int *oom);
 /* For a caller that reaps PID 1 itself (the harness, with many containers
  * and one epoll loop): kill what is left in the cgroup, remove it, free c. */
 void minictr_release(struct minictr *c);
 /* Kill every process of the container (SIGKILL), then minictr_wait(). */
 int minictr_destroy(struct minictr *c);
+
+/* Remove the cgroups named PREFIX-PID-N (as minictr names its own:
+ * "minictr") that runs which have died left behind: their PID is gone, or
+ * now belongs to a process started after the cgroup was made. Only empty
+ * ones are removed (a busy one is reported, not killed). Says what it
+ * removed on stderr unless quiet; returns how many. minictr_start does
+ * this once per process for "minictr"; a caller that names its containers
+ * (cgroup_name) can call it for its own prefix. */
+int minictr_remove_stale(const char *prefix, int quiet);
 
 /* start + wait, with cfg->timeout_s; the `minictr run` command. */
 int minictr_run(const struct minictr_config *cfg);

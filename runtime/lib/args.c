@@ -22,7 +22,7 @@ void mc_usage(FILE *out)
 	    "Exits with CMD's status (128+N when killed by signal N).\n"
 	    "\n"
 	    "options:\n"
-	    "  --rootfs DIR     root file system directory (needs proc/ dev/ tmp/ directories)\n"
+	    "  --rootfs DIR     root file system directory (its proc/ dev/ tmp/ made if missing)\n"
 	    "  --mem MIB        memory limit in MiB, kernel memory included\n"
 	    "  --pids N         at most N processes in the container\n"
 	    "  --hostname NAME  hostname inside (default: minictr)\n"
@@ -33,12 +33,18 @@ void mc_usage(FILE *out)
 	    "  --name NAME      name of the container's cgroup (default: minictr-PID)\n"
 	    "  --parallel       make the network, IPC and UTS namespaces in a helper task\n"
 	    "                   during the mounts (faster only with an idle second CPU)\n"
+	    "  --best-effort    run even where --mem, --pids or the device allow-list cannot\n"
+	    "                   be applied (a warning each); without it minictr refuses (122)\n"
+	    "  --trace          print each step on stderr as it happens, from both sides of\n"
+	    "                   the clone (time since start, +time since the step before)\n"
 	    "  --quiet          no warnings\n"
 	    "  --help           this text\n"
 	    "\n"
-	    "exit status: CMD's own; 2 bad command line; 124 timeout; 125 minictr failed;\n"
+	    "exit status: CMD's own; 2 bad command line; 122 a limit or the device\n"
+	    "allow-list cannot be applied, or the cgroup name is taken (nothing ran);\n"
+	    "124 timeout; 125 minictr failed;\n"
 	    "126 CMD not executable; 127 CMD not found; 128+N killed by signal N (137 also\n"
-	    "when the memory limit was reached, with a message); 130/143/129 minictr got\n"
+	    "when the OOM killer did, with a message); 130/143/129 minictr got\n"
 	    "SIGINT/SIGTERM/SIGHUP.\n");
 }
 
@@ -133,6 +139,14 @@ static int parse_option(int argc, char **argv, int *i, struct mc_args *out)
 	}
 	if (!strcmp(arg, "--parallel")) {
 		cfg->parallel = 1;
+		return 0;
+	}
+	if (!strcmp(arg, "--best-effort")) {
+		cfg->best_effort = 1;
+		return 0;
+	}
+	if (!strcmp(arg, "--trace")) {
+		cfg->trace = 1;
 		return 0;
 	}
 	if (is_opt(arg, "--rootfs")) {

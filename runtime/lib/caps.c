@@ -5,17 +5,20 @@
  * container's namespaces (and, with a user namespace, only its own user
  * namespace). Still, most capabilities act on things no namespace covers:
  * CAP_SYS_ADMIN (mount, many ioctls), CAP_SYS_MODULE, CAP_SYS_TIME,
- * CAP_SYS_RAWIO, CAP_NET_ADMIN, CAP_SYS_PTRACE, ... The workload keeps only
- * this small set, which lets a program started as root manage its own files
- * and become another user, and nothing more:
+ * CAP_SYS_RAWIO, CAP_NET_ADMIN, CAP_SYS_PTRACE, ... The workload keeps
+ * runc's default set (`runc spec`), and nothing more:
  *
- *   CAP_CHOWN             change owners of files it creates (in /tmp)
- *   CAP_DAC_OVERRIDE      root's usual file access, inside the container
- *   CAP_FOWNER            chmod/utime on files it does not own
- *   CAP_FSETID            keep set-group-ID bits when writing
+ *   CAP_AUDIT_WRITE       write records to the kernel audit log (login-like
+ *                         programs fail without it)
  *   CAP_KILL              signal processes of other uids (all inside)
- *   CAP_SETUID/SETGID     switch to an unprivileged user
  *   CAP_NET_BIND_SERVICE  bind ports below 1024 (own net namespace)
+ *
+ * Not kept, though Docker keeps them: CAP_CHOWN, CAP_DAC_OVERRIDE,
+ * CAP_FOWNER, CAP_FSETID, CAP_SETUID, CAP_SETGID, CAP_MKNOD, ... So root
+ * inside is held to the ordinary permission bits of files it does not own,
+ * and cannot become another user. Nothing here needs them: the root file
+ * system is read-only anyway, and /tmp, /dev's nodes and the workload's own
+ * files are root's or world-writable.
  *
  * Three places hold capabilities, and all three are set:
  *   - the bounding set: the most a later execve can grant; drop the rest
@@ -34,10 +37,12 @@
 
 #include "internal.h"
 #include "child.h"
+#include "trace.h"
 
 static const int kept_caps[] = {
-    CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID,
-    CAP_KILL,  CAP_SETUID,	 CAP_SETGID, CAP_NET_BIND_SERVICE,
+    CAP_AUDIT_WRITE,
+    CAP_KILL,
+    CAP_NET_BIND_SERVICE,
 };
 
 static int is_kept(int cap)
@@ -79,5 +84,10 @@ int mc_caps_drop(void)
 	}
 	if (syscall(SYS_capset, &head, data) < 0)
 		return mc_child_fail("capset", "capabilities");
+	if (mc_trace_fd >= 0)
+		mc_trace("capabilities",
+			 "3 kept (audit_write, kill, net_bind_service); bounding set cut, ambient "
+			 "cleared",
+			 NULL);
 	return 0;
 }

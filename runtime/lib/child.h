@@ -21,11 +21,13 @@ struct mc_child_plan {
 	int use_helper;		     /* make net/ipc/uts in a helper during the mounts */
 	int netns_fd;		     /* -1: make a new network namespace */
 	void *helper_stack;	     /* top of the namespace helper's stack; NULL: no helper */
-	const char *cgroup_procs[2]; /* cgroup.procs files to join ("" or NULL: none) */
+	const char *cgroup_procs[3]; /* cgroup.procs files to join ("" or NULL: none) */
 	int go_fd;  /* read end: one byte when the id maps are written (userns only) */
 	int go_w;   /* the parent's write end, closed in the child */
 	int err_fd; /* write end, close-on-exec: a failure report, or EOF at exec */
 	int err_r;  /* the parent's read end, closed in the child */
+	int life_r; /* read end: hangs up when the parent has died */
+	int life_w; /* the parent's write end, closed in the child */
 };
 
 /* What a failing child sends back through err_fd. */

@@ -5,10 +5,11 @@
  *   ------                              -----
  *   check rootfs and CMD
  *   create the cgroup, write limits
- *   clone (pid, mnt, uts, ipc, [user]) -> [waits for the id maps]
- *   [write uid/gid maps, send a byte]    joins the cgroup, new cgroup + net
- *   wait for EOF on the error pipe       namespaces, lo up, mounts, pivot,
- *   (close-on-exec: EOF = exec done)     caps, nnp, seccomp, execve
+ *   clone (pid, mnt, [user])           -> [waits for the id maps]
+ *   [write uid/gid maps, send a byte]    joins the cgroup, cgroup namespace,
+ *   wait for EOF on the error pipe       mounts, net + ipc + uts namespaces,
+ *   (close-on-exec: EOF = exec done)     lo up, pivot, caps, nnp, seccomp,
+ *                                        execve
  *
  * Pipes: "err" (child to parent, close-on-exec) always, and "go" (parent
  * to child) with a user namespace. If the child fails, it writes what
@@ -28,6 +29,7 @@
 
 #include "internal.h"
 #include "child.h"
+#include "trace.h"
 
 struct minictr {
 	pid_t pid;
@@ -70,10 +72,7 @@ static int check_cmd(const char *rootfs, const char *cmd)
 
 static int check_rootfs(const char *rootfs)
 {
-	static const char *const dirs[] = {"proc", "dev", "tmp"};
-	char path[PATH_MAX];
 	struct stat st;
-	size_t i;
 
 	if (!rootfs || rootfs[0] != '/') {
 		mc_err("--rootfs must be an absolute path: %s", rootfs ? rootfs : "(none)");
@@ -87,15 +86,7 @@ static int check_rootfs(const char *rootfs)
 		mc_err("root file system %s: not a directory", rootfs);
 		return -1;
 	}
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", rootfs, dirs[i]);
-		if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
-			mc_err("root file system %s has no /%s directory to mount on", rootfs,
-			       dirs[i]);
-			return -1;
-		}
-	}
-	return 0;
+	return mc_rootfs_mount_points(rootfs);
 }
 
 static int send_byte(int fd)
@@ -177,11 +168,16 @@ static int parent_wait(pid_t pid, int go_w, int err_r, int userns, int *exit_cod
 			return -1;
 		}
 		close(go_w);
+		if (mc_trace_fd >= 0)
+			mc_trace("uid/gid maps", "written for the user namespace; go byte sent",
+				 NULL);
 	}
 	if (wait_exec(err_r, exit_code) < 0) {
 		reap(pid);
 		return -1;
 	}
+	if (mc_trace_fd >= 0)
+		mc_trace("exec seen", "EOF on the close-on-exec error pipe: CMD runs", NULL);
 	return 0;
 }
 
@@ -230,17 +226,46 @@ static int check_config(const struct minictr_config *cfg, int *exit_code)
 	return 0;
 }
 
+/* The container's cgroup. A directory of the same name may be there
+ * already: a leftover whose owner is alive, or a pid reused in another pid
+ * namespace. Its limits and processes are not ours, so it is never used: a
+ * generated name moves on to the next number; a name the caller chose is
+ * refused. Returns 0, or the exit status after one line. */
 static int make_cgroup(struct minictr *c, const struct minictr_config *cfg,
-		       char procs[2][PATH_MAX + 16])
+		       char procs[MC_CG_DIRS][PATH_MAX + 16])
 {
+	struct mc_cgroup_want want;
 	char name[64];
+	int tries, r = -EEXIST;
 
-	if (cfg->cgroup_name)
-		snprintf(name, sizeof(name), "%s", cfg->cgroup_name);
-	else
-		snprintf(name, sizeof(name), "minictr-%d-%u", (int)getpid(), next_id());
-	if (mc_cgroup_create(&c->cg, name, cfg->mem_bytes, cfg->pids_max, cfg->quiet) < 0)
-		return -1;
+	memset(&want, 0, sizeof(want));
+	want.name = name;
+	want.mem = cfg->mem_bytes;
+	want.pids = cfg->pids_max;
+	/* An unprivileged caller can make no device cgroup (v1: no rights;
+	 * v2: loading a BPF program needs CAP_BPF or CAP_SYS_ADMIN in the
+	 * host's user namespace); the nodev root file system and the kernel's
+	 * refusal of mknod in a user namespace remain (README, Rootless). */
+	want.devices = geteuid() == 0;
+	want.best_effort = cfg->best_effort;
+	want.quiet = cfg->quiet;
+	for (tries = 0; tries < 100 && r == -EEXIST; tries++) {
+		if (cfg->cgroup_name)
+			snprintf(name, sizeof(name), "%s", cfg->cgroup_name);
+		else
+			snprintf(name, sizeof(name), "minictr-%d-%u", (int)getpid(), next_id());
+		r = mc_cgroup_create(&c->cg, &want);
+		if (r == -EEXIST && cfg->cgroup_name)
+			break;
+	}
+	if (r == -EEXIST) {
+		mc_err("cgroup %s exists already (left by another run?): not started; remove it or "
+		       "choose another --name",
+		       name);
+		return MINICTR_EXIT_REFUSED;
+	}
+	if (r != 0)
+		return r;
 	mc_cgroup_procs_files(&c->cg, procs);
 	return 0;
 }
@@ -253,29 +278,47 @@ static void clone_error(int err, int userns)
 		   : "");
 }
 
+static void close_pair(int p[2])
+{
+	if (p[0] >= 0)
+		close(p[0]);
+	if (p[1] >= 0)
+		close(p[1]);
+}
+
 /* Clone the child and wait until it has exec'ed. Returns its pid, or -1
- * (child reaped). */
+ * (child reaped).
+ *
+ * Pipes: "go" (parent to child, user namespace only), "err" (child to
+ * parent), and "life": its write end stays open here only, until the child
+ * has exec'ed; the child sees it closed (POLLHUP) exactly when we have
+ * died, which is how it finds out whether we died before its
+ * PR_SET_PDEATHSIG took effect (child.c). */
 static pid_t spawn(struct mc_child_plan *plan, char *stack, int *exit_code)
 {
-	int go[2] = {-1, -1}, err[2];
+	int go[2] = {-1, -1}, err[2] = {-1, -1}, life[2] = {-1, -1};
 	pid_t pid;
 
-	if ((plan->userns && pipe2(go, O_CLOEXEC) < 0) || pipe2(err, O_CLOEXEC) < 0) {
+	if ((plan->userns && pipe2(go, O_CLOEXEC) < 0) || pipe2(err, O_CLOEXEC) < 0 ||
+	    pipe2(life, O_CLOEXEC) < 0) {
 		mc_err("pipe2: %s", strerror(errno));
-		if (go[0] >= 0) {
-			close(go[0]);
-			close(go[1]);
-		}
+		close_pair(go);
+		close_pair(err);
 		return -1;
 	}
 	plan->go_fd = go[0];
 	plan->go_w = go[1];
 	plan->err_fd = err[1];
 	plan->err_r = err[0];
+	plan->life_r = life[0];
+	plan->life_w = life[1];
 	if (plan->use_helper)
 		plan->helper_stack = stack + HELPER_STACK_SIZE;
+	if (mc_trace_fd >= 0)
+		mc_trace_clone(mc_clone_flags(plan->userns));
 	pid = mc_clone(mc_clone_flags(plan->userns), mc_child_main, plan, stack + CHILD_STACK_SIZE);
 	close(err[1]);
+	close(life[0]);
 	if (go[0] >= 0)
 		close(go[0]);
 	if (pid < 0) {
@@ -283,25 +326,31 @@ static pid_t spawn(struct mc_child_plan *plan, char *stack, int *exit_code)
 		if (go[1] >= 0)
 			close(go[1]);
 		close(err[0]);
+		close(life[1]);
 		return -1;
 	}
 	if (parent_wait(pid, go[1], err[0], plan->userns, exit_code) < 0)
 		pid = -1;
 	close(err[0]);
+	close(life[1]);
 	return pid;
 }
 
 static struct minictr *start(const struct minictr_config *cfg, int *exit_code)
 {
-	char procs[2][PATH_MAX + 16];
+	char procs[MC_CG_DIRS][PATH_MAX + 16];
 	struct mc_child_plan plan;
+	int i, r;
 	struct minictr *c;
 	char *stack;
 
 	*exit_code = MINICTR_EXIT_ERROR;
 	mc_phase(cfg->phases_fd, "start");
+	mc_trace_begin(cfg->trace ? cfg->stderr_fd : -1);
 	if (check_config(cfg, exit_code) < 0)
 		return NULL;
+	if (mc_trace_fd >= 0)
+		mc_trace("check", "rootfs has proc/ dev/ tmp/, CMD is executable: ", cfg->argv[0]);
 	c = calloc(1, sizeof(*c));
 	stack = malloc(CHILD_STACK_SIZE);
 	if (!c || !stack) {
@@ -315,10 +364,16 @@ static struct minictr *start(const struct minictr_config *cfg, int *exit_code)
 	if (cfg->netns_path && plan.netns_fd < 0)
 		goto fail_free;
 	/* The cgroup first: the child joins it as its first step. */
-	if (make_cgroup(c, cfg, procs) < 0)
+	r = make_cgroup(c, cfg, procs);
+	if (r != 0) {
+		*exit_code = r;
 		goto fail_netns;
-	plan.cgroup_procs[0] = procs[0];
-	plan.cgroup_procs[1] = procs[1];
+	}
+	if (mc_trace_fd >= 0)
+		mc_trace("cgroup",
+			 "made, limits written: ", c->cg.mem_dir[0] ? c->cg.mem_dir : "(none)");
+	for (i = 0; i < MC_CG_DIRS; i++)
+		plan.cgroup_procs[i] = procs[i];
 	c->pid = spawn(&plan, stack, exit_code);
 	if (c->pid < 0) {
 		mc_cgroup_remove(&c->cg);
@@ -374,7 +429,7 @@ static int shell_status(int status)
 
 int minictr_wait(struct minictr *c, int *oom)
 {
-	int status = 0, killed;
+	int status = 0, killed = 0;
 	pid_t r;
 
 	do
@@ -384,7 +439,8 @@ int minictr_wait(struct minictr *c, int *oom)
 		mc_err("waitpid %d: %s", (int)c->pid, strerror(errno));
 		status = MINICTR_EXIT_ERROR << 8;
 	}
-	killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL && mc_cgroup_oom_killed(&c->cg);
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+		killed = mc_cgroup_oom_killed(&c->cg);
 	if (oom)
 		*oom = killed;
 	mc_cgroup_remove(&c->cg);

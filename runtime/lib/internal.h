@@ -18,6 +18,9 @@
 #define MINICTR_EXIT_NOEXEC   126 /* CMD exists but cannot be executed */
 #define MINICTR_EXIT_NOTFOUND 127 /* CMD is not in the root file system */
 #define MINICTR_EXIT_TIMEOUT  124 /* --timeout ran out (as timeout(1)) */
+/* A limit (--mem, --pids) or the device allow-list cannot be applied, or
+ * the cgroup name is taken: nothing was started (fail closed). */
+#define MINICTR_EXIT_REFUSED 122
 
 /* ---- util.c: one-line errors and small file helpers ---- */
 void mc_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -26,6 +29,12 @@ int mc_write_file(const char *path, const char *text);
 ssize_t mc_read_file(const char *path, char *buf, size_t size);
 int mc_read_u64_field(const char *path, const char *key, uint64_t *value);
 int mc_read_u64(const char *path, uint64_t *value);
+
+/* ---- mountpoints.c ---- */
+/* The rootfs's mount points (proc, dev, tmp): made where missing, as runc
+ * does; -1 after a one-line error when one cannot be made, or when rootfs
+ * is the host's own root. */
+int mc_rootfs_mount_points(const char *rootfs);
 
 /* ---- container.c ---- */
 struct minictr *mc_start(const struct minictr_config *cfg, int *exit_code);
@@ -51,18 +60,38 @@ int mc_mountinfo_unescape(char *s);
 
 /* ---- cgroup.c: the container's own cgroup ---- */
 struct mc_cgroup {
-	int version;		  /* MC_CG_V1 or MC_CG_V2 or MC_CG_NONE */
-	char mem_dir[PATH_MAX];	  /* "" when there is no memory cgroup */
-	char pids_dir[PATH_MAX];  /* "" when there is no pids cgroup (v2: same as mem_dir) */
-	uint64_t oom_kills_start; /* OOM kill counter when created */
+	int version;		 /* MC_CG_V1 or MC_CG_V2 or MC_CG_NONE */
+	char mem_dir[PATH_MAX];	 /* "" when there is no memory cgroup (v2: the one directory) */
+	char pids_dir[PATH_MAX]; /* v1: "" when there is no pids cgroup */
+	char dev_dir[PATH_MAX];	 /* v1: "" when there is no devices cgroup */
 };
-int mc_cgroup_create(struct mc_cgroup *cg, const char *name, uint64_t mem_bytes, uint64_t pids_max,
-		     int quiet);
-int mc_cgroup_join(const struct mc_cgroup *cg, pid_t pid);
-void mc_cgroup_procs_files(const struct mc_cgroup *cg, char files[2][PATH_MAX + 16]);
+/* What a container's cgroup must give; a protection asked for that cannot
+ * be applied refuses the start unless best_effort. */
+struct mc_cgroup_want {
+	const char *name;
+	uint64_t mem, pids; /* 0: no limit */
+	int devices;	    /* 1: the device allow-list (devices.c) */
+	int best_effort;
+	int quiet;
+};
+#define MC_CG_DIRS 3 /* devices, memory, pids: the order the child joins them */
+void mc_cgroup_init(void);
+int mc_cgroup_create(struct mc_cgroup *cg, const struct mc_cgroup_want *want);
+void mc_cgroup_procs_files(const struct mc_cgroup *cg, char files[MC_CG_DIRS][PATH_MAX + 16]);
+const char *mc_cgroup_base(int which);
 int64_t mc_cgroup_memory(const struct mc_cgroup *cg);
 int mc_cgroup_oom_killed(const struct mc_cgroup *cg);
 void mc_cgroup_remove(struct mc_cgroup *cg);
+
+/* ---- cgroup_stale.c: leftovers of runs that died ---- */
+void mc_cgroup_stale_once(void);
+int mc_cgroup_remove_stale(const char *prefix, int own_too, int quiet);
+
+/* ---- devices.c: the device allow-list ---- */
+struct bpf_insn;
+int mc_devices_v1(const char *dir);
+int mc_devices_v2(const char *dir);
+size_t mc_devices_program(struct bpf_insn *prog);
 
 /* ---- child side: rootfs.c, pivot.c, net.c, caps.c, seccomp.c, child.c ---- */
 int mc_rootfs_prepare(const char *rootfs);

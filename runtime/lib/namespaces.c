@@ -20,7 +20,7 @@
  * and after the mounts, by the child or (--parallel) by a helper task
  * during them (ns_helper.c):
  *   CLONE_NEWNET  a network namespace with only `lo` (the dearest step,
- *                 about 1 ms here).
+ *                 about 1 ms on a 2-core AMD EPYC PVM VM, 2026-11-27).
  *   CLONE_NEWIPC  its own System V IPC objects and POSIX message queues.
  *   CLONE_NEWUTS  its own hostname.
  */

@@ -9,10 +9,13 @@
 
 #include "internal.h"
 #include "child.h"
+#include "trace.h"
 
 int mc_nnp(void)
 {
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return mc_child_fail("prctl PR_SET_NO_NEW_PRIVS", "");
+	if (mc_trace_fd >= 0)
+		mc_trace("no_new_privs", "execve can no longer raise privileges", NULL);
 	return 0;
 }

@@ -17,13 +17,19 @@
 
 #include "internal.h"
 #include "child.h"
+#include "trace.h"
 
 int mc_pivot(void)
 {
 	if (syscall(SYS_pivot_root, ".", ".") < 0)
 		return mc_child_fail("pivot_root", ".");
+	if (mc_trace_fd >= 0)
+		mc_trace("pivot_root", "the prepared tree is / now, the old root on top", NULL);
 	if (umount2(".", MNT_DETACH) < 0)
 		return mc_child_fail("detach the old root", "/");
+	if (mc_trace_fd >= 0)
+		mc_trace("umount2 MNT_DETACH", "old root detached: no host mount left inside",
+			 NULL);
 	if (chdir("/") < 0)
 		return mc_child_fail("chdir", "/");
 	return 0;

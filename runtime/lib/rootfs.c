@@ -2,7 +2,8 @@
  * rootfs.c - the container's file system tree, built in its own mount
  * namespace before the root switch (pivot.c):
  *
- *   /        the rootfs directory, bind-mounted read-only
+ *   /        the rootfs directory, bind-mounted read-only, nodev and
+ *            nosuid: a device node in the image cannot be opened (devices.c)
  *   /proc    a fresh proc for the new PID namespace, with runc's masks
  *   /dev     a small tmpfs with null, zero, full, random, urandom and tty
  *            (made with mknod; in a user namespace, where mknod of a
@@ -25,6 +26,7 @@
 
 #include "internal.h"
 #include "child.h"
+#include "trace.h"
 
 /* Files of /proc that reveal or change host state beyond the namespaces:
  * /dev/null is bind-mounted over them (as runc does). */
@@ -102,6 +104,8 @@ static int bind_readonly(const char *src, const char *path, unsigned long keep)
 	}
 	if (mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | keep, NULL) < 0)
 		return mc_child_fail("remount read-only", path);
+	if (mc_trace_fd >= 0)
+		mc_trace("mount bind, read-only", "/", path);
 	return 0;
 }
 
@@ -111,14 +115,20 @@ static int mount_proc(void)
 
 	if (mount("proc", "proc", "proc", PROC_FLAGS, NULL) < 0)
 		return mc_child_fail("mount proc on", "/proc");
+	if (mc_trace_fd >= 0)
+		mc_trace("mount proc", "/proc of the new pid namespace", NULL);
 	for (i = 0; i < sizeof(masked_files) / sizeof(masked_files[0]); i++) {
 		if (mount("dev/null", masked_files[i], NULL, MS_BIND, NULL) < 0 && errno != ENOENT)
 			return mc_child_fail("mask", masked_files[i]);
+		if (mc_trace_fd >= 0)
+			mc_trace("mount bind /dev/null", "masks /", masked_files[i]);
 	}
 	for (i = 0; i < sizeof(masked_dirs) / sizeof(masked_dirs[0]); i++) {
 		if (mount("tmpfs", masked_dirs[i], "tmpfs", MS_RDONLY, "size=0") < 0 &&
 		    errno != ENOENT)
 			return mc_child_fail("mask", masked_dirs[i]);
+		if (mc_trace_fd >= 0)
+			mc_trace("mount tmpfs, empty", "masks /", masked_dirs[i]);
 	}
 	for (i = 0; i < sizeof(readonly_dirs) / sizeof(readonly_dirs[0]); i++) {
 		/* The flags our proc mount was made with (below): known,
@@ -139,8 +149,11 @@ static int make_dev(const char *name, unsigned major, unsigned minor)
 
 	strcpy(src + 5, name);
 	strcpy(dst + 4, name);
-	if (mknod(dst, S_IFCHR | 0666, makedev(major, minor)) == 0)
+	if (mknod(dst, S_IFCHR | 0666, makedev(major, minor)) == 0) {
+		if (mc_trace_fd >= 0)
+			mc_trace("mknod", "device node /", dst);
 		return 0;
+	}
 	if (errno != EPERM)
 		return mc_child_fail("mknod", dst);
 	fd = open(dst, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
@@ -149,6 +162,9 @@ static int make_dev(const char *name, unsigned major, unsigned minor)
 	close(fd);
 	if (mount(src, dst, NULL, MS_BIND, NULL) < 0)
 		return mc_child_fail("bind mount", src);
+	if (mc_trace_fd >= 0)
+		mc_trace("mount bind",
+			 "the host's device node (no mknod in a user namespace): ", src);
 	return 0;
 }
 
@@ -160,6 +176,8 @@ static int mount_dev(void)
 
 	if (mount("tmpfs", "dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=64k") < 0)
 		return mc_child_fail("mount tmpfs on", "/dev");
+	if (mc_trace_fd >= 0)
+		mc_trace("mount tmpfs", "/dev: 64 KiB for the device nodes", NULL);
 	/* the modes as given, not as the caller's umask would cut them */
 	old_umask = umask(0);
 	for (i = 0; i < sizeof(dev_nodes) / sizeof(dev_nodes[0]); i++) {
@@ -171,6 +189,8 @@ static int mount_dev(void)
 	    symlink("/proc/self/fd/1", "dev/stdout") < 0 ||
 	    symlink("/proc/self/fd/2", "dev/stderr") < 0)
 		return mc_child_fail("symlink in", "/dev");
+	if (mc_trace_fd >= 0)
+		mc_trace("symlink", "/dev/fd, stdin, stdout, stderr into /proc/self/fd", NULL);
 	return 0;
 }
 
@@ -184,6 +204,9 @@ int mc_rootfs_prepare(const char *rootfs)
 	 * unmount propagates back out. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		return mc_child_fail("make mounts private", "/");
+	if (mc_trace_fd >= 0)
+		mc_trace("mount MS_PRIVATE", "all our mounts: nothing propagates to the host",
+			 NULL);
 	/* pivot_root needs the new root to be a mount point: bind the
 	 * directory onto itself; then step into the bind mount (a chdir made
 	 * before it would still see the directory underneath). */
@@ -191,11 +214,26 @@ int mc_rootfs_prepare(const char *rootfs)
 		return mc_child_fail("bind mount", rootfs);
 	if (chdir(rootfs) < 0)
 		return mc_child_fail("chdir", rootfs);
-	if (mount(NULL, ".", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags("."), NULL) < 0)
+	if (mc_trace_fd >= 0)
+		mc_trace("mount bind",
+			 "the rootfs onto itself (pivot_root wants a mount): ", rootfs);
+	/* nodev: the kernel refuses to open any device node on this mount,
+	 * whatever the image holds (mknod rootfs/bin/kvmnode c 10 232, say);
+	 * the container's devices are the few made in /dev below. nosuid:
+	 * set-user-ID bits in the image give nothing (no_new_privs also sees
+	 * to that). */
+	if (mount(NULL, ".", NULL,
+		  MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NODEV | MS_NOSUID | kept_flags("."),
+		  NULL) < 0)
 		return mc_child_fail("remount read-only", rootfs);
+	if (mc_trace_fd >= 0)
+		mc_trace("mount remount, read-only", "the rootfs, nodev, nosuid: the future /",
+			 NULL);
 	if (mount_dev() < 0 || mount_proc() < 0)
 		return -1;
 	if (mount("tmpfs", "tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=16m") < 0)
 		return mc_child_fail("mount tmpfs on", "/tmp");
+	if (mc_trace_fd >= 0)
+		mc_trace("mount tmpfs", "/tmp: 16 MiB, world-writable", NULL);
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "trace.h"
 
 static int exited(pid_t pid)
 {
@@ -27,11 +28,16 @@ static int exited(pid_t pid)
 	return info.si_pid == pid;
 }
 
-static void report_oom(const struct minictr_config *cfg)
+static void report_oom(const struct minictr_config *cfg, int oom)
 {
-	mc_err("out of memory: the container reached its memory limit (%llu MiB) and the kernel "
-	       "killed it",
-	       (unsigned long long)(cfg->mem_bytes >> 20));
+	if (oom == MINICTR_OOM_LIMIT && cfg->mem_bytes)
+		mc_err("out of memory: the container reached its memory limit (%llu MiB) and the "
+		       "kernel killed it",
+		       (unsigned long long)(cfg->mem_bytes >> 20));
+	else
+		mc_err("out of memory: the kernel's OOM killer killed the container, %s (an "
+		       "enclosing cgroup's limit, or the machine's memory, ran out)",
+		       cfg->mem_bytes ? "below its own memory limit" : "which has no memory limit");
 }
 
 /* Wait for a signal in set, for at most the time left until deadline_ns (0:
@@ -87,7 +93,7 @@ int minictr_run(const struct minictr_config *cfg)
 		if (exited(minictr_pid(c))) {
 			code = minictr_wait(c, &oom);
 			if (oom)
-				report_oom(cfg);
+				report_oom(cfg, oom);
 			break;
 		}
 		sig = next_signal(&set, deadline);
@@ -104,6 +110,12 @@ int minictr_run(const struct minictr_config *cfg)
 		break;
 	}
 out:
+	if (mc_trace_fd >= 0 && c) {
+		char status[16];
+
+		snprintf(status, sizeof(status), "%d", code);
+		mc_trace("exit", "PID 1 reaped, cgroup removed; status ", status);
+	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return code;
 }

@@ -1,6 +1,6 @@
 /*
  * readytime - how long a command takes to print its READY line, and to end,
- * measured as the bench harness does (METHODOLOGY.md): t0 just before
+ * measured as the bench harness does (docs/methodology.md): t0 just before
  * fork/exec, t_ready when the first line is read from its stdout pipe,
  * t_exit when it has been reaped. Several commands are interleaved run by
  * run, so that the machine's noise falls on all alike.

@@ -11,5 +11,5 @@ set logscale x 2
 set logscale y
 set grid xtics ytics lc rgb '#dddddd' lt 1
 set key outside right top vertical
-plot for [i=1:dn_n] f index (i - 1) using 1:3 with linespoints lw 2 pt 7 ps 0.8 lc rgb dn_colour[i] title dn[i].' p50', \
-     for [i=1:dn_n] f index (i - 1) using 1:4 with linespoints lw 1.5 dt 2 pt 6 ps 0.8 lc rgb dn_colour[i] title dn[i].' p95'
+plot for [i=1:dn_n] f index (i - 1) using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb dn_colour[i] title dn[i].' p50', \
+     for [i=1:dn_n] f index (i - 1) using 1:3 with linespoints lw 1.5 dt 2 pt 6 ps 0.8 lc rgb dn_colour[i] title dn[i].' p95'

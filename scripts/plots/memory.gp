@@ -1,45 +1,48 @@
-# memory.gp - memory per instance, one panel per metric (pss, cgroup,
-# system; those the run has): each bar is the workload's own figure (the plain process's,
-# hatched) with the backend's overhead (backend minus process, solid) on
-# top; the total is written above. Log y: a full Linux guest and a
-# container differ a hundredfold. Variables: term, out, work, plotdir.
+# memory.gp - what one idle instance costs in memory, one panel per metric
+# (pss, cgroup, system; those the run has): a horizontal bar per backend
+# with its figure written at its end, on a linear axis, so that bars
+# compare as the numbers do and the figures have room to be read; the
+# dashed line is the plain process (the workload alone). The system panel
+# takes its figures from where the claims take them: the density run at
+# the largest N every backend reached, else the memory run. A figure below
+# 0 (MemAvailable rose: noise) is drawn left of the axis.
+# Variables: term, out, work (work/memory.dat, vars.gp), plotdir.
 load plotdir.'/common.gp'
 load work.'/vars.gp'
 f = work.'/memory.dat'
-# The y range of each panel, from the data alone (stats obeys any range
-# already set, hence before the ranges): from a third of the smallest
-# figure drawn (workload part included) to three times the largest.
-array ylo[mm_n]
-array yhi[mm_n]
+# The x range of each panel, from the data alone (stats obeys any range
+# already set, hence before the ranges): room right of the longest bar for
+# its figure, and left of 0 for a figure below 0.
+array xlo[mm_n]
+array xhi[mm_n]
 do for [m=1:mm_n] {
-	stats f index (m - 1) using 4 nooutput
-	ylo[m] = STATS_min / 3
-	yhi[m] = STATS_max * 3
 	stats f index (m - 1) using 2 nooutput
-	if (STATS_min > 0 && STATS_min / 3 < ylo[m]) { ylo[m] = STATS_min / 3 }
+	xhi[m] = STATS_max > 0 ? STATS_max * 1.45 : 1
+	xlo[m] = STATS_min < 0 ? STATS_min * 1.6 : 0
 }
-set multiplot layout 1,mm_n title "Memory per instance (idle workload, p50): the workload and the overhead of running it\n(figures of 0 or below, MemAvailable noise, are left out: log scale)" \
-	margins 0.07,0.98,0.24,0.88 spacing 0.07,0.05
-metric(m) = m eq 'pss' ? 'pss (MiB)' : m eq 'cgroup' ? 'cgroup (MiB)' : 'system: MemAvailable fall (MiB)'
-do for [i=1:mem_n] { set linetype i lc rgb mem_colour[i] lw 1 }
-set xrange [0.4:mem_n + 0.6]
-set xtics () rotate by 30 right
-do for [i=1:mem_n] { set xtics add (mem[i] i) }
-set logscale y
-set ylabel 'MiB per instance (log scale)'
+set multiplot layout 1,mm_n title "Memory per instance (idle workload, p50; dashed: the plain process)" \
+	margins 0.13,0.97,0.12,0.86 spacing 0.03,0.05
+# the first backend on top
+set yrange [mem_n + 0.6:0.4]
+set ytics () scale 0
+do for [i=1:mem_n] { set ytics add (mem[i] i) }
+set xlabel 'MiB per instance'
 set key off
+set grid xtics noytics lc rgb '#dddddd' lt 1
+set style fill solid 0.85 border lc rgb '#333333'
+set yzeroaxis lt 1 lc rgb '#333333'
 do for [m=1:mm_n] {
-	lo = ylo[m]
-	set yrange [lo:yhi[m]]
-	set title metric(mm[m])
-	if (m == mm_n) {
-		set key at screen 0.5, screen 0.02 center bottom horizontal
+	set xrange [xlo[m]:xhi[m]]
+	set title mm[m]
+	if (mm_proc[m] == mm_proc[m]) {
+		set arrow 1 from first mm_proc[m], graph 0 to first mm_proc[m], graph 1 nohead dt 2 lc rgb '#444444' front
+	} else {
+		unset arrow 1
 	}
-	plot f index (m - 1) using 1:($2 > 0 ? $2 : NaN):($1 - 0.35):($1 + 0.35):(lo):2:5 with boxxyerror fs pattern 4 lc variable notitle, \
-	     '' index (m - 1) using 1:4:($1 - 0.35):($1 + 0.35):($2 > lo ? $2 : lo):4:5 with boxxyerror fs solid 0.85 lc variable notitle, \
-	     '' index (m - 1) using 1:4:(sprintf('%.2f', $4)) with labels offset 0,0.7 font ',8' notitle, \
-	     keyentry with boxes fs pattern 4 lc rgb '#555555' title 'workload (the plain process: same for all)', \
-	     keyentry with boxes fs solid 0.85 lc rgb '#555555' title 'overhead (backend − process; colour = backend)'
-	set ylabel ''
+	plot f index (m - 1) using ($2 / 2):1:(0):2:($1 - 0.3):($1 + 0.3):3 with boxxyerror lc rgb variable, \
+	     '' index (m - 1) using ($2 > 0 ? $2 : 0):1:4 with labels left offset 0.6,0 font ',9'
+	# the backends' names once, left of the first panel
+	set ytics ()
+	do for [i=1:mem_n] { set ytics add ('' i) }
 }
 unset multiplot

@@ -5,7 +5,7 @@
 # our command line and e820 map), the 64-bit entry state and the UART. Then
 # stop the VM with SIGTERM and check that nothing is left running.
 #
-# On a PVM host (HOST-NOTES.md) every instruction of a stock kernel is
+# On a PVM host (docs/kvm-flavours.md) every instruction of a stock kernel is
 # emulated: the banner takes some 15 to 30 s there (clearing .bss and
 # sorting the jump table come first) and the boot later stops on an
 # instruction KVM cannot emulate; --force makes minivm try. With hardware

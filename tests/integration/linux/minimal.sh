@@ -6,7 +6,7 @@
 # stop the VM with SIGTERM and check that nothing is left running.
 #
 # This test never builds the kernel (minutes of compiling): without
-# build/kernel-minimal/vmlinux it is skipped. On a PVM host (HOST-NOTES.md)
+# build/kernel-minimal/vmlinux it is skipped. On a PVM host (docs/kvm-flavours.md)
 # every instruction of the kernel is emulated, so --force is given and the
 # banner takes seconds; with hardware virtualization it takes milliseconds.
 set -euo pipefail

@@ -5,7 +5,7 @@
 # stamp the init_started, ready and program_exit phases.
 #
 # Needs hardware virtualization (VMX or SVM): on a PVM host a stock Linux
-# kernel cannot get this far (HOST-NOTES.md), so the test is skipped.
+# kernel cannot get this far (docs/kvm-flavours.md), so the test is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . tests/integration/linux/common.bash

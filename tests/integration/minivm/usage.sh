@@ -8,7 +8,15 @@ rc=$?
 expect_rc 0 "--help"
 grep -q "^usage: minivm run" "$WORK/out" || fail "--help prints no usage"
 
-for args in "" "bogus" "run" "run --mem" "run --mem 7 x" "run --mem 1.5 $PROGS/argv" \
+# No arguments: the whole usage on stderr, nothing on stdout, exit 2 (as
+# minictr).
+timeout 10 "$MINIVM" >"$WORK/out" 2>"$WORK/err"
+rc=$?
+expect_rc 2 "minivm with no arguments"
+grep -q "^usage: minivm run" "$WORK/err" || fail "minivm with no arguments prints no usage"
+[ -s "$WORK/out" ] && fail "minivm with no arguments wrote on stdout"
+
+for args in "bogus" "run" "run --mem" "run --mem 7 x" "run --mem 1.5 $PROGS/argv" \
 	"run --timeout -1 $PROGS/argv" "run --phases x $PROGS/argv" "run --phases 9 $PROGS/argv" "run --nope $PROGS/argv" \
 	"info extra"; do
 	# shellcheck disable=SC2086 # word splitting wanted

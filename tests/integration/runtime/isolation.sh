@@ -23,7 +23,12 @@ echo "$out"
 [ "$(value unshare "$out")" = "Operation not permitted" ] || fail "unshare allowed"
 [ "$(value NoNewPrivs "$out")" = 1 ] || fail "no_new_privs not set"
 [ "$(value Seccomp "$out")" = 2 ] || fail "no seccomp filter"
-[ "$(value CapBnd "$out")" = 00000000000004fb ] || fail "bounding set $(value CapBnd "$out")"
+# runc's default: CAP_AUDIT_WRITE, CAP_KILL, CAP_NET_BIND_SERVICE
+[ "$(value CapBnd "$out")" = 0000000020000420 ] || fail "bounding set $(value CapBnd "$out")"
+[ "$(value CapEff "$out")" = 0000000020000420 ] || fail "effective set $(value CapEff "$out")"
+# at most 1024 open files, as runc, whatever minictr's own limit
+lim=$(ulimit -n 4096 && "$MINICTR" run --rootfs "$IMAGE" -- /bin/ctrprobe limits) || fail "limits: $?"
+[ "$(value open_files "$lim")" = "1024 1024" ] || fail "RLIMIT_NOFILE inside: $(value open_files "$lim")"
 # its own cgroup is the root of its cgroup namespace
 [ "$(value cgroup_unified "$out")" = / ] || fail "cgroup namespace: $(value cgroup_unified "$out")"
 if grep -q ':memory:' /proc/self/cgroup; then

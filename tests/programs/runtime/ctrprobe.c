@@ -10,6 +10,8 @@
  *   ctrprobe sleep SEC    print READY, then sleep (idle container)
  *   ctrprobe exit N       exit with status N
  *   ctrprobe segv         die of SIGSEGV (status 139)
+ *   ctrprobe open PATH    open PATH read-write: "open=ok" or the error
+ *   ctrprobe limits       open_files=SOFT HARD (RLIMIT_NOFILE)
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -21,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -241,12 +244,29 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "exit"))
 		return (int)n;
+	if (!strcmp(cmd, "open") && argc > 2) {
+		int fd = open(argv[2], O_RDWR);
+
+		printf("open=%s\n", fd >= 0 ? "ok" : strerror(errno));
+		return 0;
+	}
+	if (!strcmp(cmd, "limits")) {
+		struct rlimit r;
+
+		if (getrlimit(RLIMIT_NOFILE, &r) < 0)
+			return 1;
+		printf("open_files=%llu %llu\n", (unsigned long long)r.rlim_cur,
+		       (unsigned long long)r.rlim_max);
+		return 0;
+	}
 	if (!strcmp(cmd, "segv")) {
 		/* A fault is forced on the process even as PID 1 of a PID
 		 * namespace, which ignores most other signals from inside. */
 		*(volatile int *)(uintptr_t)n = 0;
 		return 0;
 	}
-	fprintf(stderr, "usage: ctrprobe ready|probe|hog MIB|fork N|sleep SEC|exit N|segv\n");
+	fprintf(stderr,
+		"usage: ctrprobe ready|probe|hog MIB|fork N|sleep SEC|exit N|segv|open PATH|"
+		"limits\n");
 	return 2;
 }

@@ -63,9 +63,9 @@ static void expect_line(int fd, const char *prefix)
 static void test_destroy(void)
 {
 	char *argv[] = {"/bin/ctrprobe", "sleep", "100", NULL};
-	static const char *const phases[] = {"start",	   "clone_done",  "cgroup_joined",
-					     "ids_mapped", "mounts_done", "root_pivoted",
-					     "net_done",   "exec"};
+	static const char *const phases[] = {"start",	   "clone_done",    "cgroup_joined",
+					     "ids_mapped", "mounts_done",   "root_pivoted",
+					     "net_done",   "privs_dropped", "exec"};
 	char text[1024];
 	int out, ph[2], status;
 	struct minictr *c;

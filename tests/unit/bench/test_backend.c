@@ -214,6 +214,61 @@ static void test_set_predicates(void **state)
 	assert_true(set_all_settled(&set));
 }
 
+/* What a child writes between fork and exec, without stdio: a phase line
+ * "name NS" and an error line "what: errno N". */
+static void test_child_lines(void **state)
+{
+	int p[2];
+	char buf[256];
+	ssize_t n;
+	long long ns = 0;
+	char name[32];
+	int64_t before = now_ns();
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	write_phase(p[1], "cgroup_joined");
+	child_fail(p[1], "bench: join cgroup /x", 13);
+	child_fail(p[1], "e", 0);
+	close(p[1]);
+	n = read(p[0], buf, sizeof(buf) - 1);
+	close(p[0]);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	assert_int_equal(sscanf(buf, "%31s %lld\n", name, &ns), 2);
+	assert_string_equal(name, "cgroup_joined");
+	assert_true(ns >= before && ns <= now_ns());
+	assert_non_null(strstr(buf, "\nbench: join cgroup /x: errno 13\ne: errno 0\n"));
+}
+
+/* A child whose parent died before it asked to die with it leaves at once
+ * (status CHILD_EXIT_ORPHAN), instead of running on under another parent. */
+static void test_orphan_leaves(void **state)
+{
+	int st;
+	pid_t mid, me = getpid();
+
+	(void)state;
+	mid = fork();
+	assert_true(mid >= 0);
+	if (mid == 0) {
+		/* A pid that is not our parent: as if the harness were gone. */
+		child_die_with_parent(me == 1 ? 2 : 1);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(mid, &st, 0), mid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), CHILD_EXIT_ORPHAN);
+	mid = fork();
+	if (mid == 0) {
+		child_die_with_parent(me);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(mid, &st, 0), mid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +278,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_stop_idle, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ids_unique, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_set_predicates, setup, teardown),
+	    cmocka_unit_test(test_child_lines),
+	    cmocka_unit_test(test_orphan_leaves),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

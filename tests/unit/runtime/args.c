@@ -18,10 +18,12 @@ static int parse(struct mc_args *a, char **argv)
 
 static void test_full(void **state)
 {
-	char *argv[] = {"minictr",   "run",	   "--rootfs", "/img",	       "--mem",	 "64",
-			"--pids=16", "--hostname", "box",      "--timeout",    "2.5",	 "--phases",
-			"3",	     "--userns",   "--netns",  "/run/netns/x", "--name", "c1",
-			"--quiet",   "--parallel", "--",       "/bin/app",     "-x",	 NULL};
+	char *argv[] = {
+	    "minictr",	 "run",	       "--rootfs",	"/img",		"--mem",    "64",
+	    "--pids=16", "--hostname", "box",		"--timeout",	"2.5",	    "--phases",
+	    "3",	 "--userns",   "--netns",	"/run/netns/x", "--name",   "c1",
+	    "--quiet",	 "--parallel", "--best-effort", "--",		"/bin/app", "-x",
+	    NULL};
 	struct mc_args a;
 
 	assert_int_equal(parse(&a, argv), 0);
@@ -37,6 +39,7 @@ static void test_full(void **state)
 	assert_string_equal(a.cfg.cgroup_name, "c1");
 	assert_int_equal(a.cfg.quiet, 1);
 	assert_int_equal(a.cfg.parallel, 1);
+	assert_int_equal(a.cfg.best_effort, 1);
 	assert_string_equal(a.cfg.argv[0], "/bin/app");
 	assert_string_equal(a.cfg.argv[1], "-x");
 	assert_null(a.cfg.argv[2]);
@@ -54,6 +57,8 @@ static void test_defaults(void **state)
 	assert_int_equal(a.cfg.stdout_fd, 1);
 	assert_null(a.cfg.hostname);
 	assert_null(a.cfg.netns_path);
+	/* fail closed unless asked otherwise */
+	assert_int_equal(a.cfg.best_effort, 0);
 	/* options after CMD belong to CMD */
 	assert_string_equal(a.cfg.argv[1], "--mem");
 }

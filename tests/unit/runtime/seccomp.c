@@ -32,8 +32,10 @@ static int setup(void **state)
 
 static void test_allowed(void **state)
 {
-	int ok[] = {SYS_read, SYS_write,  SYS_openat, SYS_execve,    SYS_exit_group,
-		    SYS_mmap, SYS_getpid, SYS_socket, SYS_nanosleep, SYS_wait4};
+	int ok[] = {SYS_read,	    SYS_write,	    SYS_openat,	   SYS_execve,
+		    SYS_exit_group, SYS_mmap,	    SYS_getpid,	   SYS_nanosleep,
+		    SYS_wait4,	    SYS_pidfd_open, SYS_prctl,	   SYS_seccomp,
+		    SYS_getrandom,  SYS_futex,	    SYS_setrlimit, SYS_rt_sigaction};
 	size_t i;
 
 	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
@@ -65,7 +67,17 @@ static void test_denied(void **state)
 		    SYS_unshare,
 		    SYS_setns,
 		    SYS_move_mount,
-		    SYS_fsopen};
+		    SYS_fsopen,
+		    SYS_io_uring_setup,
+		    SYS_io_uring_enter,
+		    SYS_io_uring_register,
+		    SYS_kcmp,
+		    SYS_pidfd_getfd,
+		    SYS_process_madvise,
+		    SYS_sethostname,
+		    SYS_fanotify_init,
+		    SYS_set_mempolicy,
+		    SYS_move_pages};
 	size_t i;
 
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
@@ -104,6 +116,34 @@ static void test_clone(void **state)
 	assert_int_equal(decide(SYS_clone3, AUDIT_ARCH_X86_64, 0), SECCOMP_RET_ERRNO | ENOSYS);
 }
 
+/* socket and socketpair: ordinary families pass, the others (AF_VSOCK
+ * above all) get EAFNOSUPPORT, as if the kernel did not have them. */
+static void test_socket(void **state)
+{
+	int ok[] = {1 /* AF_UNIX */, 2 /* AF_INET */, 10 /* AF_INET6 */, 16 /* AF_NETLINK */};
+	int no[] = {
+	    40 /* AF_VSOCK */, 17 /* AF_PACKET */, 38 /* AF_ALG */,	  15 /* AF_KEY */,
+	    30 /* AF_TIPC */,  21 /* AF_RDS */,	   31 /* AF_BLUETOOTH */, 0 /* AF_UNSPEC */};
+	size_t i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_int_equal(decide(SYS_socket, AUDIT_ARCH_X86_64, ok[i]), SECCOMP_RET_ALLOW);
+		assert_int_equal(decide(SYS_socketpair, AUDIT_ARCH_X86_64, ok[i]),
+				 SECCOMP_RET_ALLOW);
+	}
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		print_message("family %d\n", no[i]);
+		assert_int_equal(decide(SYS_socket, AUDIT_ARCH_X86_64, no[i]),
+				 SECCOMP_RET_ERRNO | EAFNOSUPPORT);
+		assert_int_equal(decide(SYS_socketpair, AUDIT_ARCH_X86_64, no[i]),
+				 SECCOMP_RET_ERRNO | EAFNOSUPPORT);
+	}
+	/* the family is an int: high bits of the register do not matter to
+	 * the kernel, nor to the filter */
+	assert_int_equal(decide(SYS_socket, AUDIT_ARCH_X86_64, (1ull << 32) | 40),
+			 SECCOMP_RET_ERRNO | EAFNOSUPPORT);
+}
+
 static void test_evaluator(void **state)
 {
 	struct sock_filter bad[] = {{BPF_LD | BPF_W | BPF_ABS, 0, 0, 2}};
@@ -122,9 +162,9 @@ static void test_evaluator(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_allowed),   cmocka_unit_test(test_denied),
-	    cmocka_unit_test(test_arch),      cmocka_unit_test(test_clone),
-	    cmocka_unit_test(test_evaluator),
+	    cmocka_unit_test(test_allowed), cmocka_unit_test(test_denied),
+	    cmocka_unit_test(test_arch),    cmocka_unit_test(test_clone),
+	    cmocka_unit_test(test_socket),  cmocka_unit_test(test_evaluator),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
