@@ -95,6 +95,7 @@ struct backend {
 extern const struct backend backend_process, backend_container, backend_microvm, backend_linuxvm,
     backend_runc;
 extern const struct backend backend_microvm_snap;
+extern const struct backend backend_container_sharednet;
 const struct backend *backend_by_name(const char *name);
 int backend_count(void);
 const struct backend *backend_at(int i);

@@ -4,8 +4,9 @@
 #include "backend.h"
 
 static const struct backend *const all[] = {
-    &backend_process,	   &backend_container, &backend_microvm,
-    &backend_microvm_snap, &backend_linuxvm,   &backend_runc,
+    &backend_process, &backend_container,    &backend_container_sharednet,
+    &backend_microvm, &backend_microvm_snap, &backend_linuxvm,
+    &backend_runc,
 };
 
 int backend_count(void)

@@ -4,13 +4,13 @@
 # The analysis commands (bench report, compare, export-json): bench/report/.
 BENCH_REPORT_SRCS := $(addprefix bench/report/,load.c roster.c lookup.c format.c rules.c \
 	verdicts.c interval.c phases.c markdown.c verdicts_csv.c plotdata.c gnuplot.c hostkind.c \
-	report.c compare.c benchjson.c)
+	hosts.c outdir.c carryover.c report.c compare.c benchjson.c)
 # The harness's sources, all but main.c (the unit tests link these too).
 BENCH_LIB_SRCS := bench/stats.c bench/csv.c bench/order.c bench/clock.c \
 	bench/backend_util.c bench/cgroup.c bench/procmem.c bench/instance.c \
-	bench/loop.c bench/results.c bench/hostkvm.c bench/backends.c \
-	bench/process.c bench/container.c bench/vmfork.c bench/microvm.c bench/microvm_snap.c bench/linuxvm.c \
-	bench/runc.c bench/sweep.c bench/watchdog.c bench/outdir.c \
+	bench/loop.c bench/results.c bench/sequence.c bench/hostkvm.c bench/backends.c \
+	bench/process.c bench/container.c bench/sharednet.c bench/vmfork.c bench/microvm.c bench/microvm_snap.c \
+	bench/linuxvm.c bench/runc.c bench/sweep.c bench/watchdog.c bench/outdir.c \
 	bench/experiment.c bench/progress.c bench/selfcost.c bench/environment.c \
 	bench/options.c bench/exp_facts.c bench/exp_startup.c bench/exp_memory.c \
 	bench/exp_overhead.c bench/exp_density.c bench/exp_soak.c bench/csv_read.c $(BENCH_REPORT_SRCS)
@@ -41,7 +41,8 @@ LINT_SRCS += $(BENCH_SRCS) bench/workloads/workload.c $(wildcard bench/*.h tests
 LINT_SRCS += $(wildcard bench/report/*.h)
 
 # Unit tests (cmocka): each test file plus the harness's objects.
-BENCH_UNIT := stats csv order backend results options csv_read rules interval
+BENCH_UNIT := stats csv order backend results options csv_read rules interval procmem \
+	experiments
 # testdir.c: the scratch directory of the tests that write files.
 $(BUILD)/tests/bench/test_%: tests/unit/bench/test_%.c tests/unit/bench/testdir.c $(BENCH_LIB_OBJS) \
 	$(BENCH_LIBS)

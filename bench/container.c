@@ -15,12 +15,13 @@
 
 #include "backend.h"
 #include "bench.h"
+#include "container.h"
 
 #include "minictr.h"
 
 static const char *rootfs;
 
-static int container_prepare(const struct bench_opts *o, char *reason, size_t len)
+int container_prepare(const struct bench_opts *o, char *reason, size_t len)
 {
 	char inner[PATH_MAX + 16];
 
@@ -34,7 +35,7 @@ static int container_prepare(const struct bench_opts *o, char *reason, size_t le
 	return 0;
 }
 
-static int container_launch(struct instance *in, char *const argv[], int want_phases)
+int container_start(struct instance *in, char *const argv[], int want_phases, const char *netns)
 {
 	struct minictr_config cfg;
 	struct minictr *c;
@@ -61,6 +62,7 @@ static int container_launch(struct instance *in, char *const argv[], int want_ph
 	cfg.stderr_fd = out[1];
 	cfg.cgroup_name = name;
 	cfg.quiet = 1;
+	cfg.netns_path = netns; /* NULL: a network namespace of its own */
 	c = minictr_start(&cfg);
 	if (c == NULL)
 		snprintf(in->reason, sizeof(in->reason), "minictr_start failed");
@@ -72,12 +74,17 @@ static int container_launch(struct instance *in, char *const argv[], int want_ph
 	return 0;
 }
 
-static int64_t container_cgroup_bytes(const struct instance *in)
+static int container_launch(struct instance *in, char *const argv[], int want_phases)
+{
+	return container_start(in, argv, want_phases, NULL);
+}
+
+int64_t container_cgroup_bytes(const struct instance *in)
 {
 	return in->priv ? minictr_memory_bytes(in->priv) : -1;
 }
 
-static void container_stop(struct instance *in)
+void container_stop(struct instance *in)
 {
 	/* PID 1 of a pid namespace ignores signals it has no handler for,
 	 * except SIGKILL sent from an ancestor namespace: this one. Its end
@@ -85,7 +92,7 @@ static void container_stop(struct instance *in)
 	kill(in->pid, SIGKILL);
 }
 
-static void container_release(struct instance *in)
+void container_release(struct instance *in)
 {
 	if (in->priv)
 		minictr_release(in->priv);

@@ -92,6 +92,7 @@ void describe_environment(const struct bench_opts *o)
 	env_setf("seed", "%llu", (unsigned long long)o->seed);
 	env_set("order", "backends interleaved sample by sample, shuffled round-robin "
 			 "(SplitMix64 Fisher-Yates per round, seeded)");
+	env_setf("settle_ms", "%d", SETTLE_MS(o));
 	env_setf("runs", "%d", o->runs);
 	env_setf("warmup", "%d", o->warmup);
 	env_setf("jobs", "%d", o->jobs);

@@ -6,6 +6,7 @@
  * alone. Then it starts a few more of the same (the batch) for `system`:
  * MemAvailable's fall since just before the first, divided by the batch.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -15,6 +16,7 @@
 #include "order.h"
 #include "procmem.h"
 #include "results.h"
+#include "sequence.h"
 
 /* Wait until two readings of the instance's Rss, 10 ms apart, agree (the
  * workload and its VMM have stopped touching new pages), at most 300 ms. */
@@ -59,7 +61,7 @@ static int system_batch(struct run *r, struct instance *v, int batch, char *cons
 	}
 	if (rc == 0) {
 		settle(v[batch - 1].pid);
-		*per_instance = (double)(avail0 - mem_available_kib()) / batch;
+		*per_instance = procmem_system_per_instance(avail0, mem_available_kib(), batch);
 	}
 	for (int i = 0; i < batch; i++)
 		instance_stop(&v[i]);
@@ -76,7 +78,7 @@ static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 	struct instance *v = calloc((size_t)batch, sizeof(*v));
 	struct procmem pm = {0};
 	int64_t avail0, cg = -1;
-	double system = 0;
+	double system = NAN;
 	int rc;
 
 	if (v == NULL)
@@ -85,6 +87,7 @@ static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 		snprintf(param, sizeof(param), "%ld", r->o->mem_mib);
 	else
 		argv[2] = NULL;
+	sequence_note("memory", name, wname, iter);
 	avail0 = mem_available_settled_kib();
 	rc = run_instance(r, &v[0], r->be[b], argv, 0, 1, 0);
 	if (rc == 0) {
@@ -114,7 +117,7 @@ static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 	record("memory", name, wname, param, 1, iter, "rss", "KiB", (double)pm.rss_kib);
 	if (cg >= 0)
 		record("memory", name, wname, param, 1, iter, "cgroup", "KiB", (double)cg / 1024);
-	if (avail0 >= 0)
+	if (!isnan(system))
 		record("memory", name, wname, param, 1, iter, "system", "KiB", system);
 	return 0;
 }
@@ -138,6 +141,7 @@ int exp_memory(struct run *r)
 				if (!f.dropped[b] && one_sample(r, b, w, iter, &f) != 0)
 					return -1;
 				note_time(&f, b, t, o);
+				settle_between_samples(o);
 				progress_step(++done);
 			}
 		}

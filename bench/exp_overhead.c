@@ -11,6 +11,7 @@
 #include "instance.h"
 #include "order.h"
 #include "results.h"
+#include "sequence.h"
 
 struct kernel {
 	const char *name;
@@ -26,6 +27,7 @@ static int one_sample(struct run *r, int b, const struct kernel *k, int iter, st
 	int rc;
 
 	snprintf(param, sizeof(param), "%ld", k->n);
+	sequence_note("overhead", name, k->name, iter);
 	rc = run_instance(r, &in, r->be[b], argv, 0, 0, 1);
 	if (rc == -2)
 		return -1;
@@ -64,6 +66,7 @@ int exp_overhead(struct run *r)
 				if (!f.dropped[b] && one_sample(r, b, &kernels[w], iter, &f) != 0)
 					return -1;
 				note_time(&f, b, t, o);
+				settle_between_samples(o);
 				progress_step(++done);
 			}
 		}

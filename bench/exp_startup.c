@@ -10,6 +10,7 @@
 #include "instance.h"
 #include "order.h"
 #include "results.h"
+#include "sequence.h"
 
 static int exit_ok(const struct instance *in)
 {
@@ -21,7 +22,10 @@ static int one_sample(struct run *r, int b, int iter, struct failures *f)
 	static char *const argv[] = {"workload", "noop", NULL};
 	const char *name = r->be[b]->name;
 	struct instance in;
-	int rc = run_instance(r, &in, r->be[b], argv, 1, 1, 1);
+	int rc;
+
+	sequence_note("startup", name, "noop", iter);
+	rc = run_instance(r, &in, r->be[b], argv, 1, 1, 1);
 
 	if (rc == -2)
 		return -1;
@@ -60,6 +64,7 @@ int exp_startup(struct run *r)
 			if (!f.dropped[b] && one_sample(r, b, iter, &f) != 0)
 				return -1;
 			note_time(&f, b, t, o);
+			settle_between_samples(o);
 			progress_step(++done);
 		}
 	}

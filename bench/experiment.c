@@ -98,6 +98,17 @@ void note_time(struct failures *f, int b, int64_t t_start, const struct bench_op
 	}
 }
 
+void settle_between_samples(const struct bench_opts *o)
+{
+	/* The kernel finishes tearing a sample down after its processes are
+	 * reaped: a network namespace is destroyed by a work queue
+	 * (cleanup_net), after an RCU grace period, and freed pages and
+	 * cgroups return later still. Without a pause, that work runs during
+	 * the next sample and is charged to whichever backend comes next:
+	 * the order would leak into the figures. */
+	sleep_ms(SETTLE_MS(o));
+}
+
 void failures_to_env(const struct failures *f, const struct run *r, const char *experiment)
 {
 	for (int b = 0; b < r->nb; b++) {

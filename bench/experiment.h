@@ -45,6 +45,10 @@ void note_result(struct failures *f, int b, int ok, const char *reason);
  * whose samples take longer in all than one experiment may (2 minutes;
  * quick: 15 s) is cut short, so one slow backend cannot stretch the run. */
 void note_time(struct failures *f, int b, int64_t t_start, const struct bench_opts *o);
+/* The pause after each sample, before the next backend's (ms; env.csv
+ * settle_ms), and taking it (experiment.c says why). */
+#define SETTLE_MS(o) ((o)->quick ? 5 : 20)
+void settle_between_samples(const struct bench_opts *o);
 /* Write fail.<backend>.<experiment> and cut.<backend>.<experiment> keys. */
 void failures_to_env(const struct failures *f, const struct run *r, const char *experiment);
 

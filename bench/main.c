@@ -20,6 +20,7 @@
 #include "procmem.h"
 #include "report/commands.h"
 #include "results.h"
+#include "sequence.h"
 #include "sweep.h"
 #include "watchdog.h"
 
@@ -201,7 +202,8 @@ int main(int argc, char **argv)
 	describe_environment(&o);
 	if (leftovers[0])
 		env_set("leftovers_removed", leftovers);
-	if (results_open(o.out_dir) != 0 || env_write(o.out_dir) != 0 || loop_init() != 0)
+	if (results_open(o.out_dir) != 0 || sequence_open(o.out_dir) != 0 ||
+	    env_write(o.out_dir) != 0 || loop_init() != 0)
 		return 1;
 	/* From here on instances may exist: the watchdog cleans up if we die. */
 	watchdog_start();
@@ -239,6 +241,7 @@ int main(int argc, char **argv)
 	env_write(o.out_dir);
 	empty = rc == 0 && !bench_interrupted && backends_without_figures(&r);
 	results_close();
+	sequence_close();
 	watchdog_stop();
 	if (o.default_out)
 		update_latest(o.out_dir);

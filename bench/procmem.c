@@ -10,6 +10,7 @@
  */
 #include <dirent.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,26 @@ static void refresh_vmstat(void)
 	(void)n;
 }
 
+int64_t procmem_parse_meminfo(const char *text)
+{
+	/* MemAvailable, not MemFree: the kernel's estimate of what could be
+	 * handed out without swapping, page cache and reclaimable slab
+	 * included; an instance's pages lower it whatever kind they are. */
+	const char *p = strstr(text, "\nMemAvailable:");
+
+	if (p == NULL && strncmp(text, "MemAvailable:", 13) == 0)
+		p = text - 1;
+	return p ? strtoll(p + 1 + 13, NULL, 10) : -1;
+}
+
+double procmem_system_per_instance(int64_t before_kib, int64_t after_kib, int n)
+{
+	/* Instances take memory: MemAvailable falls, before - after > 0. */
+	if (before_kib < 0 || after_kib < 0 || n <= 0)
+		return NAN;
+	return (double)(before_kib - after_kib) / n;
+}
+
 int64_t mem_available_kib(void)
 {
 	char buf[4096];
@@ -141,7 +162,7 @@ int64_t mem_available_kib(void)
 	refresh_vmstat();
 	if (read_text("/proc/meminfo", buf, sizeof(buf)) <= 0)
 		return -1;
-	return field_kib(buf, "MemAvailable");
+	return procmem_parse_meminfo(buf);
 }
 
 int64_t mem_available_settled_kib(void)

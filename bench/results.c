@@ -9,7 +9,7 @@
 #include "stats.h"
 
 struct series {
-	char experiment[16], backend[16], workload[16], parameter[16], metric[16], unit[8];
+	char experiment[16], backend[32], workload[16], parameter[16], metric[16], unit[8];
 	int n_parallel;
 	double *v;
 	size_t n, cap;

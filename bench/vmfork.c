@@ -5,9 +5,10 @@
  * function that forks (minivm_spawn), because the child must join its
  * memory cgroup before it creates the VM: memory is charged to the cgroup
  * of the process that touches it first, and a later move would leave the
- * VM's start-up memory behind. After the fork the child runs the VM in
- * the same process, as minivm_spawn's child does, and exits with its
- * status.
+ * VM's start-up memory behind. After the fork the child runs vm_main:
+ * the microvm backend execs build/minivm (a process image of its own, so
+ * that none of the harness's pages count in the VM's memory); linuxvm
+ * runs the VM in the same process, as minivm_spawn's child does.
  */
 #include <errno.h>
 #include <signal.h>

@@ -3,6 +3,9 @@
 # compare` (bench/report/). See scripts/README.md.
 #
 #   make report  [RESULTS=DIR]          plots in DIR/plots/, DIR/REPORT.md
+#   make report  RESULTS="DIR1 DIR2"    each run's report, and results/hosts/
+#                                       REPORT.md: verdicts run by run, agreement,
+#                                       spread (HOSTS_OUT=DIR to put it elsewhere)
 #   make compare [BASE=DIR] [NEW=DIR] [THRESHOLD=X]
 #                                       (BASE: NEW's kind's baseline)
 #                                       exit 1 when a ratio to the process
@@ -18,8 +21,9 @@ NEW       ?= results/latest
 THRESHOLD ?= 2.0
 
 .PHONY: report compare
+HOSTS_OUT ?= results/hosts
 report: $(BUILD)/bench
-	$(BUILD)/bench report $(RESULTS)
+	$(BUILD)/bench report --hosts-out $(HOSTS_OUT) $(RESULTS)
 
 compare: $(BUILD)/bench
 	@base="$(BASE)"; [ -n "$$base" ] || base=$$(scripts/baseline-for.sh $(NEW)) || exit $$?; \

@@ -1,7 +1,7 @@
 /*
  * commands.h - the analysis commands of build/bench (bench/main.c hands
  * them the command line from the command's name on):
- *   bench report [--no-plots] DIR
+ *   bench report [--no-plots] DIR, or DIR1 DIR2 ... (hosts.h)
  *   bench compare [--threshold X] [--stat p50|min|mean] [--all] [--other-host] BASE NEW
  *   bench export-json DIR [OUT]
  * Each returns the process's exit status (see its --help).

@@ -12,6 +12,12 @@ double stat_ratio(const double *m, const void *arg)
 	return m[1] > 0 ? m[0] / m[1] : NAN;
 }
 
+double stat_median(const double *m, const void *arg)
+{
+	(void)arg;
+	return m[0];
+}
+
 double stat_overhead_ratio(const double *m, const void *arg)
 {
 	double floor_kib = *(const double *)arg, base = m[1] - m[2];

@@ -39,9 +39,11 @@ typedef double (*median_stat)(const double *medians, const void *arg);
 int bootstrap(const struct series_ref *s, int k, median_stat f, const void *arg,
 	      struct interval *out);
 
-/* Ready-made statistics: medians[0] / medians[1]; and the overhead ratio
+/* Ready-made statistics: medians[0] / medians[1]; the median; the overhead ratio
  * (m[0] - m[2]) / max(m[1] - m[2], floor), floor given by arg (a double). */
 double stat_ratio(const double *m, const void *arg);
+/* medians[0] itself: the interval of one series' median. */
+double stat_median(const double *m, const void *arg);
 double stat_overhead_ratio(const double *m, const void *arg);
 
 /* Does the interval hold `bound` strictly inside it? A verdict that

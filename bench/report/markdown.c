@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/carryover.h"
 #include "report/format.h"
 #include "report/lookup.h"
 #include "report/markdown.h"
@@ -62,6 +63,53 @@ static const char *vm_label(const char *b)
 	if (strcmp(b, "linuxvm") == 0)
 		return "a full Linux guest (linuxvm)";
 	return b;
+}
+
+/* The bold head of pair i in the claims table. */
+static void pair_label(const struct verdicts *v, int i, char *buf, size_t cap)
+{
+	const char *role = v->role[i];
+
+	if (strcmp(v->vctr[i], v->ctr) == 0)
+		snprintf(buf, cap, "vs %s%s%s%s", vm_label(v->vm[i]), role[0] ? " [" : "", role,
+			 role[0] ? " pair]" : "");
+	else
+		snprintf(buf, cap, "%s vs %s [%s pair: neither has a network of its own]",
+			 v->vctr[i], v->vm[i], role);
+}
+
+/* Which pair answers the seed's claim, and what the other pairs answer. */
+static void seed_note(FILE *f, const struct rundir *r, const struct verdicts *v)
+{
+	int s = seed_pair(v);
+	char why[CELL / 2];
+
+	fprintf(f, "**Which pair answers the seed's claim.** The seed compares containers with "
+		   "VMs that boot a whole operating system: the pair that answers it is the "
+		   "container against a full Linux guest (linuxvm) — the _seed_ pair. ");
+	if (s >= 0 && has_figures(r, v->vm[s]) && has_figures(r, v->vctr[s])) {
+		fprintf(f, "It was measured in this run; its outcome, claim by claim:");
+		for (int c = 0; c < NCLAIMS; c++)
+			fprintf(f, " %d. %s%s", c + 1, outcome_word(v->j[c][s].outcome),
+				c + 1 < NCLAIMS ? ";" : ".");
+		fprintf(f, " ");
+	} else {
+		const char *skip = skip_reason(r, "linuxvm");
+
+		if (skip == NULL && failed_backend(r, "linuxvm", why, sizeof(why)))
+			skip = why;
+		fprintf(f,
+			"It was **not measured** in this run (%s), so this run does not answer "
+			"the seed's claim; the verdicts below speak only for the pairs measured. ",
+			skip ? skip : "linuxvm was not part of it");
+	}
+	fprintf(f,
+		"The _minimal_ pair (container vs the project's minimal microVM) asks how "
+		"light a VM can be made; the _isolation-matched_ pair (%s, which joins one "
+		"network namespace made once per run instead of making its own, vs the "
+		"microVM, which has no network device) takes out the one piece of work only "
+		"the container does.\n\n",
+		SHAREDNET);
 }
 
 /* Append to a growing text (the cells that are put together). */
@@ -341,28 +389,35 @@ static void claims(FILE *f, const struct rundir *r, const struct verdicts *v)
 	if (!ev || !brief || !cell || !cell2)
 		goto out;
 	fprintf(f, "## The claims\n\n");
+	fprintf(f, "The claims under test (docs/claims.md) say that containers, compared with VMs, "
+		   "are lighter, start faster, need less computing power, use the host's operating "
+		   "system and run in parallel in isolation. Each verdict is computed from this "
+		   "run's figures by the rules below (bench/report/rules.c), on named pairs, each "
+		   "on its own: a full Linux guest and a minimal guest can give different "
+		   "answers, and that difference is the lesson.\n\n");
 	fprintf(
-	    f, "The claims under test (docs/claims.md) say that containers, compared with VMs, are "
-	       "lighter, start faster, need less computing power, use the host's operating "
-	       "system and run in parallel in isolation. Each verdict is computed from this "
-	       "run's figures by the rules below (bench/report/rules.c), against each kind of "
-	       "VM on its own: a full Linux guest and a minimal guest can give different "
-	       "answers, and that difference is the lesson.\n\n");
-	fprintf(f, "| # | containers ... | evidence, VM by VM, against the container | verdict "
-		   "|\n| --- | --- | --- | --- |\n");
+	    f,
+	    "| # | containers ... | evidence, pair by pair (the container against a VM) | verdict "
+	    "|\n| --- | --- | --- | --- |\n");
 	for (int c = 0; c < NCLAIMS; c++) {
 		ev[0] = brief[0] = '\0';
 		for (int i = 0; i < v->nvm; i++) {
 			const struct judgement *j = &v->j[c][i];
 			const char *word = outcome_word(j->outcome);
 
+			char label[256], who[96];
+			int other = strcmp(v->vctr[i], v->ctr) != 0;
+
+			/* "; " between pairs, and the container's name when the
+			 * pair's is not the claims' own. */
+			snprintf(who, sizeof(who), "%s%s%s", brief[0] ? "; " : "",
+				 other ? v->vctr[i] : "", other ? " " : "");
 			if (j->outcome != OUT_NOT_MEASURED)
-				cat(brief, CELL, "%svs %s: %s", brief[0] ? "; " : "", v->vm[i],
-				    word);
+				cat(brief, CELL, "%svs %s: %s", who, v->vm[i], word);
 			if (!pair_listed(r, v, c, i))
 				continue;
-			cat(ev, CELL, "%s**vs %s** — %s", ev[0] ? "<br>" : "", vm_label(v->vm[i]),
-			    "");
+			pair_label(v, i, label, sizeof(label));
+			cat(ev, CELL, "%s**%s** — %s", ev[0] ? "<br>" : "", label, "");
 			if (j->outcome != OUT_NOT_MEASURED)
 				cat(ev, CELL, "%s: %s%s", word, j->evidence, "");
 			else
@@ -390,6 +445,7 @@ static void claims(FILE *f, const struct rundir *r, const struct verdicts *v)
 			brief[0] ? md_cell(cell2, CELL, brief) : "no VM measured to compare with");
 	}
 	fprintf(f, "\n");
+	seed_note(f, r, v);
 	if (!has_figures(r, "linuxvm")) {
 		const char *skip = skip_reason(r, "linuxvm");
 
@@ -566,6 +622,7 @@ static void experiments(FILE *f, const struct rundir *r, const struct phase_medi
 		plot(f, p, "startup", "Start-up latency per backend");
 		phase_table(f, r, ph, nph);
 		plot(f, p, "phases", "Start-up phases");
+		write_carryover(f, r);
 	}
 	if (has_experiment(r, "memory")) {
 		fprintf(f,

@@ -19,7 +19,8 @@ struct report_plots {
 /* Write REPORT.md to f. Returns 0, or -1 when writing failed. */
 int write_markdown(FILE *f, const struct rundir *r, const struct verdicts *v,
 		   const struct phase_median *ph, int nph, const struct report_plots *plots);
-/* verdicts.csv: claim,verdict,against,outcome,figures. */
+/* verdicts.csv: claim,verdict,against,outcome,figures,measure,ratio,
+ * ci_low,ci_high,container,pair (pair: seed, minimal, isolation-matched). */
 int write_verdicts_csv(FILE *f, const struct rundir *r, const struct verdicts *v);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "report/commands.h"
 #include "report/gnuplot.h"
+#include "report/hosts.h"
 #include "report/lookup.h"
 #include "report/markdown.h"
 #include "report/plotdata.h"
@@ -22,6 +23,7 @@ enum { REPORT_OK = 0, REPORT_ERROR = 1, REPORT_USAGE = 2, REPORT_FAILED_BACKEND 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: bench report [--no-plots] [--plot-scripts DIR] DIR\n"
+		   "       bench report [--no-plots] [--hosts-out OUT] DIR1 DIR2 ...\n"
 		   "\n"
 		   "Make the plots and REPORT.md of one benchmark run. Reads only DIR's CSV\n"
 		   "files (env.csv and summary.csv are required; samples.csv, phases.csv and\n"
@@ -29,6 +31,11 @@ static void usage(FILE *f)
 		   "DIR/verdicts.csv and DIR/REPORT.md; a failed report leaves the earlier files.\n"
 		   "\n"
 		   "  --no-plots          REPORT.md without plots (no gnuplot needed)\n"
+		   "  --hosts-out OUT     with several runs (hosts, or repeats on one): each\n"
+		   "                      gets its own report, and OUT/REPORT.md and\n"
+		   "                      OUT/verdicts.csv show each claim's verdict run by\n"
+		   "                      run, whether they agree, and the spread of every\n"
+		   "                      ratio across the runs (default results/hosts)\n"
 		   "  --plot-scripts DIR  the gnuplot scripts (default: scripts/plots/ beside\n"
 		   "                      the build folder of this bench)\n"
 		   "\n"
@@ -176,39 +183,17 @@ static int failed_backends(const struct rundir *r)
 	return any;
 }
 
-int report_main(int argc, char **argv)
+/* The report of one run: plots, verdicts.csv, REPORT.md. An exit status. */
+static int report_one(const char *dir, int plotting, const char *scripts)
 {
-	static const struct option opts[] = {{"no-plots", no_argument, NULL, 'n'},
-					     {"plot-scripts", required_argument, NULL, 's'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
-	struct report_plots p = {.plotting = 1, .made = ""};
-	char scripts[4096], made[512] = "";
+	struct report_plots p = {.plotting = plotting, .made = ""};
+	char made[512] = "";
 	struct phase_median *ph = NULL;
 	struct verdicts *v;
 	struct rundir r;
-	int c, nph, rc = REPORT_OK;
+	int nph, rc = REPORT_OK;
 
-	default_scripts(scripts, sizeof(scripts));
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return REPORT_OK;
-		} else if (c == 'n') {
-			p.plotting = 0;
-		} else if (c == 's') {
-			snprintf(scripts, sizeof(scripts), "%s", optarg);
-		} else {
-			fprintf(stderr, "report: unknown option (see --help)\n");
-			return REPORT_USAGE;
-		}
-	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "report: give one run directory (see --help)\n");
-		return REPORT_USAGE;
-	}
-	if (run_load(&r, argv[optind], "report") != 0)
+	if (run_load(&r, dir, "report") != 0)
 		return REPORT_ERROR;
 	v = malloc(sizeof(*v));
 	nph = phase_medians(&r, &ph);
@@ -236,5 +221,51 @@ int report_main(int argc, char **argv)
 	free(ph);
 	free(v);
 	run_free(&r);
+	return rc;
+}
+
+int report_main(int argc, char **argv)
+{
+	static const struct option opts[] = {{"no-plots", no_argument, NULL, 'n'},
+					     {"plot-scripts", required_argument, NULL, 's'},
+					     {"hosts-out", required_argument, NULL, 'o'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	char scripts[4096];
+	const char *hosts_out = "results/hosts";
+	int c, plotting = 1, rc = REPORT_OK;
+
+	default_scripts(scripts, sizeof(scripts));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			return REPORT_OK;
+		} else if (c == 'n') {
+			plotting = 0;
+		} else if (c == 's') {
+			snprintf(scripts, sizeof(scripts), "%s", optarg);
+		} else if (c == 'o') {
+			hosts_out = optarg;
+		} else {
+			fprintf(stderr, "report: unknown option (see --help)\n");
+			return REPORT_USAGE;
+		}
+	}
+	if (argc - optind < 1) {
+		fprintf(stderr, "report: give a run directory, or several (see --help)\n");
+		return REPORT_USAGE;
+	}
+	/* Every run gets its own report; a worse status wins (error over
+	 * failed backend). */
+	for (int i = optind; i < argc; i++) {
+		int one = report_one(argv[i], plotting, scripts);
+
+		if (one == REPORT_ERROR || (one != REPORT_OK && rc == REPORT_OK))
+			rc = one;
+	}
+	if (argc - optind > 1 && rc != REPORT_ERROR &&
+	    hosts_report(argv + optind, argc - optind, hosts_out) != 0)
+		rc = REPORT_ERROR;
 	return rc;
 }

@@ -190,42 +190,71 @@ void isolation_of(const struct rundir *r, const char *b, struct isolation *iso)
 	iso->max_n = density_max_ok(r, b);
 }
 
+/* The named pairs: the container against every VM of the table (the one
+ * booting a whole Linux is the seed's pair, the minimal microVM the
+ * smallest VM there is), then the isolation-matched pair: the container
+ * without a network namespace of its own against the microVM, which has
+ * no network device. */
+static void add_pairs(struct verdicts *v)
+{
+	for (int i = 0; i < backend_count() && v->nvm < MAX_VMS; i++) {
+		const char *b = backend_at(i)->name;
+
+		/* Warm starts (microvm-snap) are not what the claims are
+		 * about: they compare cold starts. */
+		if (backend_at(i)->kind != BACKEND_VM || backend_at(i)->warm)
+			continue;
+		v->vm[v->nvm] = b;
+		v->vctr[v->nvm] = v->ctr;
+		v->role[v->nvm] = strcmp(b, "linuxvm") == 0   ? ROLE_SEED
+				  : strcmp(b, "microvm") == 0 ? ROLE_MINIMAL
+							      : "";
+		v->nvm++;
+	}
+	if (backend_by_name(SHAREDNET) && backend_by_name("microvm") && v->nvm < MAX_VMS) {
+		v->vm[v->nvm] = "microvm";
+		v->vctr[v->nvm] = SHAREDNET;
+		v->role[v->nvm] = ROLE_ISOMATCH;
+		v->nvm++;
+	}
+}
+
 /* Claim c against every VM; a pair with no evidence says why. */
 static void judge_claim(const struct rundir *r, struct verdicts *v, int c, const char *ex)
 {
 	enum outcome o[MAX_VMS];
-	struct isolation ctr_iso;
 
-	isolation_of(r, v->ctr, &ctr_iso);
 	for (int i = 0; i < v->nvm; i++) {
 		struct judgement *j = &v->j[c][i];
-		const char *vm = v->vm[i];
+		const char *vm = v->vm[i], *ctr = v->vctr[i];
+		struct isolation ctr_iso;
 
 		if (c == 0) {
 			struct memory_figures f;
 
-			memory_of(r, vm, v->ctr, &f);
+			memory_of(r, vm, ctr, &f);
 			rule_lighter(&f, j);
 		} else if (c == 1) {
 			struct startup_figures f;
 
-			startup_of(r, vm, v->ctr, &f);
+			startup_of(r, vm, ctr, &f);
 			rule_faster(&f, j);
 		} else if (c == 2) {
 			struct cost_figures f;
 
-			cost_of(r, vm, v->ctr, &f);
+			cost_of(r, vm, ctr, &f);
 			rule_power(&f, j);
 		} else if (c == 3) {
 			struct os_figures f = {
 			    run_fact(r, vm, "uname"), run_fact(r, vm, "kernel_shared"),
-			    run_fact(r, v->ctr, "uname"), run_fact(r, v->ctr, "kernel_shared")};
+			    run_fact(r, ctr, "uname"), run_fact(r, ctr, "kernel_shared")};
 
 			rule_os(&f, j);
 		} else {
 			struct isolation vm_iso;
 
 			isolation_of(r, vm, &vm_iso);
+			isolation_of(r, ctr, &ctr_iso);
 			rule_parallel(&ctr_iso, &vm_iso, j);
 		}
 		o[i] = j->outcome;
@@ -233,12 +262,13 @@ static void judge_claim(const struct rundir *r, struct verdicts *v, int c, const
 			continue;
 		/* Not measured: whose figures are missing, and why. */
 		missing_reason(r, vm, ex, j->evidence, sizeof(j->evidence));
-		if (has_figures(r, vm) && !has_figures(r, v->ctr) &&
+		if (has_figures(r, vm) && !has_figures(r, ctr) &&
 		    strcmp(j->evidence, "no figures for this in the run") == 0) {
 			char why[256];
 
-			missing_reason(r, v->ctr, ex, why, sizeof(why));
-			snprintf(j->evidence, sizeof(j->evidence), "the container: %s", why);
+			missing_reason(r, ctr, ex, why, sizeof(why));
+			snprintf(j->evidence, sizeof(j->evidence), "%s: %s",
+				 strcmp(ctr, v->ctr) == 0 ? "the container" : ctr, why);
 		}
 	}
 	v->verdict[c] = combine(o, v->nvm);
@@ -253,9 +283,7 @@ void judge_run(const struct rundir *r, struct verdicts *v)
 
 	memset(v, 0, sizeof(*v));
 	v->ctr = claims_container(r);
-	for (int i = 0; i < backend_count() && v->nvm < MAX_VMS; i++)
-		if (backend_at(i)->kind == BACKEND_VM && !backend_at(i)->warm)
-			v->vm[v->nvm++] = backend_at(i)->name;
+	add_pairs(v);
 	for (int c = 0; c < NCLAIMS; c++)
 		judge_claim(r, v, c, ex[c]);
 	/* Claims 4 and 5 say something of the container alone when no VM
@@ -273,15 +301,34 @@ void judge_run(const struct rundir *r, struct verdicts *v)
 		snprintf(v->ctr5, sizeof(v->ctr5), "container: %s", why);
 }
 
-int pair_listed(const struct rundir *r, const struct verdicts *v, int c, int i)
+/* Is b part of the run at all: figures, facts, skipped or failed? */
+static int in_run(const struct rundir *r, const char *b)
 {
-	const char *vm = v->vm[i];
 	char why[8];
 
-	if (v->j[c][i].outcome != OUT_NOT_MEASURED || skip_reason(r, vm) != NULL)
+	if (skip_reason(r, b) != NULL || run_fact(r, b, "pid") != NULL)
 		return 1;
 	for (int k = 0; k < r->nrows; k++)
-		if (strcmp(r->rows[k].backend, vm) == 0)
+		if (strcmp(r->rows[k].backend, b) == 0)
 			return 1;
-	return failed_backend(r, vm, why, sizeof(why));
+	return failed_backend(r, b, why, sizeof(why));
+}
+
+int pair_listed(const struct rundir *r, const struct verdicts *v, int c, int i)
+{
+	if (v->j[c][i].outcome != OUT_NOT_MEASURED)
+		return 1;
+	/* The isolation-matched pair of a run made before the variant
+	 * existed is not a pair of that run. */
+	if (strcmp(v->vctr[i], v->ctr) != 0 && !in_run(r, v->vctr[i]))
+		return 0;
+	return in_run(r, v->vm[i]);
+}
+
+int seed_pair(const struct verdicts *v)
+{
+	for (int i = 0; i < v->nvm; i++)
+		if (strcmp(v->role[i], ROLE_SEED) == 0)
+			return i;
+	return -1;
 }

@@ -12,10 +12,21 @@
 #define NCLAIMS 5
 #define MAX_VMS 8
 
+/* The named pairs the claims are judged on (struct verdicts, role[]). */
+#define ROLE_SEED     "seed"		  /* container vs linuxvm: a VM that boots a whole OS */
+#define ROLE_MINIMAL  "minimal"		  /* container vs the minimal microVM */
+#define ROLE_ISOMATCH "isolation-matched" /* container-sharednet vs microvm */
+#define SHAREDNET     "container-sharednet"
+
 struct verdicts {
 	const char *ctr; /* the container the claims speak for */
-	int nvm;
-	const char *vm[MAX_VMS]; /* every VM backend of the table, in order */
+	int nvm;	 /* number of pairs */
+	/* Pair i: the container vctr[i] against the VM vm[i]; role[i] names
+	 * it (ROLE_*, or "" for any other VM of the table). One pair per VM
+	 * of the table with the container, then the isolation-matched one. */
+	const char *vm[MAX_VMS];
+	const char *vctr[MAX_VMS];
+	const char *role[MAX_VMS];
 	struct judgement j[NCLAIMS][MAX_VMS];
 	const char *verdict[NCLAIMS];
 	char ctr5[256]; /* claim 5: what the container did on its own */
@@ -25,6 +36,8 @@ extern const char *const claim_text[NCLAIMS];  /* "are much lighter", ... */
 extern const char *const claim_dutch[NCLAIMS]; /* the seed's own words */
 
 void judge_run(const struct rundir *r, struct verdicts *v);
+/* The pair that answers the seed's claim (container vs linuxvm), or -1. */
+int seed_pair(const struct verdicts *v);
 /* Is the pair (claim c, VM i) worth a line? A VM that simply was not part
  * of the run (no figures, not skipped, not failed) is left out. */
 int pair_listed(const struct rundir *r, const struct verdicts *v, int c, int i);

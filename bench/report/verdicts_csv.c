@@ -6,7 +6,7 @@
 #include "csv.h"
 #include "report/markdown.h"
 
-#define COLS 9
+#define COLS 11
 
 static int row(FILE *f, const char *const *fields)
 {
@@ -26,11 +26,12 @@ static void number(char *buf, size_t cap, double v, int ok)
 
 /* The rows of one pair: one per ratio the rule used (with its interval),
  * or one with the measure columns empty. */
-static int pair_rows(FILE *f, const char *num, const char *verdict, const char *vm,
+static int pair_rows(FILE *f, const char *num, const char *verdict, const struct verdicts *v, int p,
 		     const struct judgement *j)
 {
-	const char *fields[COLS] = {num, verdict, vm, outcome_word(j->outcome), j->evidence, "",
-				    "",	 "",	  ""};
+	const char *fields[COLS] = {num,	 verdict,    v->vm[p],	outcome_word(j->outcome),
+				    j->evidence, "",	     "",	"",
+				    "",		 v->vctr[p], v->role[p]};
 	int rc = 0;
 
 	if (j->nm == 0)
@@ -53,19 +54,21 @@ static int pair_rows(FILE *f, const char *num, const char *verdict, const char *
 int write_verdicts_csv(FILE *f, const struct rundir *r, const struct verdicts *v)
 {
 	int rc =
-	    fputs("claim,verdict,against,outcome,figures,measure,ratio,ci_low,ci_high\n", f) < 0
+	    fputs("claim,verdict,against,outcome,figures,measure,ratio,ci_low,ci_high,container,"
+		  "pair\n",
+		  f) < 0
 		? -1
 		: 0;
 
 	for (int c = 0; c < NCLAIMS; c++) {
 		char num[8];
 		const char *all[COLS] = {num, v->verdict[c], "all", v->verdict[c], "", "", "", "",
-					 ""};
+					 "",  v->ctr,	     ""};
 
 		snprintf(num, sizeof(num), "%d", c + 1);
 		for (int i = 0; i < v->nvm; i++)
 			if (pair_listed(r, v, c, i))
-				rc |= pair_rows(f, num, v->verdict[c], v->vm[i], &v->j[c][i]);
+				rc |= pair_rows(f, num, v->verdict[c], v, i, &v->j[c][i]);
 		rc |= row(f, all);
 	}
 	return rc;
