@@ -6,7 +6,8 @@
  * (vmfork.c).
  *
  * It needs: a kernel (build/kernel/vmlinux, uncompressed, or
- * vmlinuz; `make kernel`), the initramfs (build/initramfs.cpio, `make`),
+ * vmlinuz; `make kernel`; or the file $VMBENCH_LINUX_KERNEL names, e.g.
+ * the minimal kernel of `make minimal-kernel`), the initramfs (build/initramfs.cpio, `make`),
  * and a host with hardware virtualization: under PVM a stock kernel does
  * not boot (docs/kvm-flavours.md). Where one is missing, the backend says
  * which, and the harness records it as skip.linuxvm in env.csv.
@@ -20,6 +21,7 @@
 #include "backend.h"
 #include "bench.h"
 #include "hostkvm.h"
+#include "results.h"
 #include "vmfork.h"
 
 #include "linuxboot.h"
@@ -42,7 +44,7 @@ static int linuxvm_prepare(const struct bench_opts *o, char *reason, size_t len)
 	/* vmlinux first: entered at its ELF entry, no decompressor to run. */
 	static const char *const kernels[] = {"kernel/vmlinux", "kernel/vmlinuz", NULL};
 	static const char *const initrds[] = {"initramfs.cpio", NULL};
-	const char *flavour = kvm_flavour();
+	const char *flavour = kvm_flavour(), *chosen = getenv("VMBENCH_LINUX_KERNEL");
 
 	/* PVM runs a stock kernel's ring-0 code by emulation, and stops. */
 	if (strcmp(flavour, "vmx") != 0 && strcmp(flavour, "svm") != 0) {
@@ -52,13 +54,21 @@ static int linuxvm_prepare(const struct bench_opts *o, char *reason, size_t len)
 			 flavour);
 		return -1;
 	}
-	if (pick(kernel, sizeof(kernel), o->exe_dir, kernels) != 0) {
+	if (chosen != NULL && chosen[0] != '\0') {
+		if (access(chosen, R_OK) != 0) {
+			snprintf(reason, len, "unsupported here: VMBENCH_LINUX_KERNEL=%s: %s",
+				 chosen, strerror(errno));
+			return -1;
+		}
+		snprintf(kernel, sizeof(kernel), "%s", chosen);
+	} else if (pick(kernel, sizeof(kernel), o->exe_dir, kernels) != 0) {
 		snprintf(reason, len,
 			 "unsupported here: no Linux kernel in %s/kernel (run make "
 			 "kernel)",
 			 o->exe_dir);
 		return -1;
 	}
+	env_set("linux_kernel", kernel);
 	if (pick(initrd, sizeof(initrd), o->exe_dir, initrds) != 0) {
 		snprintf(reason, len, "unsupported here: no %s/initramfs.cpio (run make)",
 			 o->exe_dir);
