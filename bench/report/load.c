@@ -119,7 +119,11 @@ static int load_facts(struct rundir *r)
 	return 0;
 }
 
-static int load_samples(struct rundir *r)
+/* A failed sample is not written (bench/README.md), so an empty value is
+ * only tolerated; anything else that is not a number means a damaged file
+ * (two runs writing into one folder, a cut line), and a report from it
+ * would be wrong: refused, with the line. */
+static int load_samples(struct rundir *r, const char *prog)
 {
 	const struct csv_table *t = &r->t_samples;
 	int e = col(t, "experiment"), b = col(t, "backend"), w = col(t, "workload"),
@@ -133,8 +137,13 @@ static int load_samples(struct rundir *r)
 		struct sample *s = &r->samples[r->nsamples];
 		double np;
 
-		if (!parse_number(csv_field(t, i, v), &s->value))
-			continue; /* a sample that failed has no number */
+		if (!parse_number(csv_field(t, i, v), &s->value)) {
+			if (csv_field(t, i, v)[0] == '\0')
+				continue;
+			fprintf(stderr, "%s: %s/samples.csv:%d: value '%s' is not a number\n", prog,
+				r->dir, i + 2, csv_field(t, i, v));
+			return -2;
+		}
 		s->experiment = csv_field(t, i, e);
 		s->backend = csv_field(t, i, b);
 		s->workload = csv_field(t, i, w);
@@ -199,7 +208,10 @@ int run_load(struct rundir *r, const char *dir, const char *prog)
 	    read_table(&r->t_samples, r, "samples.csv", sample_cols, 1, prog) < 0 ||
 	    read_table(&r->t_phases, r, "phases.csv", phase_cols, 1, prog) < 0)
 		goto fail;
-	rc = load_env(r) | load_summary(r) | load_facts(r) | load_samples(r) | load_phases(r);
+	rc = load_samples(r, prog);
+	if (rc == -2)
+		goto fail;
+	rc |= load_env(r) | load_summary(r) | load_facts(r) | load_phases(r);
 	if (rc != 0) {
 		fprintf(stderr, "%s: out of memory reading %s\n", prog, r->dir);
 		goto fail;
