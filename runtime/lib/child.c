@@ -45,45 +45,8 @@
 
 #include "internal.h"
 #include "child.h"
+#include "childfail.h"
 #include "trace.h"
-
-/* Thread-local: the child uses the TLS block of the thread that cloned it,
- * which is asleep, so containers started by several threads at once do not
- * share these. */
-static __thread int child_err_fd = -1;
-static __thread int child_exit_code = MINICTR_EXIT_ERROR;
-
-static void copy_str(char *dst, size_t size, const char *src)
-{
-	size_t n = 0;
-
-	while (src && src[n] && n < size - 1) {
-		dst[n] = src[n];
-		n++;
-	}
-	dst[n] = '\0';
-}
-
-int mc_child_fail(const char *what, const char *path)
-{
-	struct mc_child_error e;
-
-	memset(&e, 0, sizeof(e));
-	e.err = errno;
-	e.exit_code = child_exit_code;
-	copy_str(e.what, sizeof(e.what), what);
-	copy_str(e.path, sizeof(e.path), path);
-	/* Smaller than PIPE_BUF: the parent gets it whole or not at all. */
-	if (write(child_err_fd, &e, sizeof(e)) < 0) {
-		/* the parent is gone; nothing to tell */
-	}
-	return -1;
-}
-
-static void __attribute__((noreturn)) die(void)
-{
-	_exit(child_exit_code);
-}
 
 /* One byte from the parent; EOF means it failed or died: give up quietly. */
 static void wait_parent(int fd)
@@ -114,7 +77,7 @@ static void reset_signals(void)
 	sigemptyset(&none);
 	if (sigprocmask(SIG_SETMASK, &none, NULL) < 0) {
 		mc_child_fail("sigprocmask", "");
-		die();
+		mc_child_die();
 	}
 }
 
@@ -127,7 +90,7 @@ static void setup_stdio(const struct mc_child_plan *plan)
 			continue;
 		if (dup2(plan->stdio[i], i) < 0) {
 			mc_child_fail("dup2", "standard fd");
-			die();
+			mc_child_die();
 		}
 	}
 }
@@ -141,15 +104,15 @@ static void become_root(const struct mc_child_plan *plan)
 {
 	if (setresgid(0, 0, 0) < 0) {
 		mc_child_fail("setresgid", "0");
-		die();
+		mc_child_die();
 	}
 	if (plan->may_setgroups && setgroups(0, NULL) < 0) {
 		mc_child_fail("setgroups", "none");
-		die();
+		mc_child_die();
 	}
 	if (setresuid(0, 0, 0) < 0) {
 		mc_child_fail("setresuid", "0");
-		die();
+		mc_child_die();
 	}
 }
 
@@ -176,7 +139,7 @@ static void die_with_parent(const struct mc_child_plan *plan)
 	close(plan->life_w);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
 		mc_child_fail("prctl PR_SET_PDEATHSIG", "");
-		die();
+		mc_child_die();
 	}
 	do
 		r = poll(&p, 1, 0);
@@ -195,7 +158,7 @@ static void limit_files(void)
 
 	if (setrlimit(RLIMIT_NOFILE, &r) < 0) {
 		mc_child_fail("setrlimit", "RLIMIT_NOFILE");
-		die();
+		mc_child_die();
 	}
 }
 
@@ -217,7 +180,7 @@ static void join_cgroup(const struct mc_child_plan *plan)
 		fd = open(plan->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
 		if (fd < 0 || write(fd, "0", 1) != 1) {
 			mc_child_fail("join cgroup", plan->cgroup_procs[i]);
-			die();
+			mc_child_die();
 		}
 		close(fd);
 	}
@@ -243,7 +206,7 @@ static void start_namespaces(const struct mc_child_plan *plan, struct mc_ns_help
 {
 	if (unshare(CLONE_NEWCGROUP) < 0) {
 		mc_child_fail("unshare", "cgroup namespace");
-		die();
+		mc_child_die();
 	}
 	if (mc_trace_fd >= 0)
 		mc_trace("unshare CLONE_NEWCGROUP", "cgroup namespace: our cgroup is its /", NULL);
@@ -261,7 +224,7 @@ static void make_namespaces(const struct mc_child_plan *plan)
 	if (unshare(flags) < 0) {
 		mc_child_fail("unshare", (flags & CLONE_NEWNET) ? "ipc+uts+net namespaces"
 								: "ipc+uts namespaces");
-		die();
+		mc_child_die();
 	}
 	if (mc_trace_fd >= 0)
 		mc_trace("unshare",
@@ -269,12 +232,12 @@ static void make_namespaces(const struct mc_child_plan *plan)
 						: "ipc, uts namespaces",
 			 NULL);
 	if ((flags & CLONE_NEWNET) && mc_net_lo_up() < 0)
-		die();
+		mc_child_die();
 	if ((flags & CLONE_NEWNET) && mc_trace_fd >= 0)
 		mc_trace("lo up", "the new net namespace's loopback, its only interface", NULL);
 	if (sethostname(plan->hostname, strlen(plan->hostname)) < 0) {
 		mc_child_fail("sethostname", plan->hostname);
-		die();
+		mc_child_die();
 	}
 	if (mc_trace_fd >= 0)
 		mc_trace("sethostname", "in the new uts namespace: ", plan->hostname);
@@ -287,7 +250,7 @@ static void enter_namespaces(const struct mc_child_plan *plan, struct mc_ns_help
 	else if (mc_trace_fd >= 0)
 		mc_trace("setns", "joined the helper's net, ipc, uts namespaces", NULL);
 	if (plan->netns_fd >= 0 && (mc_net_join(plan->netns_fd) < 0 || mc_net_lo_up() < 0))
-		die();
+		mc_child_die();
 	mc_phase(plan->phases_fd, "net_done");
 }
 
@@ -299,8 +262,7 @@ int mc_child_main(void *arg)
 	mc_phase(plan->phases_fd, "clone_done");
 	if (mc_trace_fd >= 0)
 		mc_trace("child runs", "PID 1 of its new pid namespace, on our memory", NULL);
-	child_err_fd = plan->err_fd;
-	child_exit_code = MINICTR_EXIT_ERROR;
+	mc_child_fail_to(plan->err_fd);
 	if (plan->go_w >= 0)
 		close(plan->go_w);
 	close(plan->err_r);
@@ -309,7 +271,7 @@ int mc_child_main(void *arg)
 	 * terminal's Ctrl-C inside must not reach the caller's group. */
 	if (setsid() < 0) {
 		mc_child_fail("setsid", "");
-		die();
+		mc_child_die();
 	}
 	reset_signals();
 	if (mc_trace_fd >= 0)
@@ -328,24 +290,24 @@ int mc_child_main(void *arg)
 	start_namespaces(plan, &helper);
 
 	if (mc_rootfs_prepare(plan->rootfs) < 0)
-		die();
+		mc_child_die();
 	mc_phase(plan->phases_fd, "mounts_done");
 	enter_namespaces(plan, &helper);
 	/* The pivot after the helper is done: unmounting the old root waits
 	 * for an RCU grace period, which cannot end while the other CPU runs
 	 * the helper's namespace set-up in the kernel. */
 	if (mc_pivot() < 0)
-		die();
+		mc_child_die();
 	mc_phase(plan->phases_fd, "root_pivoted");
 	setup_stdio(plan);
 	limit_files();
 	if (mc_caps_drop() < 0 || mc_nnp() < 0)
-		die();
+		mc_child_die();
 	/* a stamp of its own before the filter, so that its installation
 	 * (the "exec" phase) is measured apart */
 	mc_phase(plan->phases_fd, "privs_dropped");
 	if (mc_seccomp_install() < 0)
-		die();
+		mc_child_die();
 	/* The phase descriptor and the stdio originals must not reach the
 	 * workload. */
 	if (plan->phases_fd > 2)
@@ -358,7 +320,7 @@ int mc_child_main(void *arg)
 	if (mc_trace_fd >= 0)
 		mc_trace("execve", "becomes the workload: ", plan->argv[0]);
 	execve(plan->argv[0], plan->argv, plan->envp);
-	child_exit_code = errno == ENOENT ? MINICTR_EXIT_NOTFOUND : MINICTR_EXIT_NOEXEC;
+	mc_child_fail_code(errno == ENOENT ? MINICTR_EXIT_NOTFOUND : MINICTR_EXIT_NOEXEC);
 	mc_child_fail("execve", plan->argv[0]);
-	die();
+	mc_child_die();
 }

@@ -31,19 +31,6 @@ struct mc_child_plan {
 	int life_w; /* the parent's write end, closed in the child */
 };
 
-/* What a failing child sends back through err_fd. */
-struct mc_child_error {
-	int err;       /* errno */
-	int exit_code; /* MINICTR_EXIT_* */
-	char what[64];
-	char path[160];
-};
-
 int mc_child_main(void *plan);
-/* Report a failed step to the parent (errno as it is now); returns -1. */
-int mc_child_fail(const char *what, const char *path);
-/* The `what` of a failure to reach the image from a user namespace: the
- * parent adds what to do about it. */
-#define MC_UNSEARCHABLE "the container's root user cannot search"
 
 #endif

@@ -29,6 +29,7 @@
 
 #include "internal.h"
 #include "child.h"
+#include "childfail.h"
 #include "trace.h"
 
 struct minictr {

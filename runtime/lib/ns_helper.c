@@ -41,7 +41,6 @@
 #include <unistd.h>
 
 #include "internal.h"
-#include "child.h"
 
 static int helper_main(void *arg)
 {

@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "internal.h"
-#include "child.h"
+#include "childfail.h"
 #include "trace.h"
 
 /* Files of /proc that reveal or change host state beyond the namespaces:
