@@ -281,7 +281,7 @@ static int make_cgroup(struct minictr *c, const struct minictr_config *cfg,
 }
 
 /* A v2 cgroup (one directory, every controller) can be given to clone3,
- * so that the child is born in it (namespaces.c); v1 hierarchies cannot:
+ * so that the child is born in it (clone.c); v1 hierarchies cannot:
  * there the child joins by writing its tasks files. -1: none, or it could
  * not be opened (then the child joins by writing, as on v1). */
 static int open_v2_cgroup(const struct mc_cgroup *cg)

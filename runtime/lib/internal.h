@@ -43,8 +43,15 @@ struct minictr *mc_start(const struct minictr_config *cfg, int *exit_code);
 uint64_t mc_now_ns(void);
 void mc_phase(int fd, const char *name);
 
-/* ---- namespaces.c ---- */
+/* ---- namespaces.c: every namespace, in the order the child makes them ---- */
+struct mc_ns_helper;
 unsigned long mc_clone_flags(int userns);
+int mc_ns_cgroup(void);
+void mc_ns_net_ipc_uts_start(struct mc_ns_helper *h, int netns_fd, const char *hostname,
+			     void *helper_stack);
+int mc_ns_net_ipc_uts_enter(struct mc_ns_helper *h, int netns_fd, const char *hostname);
+
+/* ---- clone.c ---- */
 pid_t mc_clone(unsigned long flags, int (*fn)(void *), void *arg, void *stack, size_t size,
 	       int cgroup_fd, int *born_in);
 
