@@ -101,7 +101,8 @@ int mc_devices_v1(const char *dir);
 int mc_devices_v2(const char *dir);
 size_t mc_devices_program(struct bpf_insn *prog);
 
-/* ---- child side: rootfs.c, pivot.c, net.c, caps.c, seccomp.c, child.c ---- */
+/* ---- child side, between clone and execve (failures: childfail.h): rootfs.c,
+ * pivot.c, net.c, ns_helper.c, caps.c, nnp.c, seccomp.c ---- */
 int mc_rootfs_prepare(const char *rootfs);
 int mc_pivot(void);
 int mc_net_lo_up(void);
