@@ -42,10 +42,11 @@ struct minictr_config {
  * entered), clone_done (first line of the container's first process; the
  * cgroup was created before the clone), cgroup_joined, ids_mapped (user
  * namespace maps written; right after cgroup_joined without one),
- * mounts_done, net_done (in the network, IPC and UTS namespaces, which a
- * helper made during the mounts), root_pivoted, privs_dropped (stdio,
- * open-files limit, capabilities, no_new_privs), exec (seccomp filter
- * installed, just before execve). See runtime/README.md. */
+ * mounts_done, net_done (in the network, IPC and UTS namespaces, `lo` up,
+ * hostname set; with parallel a helper made them during the mounts),
+ * root_pivoted, privs_dropped (stdio, open-files limit, capabilities,
+ * no_new_privs), exec (seccomp filter installed, descriptors marked
+ * close-on-exec: just before execve). See runtime/README.md. */
 
 struct minictr; /* a running container */
 

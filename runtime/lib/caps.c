@@ -36,7 +36,7 @@
 #include <linux/capability.h>
 
 #include "internal.h"
-#include "child.h"
+#include "childfail.h"
 #include "trace.h"
 
 static const int kept_caps[] = {

@@ -1,41 +1,40 @@
 /*
- * child.c - the container's first process, from clone to execve. It starts
- * in the new pid and mount (and user) namespaces that clone made; it makes
- * the cgroup namespace, and the network, ipc and uts ones (itself, or by
- * joining a helper's), below; it becomes the workload itself, PID 1, by
+ * child.c - the container's first process, from clone to execve: the
+ * ordered list of its steps (mc_child_main, at the bottom), each done by
+ * the file named for it. It becomes the workload itself, PID 1, by
  * execve: no init of ours stays behind.
  *
  * It runs on a stack of its own inside the parent's memory (CLONE_VM, as
  * posix_spawn does): no page tables to copy and no copy-on-write faults,
  * which are dear under PVM (docs/kvm-flavours.md). Meanwhile the calling
  * thread sleeps (CLONE_VFORK), or with a user namespace waits on a pipe, so
- * the two never run on the same memory at once.
+ * the two never run on the same memory at once. So: plain system calls
+ * only, no malloc, no stdio.
  *
  * Order, and why:
- *   1. join the cgroup the parent made (write "0", meaning "me", to its
- *      tasks or cgroup.procs file, see cgroup.c), before anything that takes kernel memory, so that
- * it is charged to the container. (On cgroup v2 the clone put us there
- * already: CLONE_INTO_CGROUP, namespaces.c.)
+ *   0. born in new pid and mount (and user) namespaces (namespaces.c,
+ *      clone.c); a session of its own; die with the parent.
+ *   1. be in the cgroup the parent made before anything that takes kernel
+ *      memory, so that it is charged to the container: on cgroup v2 the
+ *      clone put us there already (CLONE_INTO_CGROUP, clone.c); on v1
+ *      (or without clone3) write "0", meaning "me", to the tasks or
+ *      cgroup.procs file of each of its directories (cgroup.c).
  *   2. (user namespace) wait until the parent has written the id maps, and
  *      become root of the namespace: until then our uid is unmapped and
  *      creating files (in /dev) fails.
- *   3. make the cgroup namespace (its root is the cgroup we are in now);
- *      with --parallel, start a helper that makes the network (the dearest
- *      step, about 1 ms on a 2-core AMD EPYC PVM VM, 2026-11-27), IPC
- *      and UTS namespaces, brings `lo` up and sets the hostname meanwhile
- *      (ns_helper.c).
+ *   3. the cgroup namespace (its root is the cgroup we are in now); with
+ *      --parallel, start a helper that makes the network, IPC and UTS
+ *      namespaces meanwhile (namespaces.c, ns_helper.c).
  *   4. build the file system tree (rootfs.c); then make those namespaces
  *      (or enter the helper's), and switch root (pivot.c).
- *   5. standard fds, the open-files limit, capabilities, no_new_privs,
- *      seccomp, exec.
- * Any failure is reported to the parent through err_fd and ends the child.
+ *   5. standard fds, the open-files limit (RLIMIT_NOFILE), capabilities
+ *      (caps.c), no_new_privs (nnp.c), seccomp (seccomp.c), execve.
+ * Any failure is reported to the parent and ends the child (childfail.c).
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <grp.h>
 #include <signal.h>
-#include <string.h>
 #include <poll.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -45,45 +44,8 @@
 
 #include "internal.h"
 #include "child.h"
+#include "childfail.h"
 #include "trace.h"
-
-/* Thread-local: the child uses the TLS block of the thread that cloned it,
- * which is asleep, so containers started by several threads at once do not
- * share these. */
-static __thread int child_err_fd = -1;
-static __thread int child_exit_code = MINICTR_EXIT_ERROR;
-
-static void copy_str(char *dst, size_t size, const char *src)
-{
-	size_t n = 0;
-
-	while (src && src[n] && n < size - 1) {
-		dst[n] = src[n];
-		n++;
-	}
-	dst[n] = '\0';
-}
-
-int mc_child_fail(const char *what, const char *path)
-{
-	struct mc_child_error e;
-
-	memset(&e, 0, sizeof(e));
-	e.err = errno;
-	e.exit_code = child_exit_code;
-	copy_str(e.what, sizeof(e.what), what);
-	copy_str(e.path, sizeof(e.path), path);
-	/* Smaller than PIPE_BUF: the parent gets it whole or not at all. */
-	if (write(child_err_fd, &e, sizeof(e)) < 0) {
-		/* the parent is gone; nothing to tell */
-	}
-	return -1;
-}
-
-static void __attribute__((noreturn)) die(void)
-{
-	_exit(child_exit_code);
-}
 
 /* One byte from the parent; EOF means it failed or died: give up quietly. */
 static void wait_parent(int fd)
@@ -114,7 +76,7 @@ static void reset_signals(void)
 	sigemptyset(&none);
 	if (sigprocmask(SIG_SETMASK, &none, NULL) < 0) {
 		mc_child_fail("sigprocmask", "");
-		die();
+		mc_child_die();
 	}
 }
 
@@ -127,7 +89,7 @@ static void setup_stdio(const struct mc_child_plan *plan)
 			continue;
 		if (dup2(plan->stdio[i], i) < 0) {
 			mc_child_fail("dup2", "standard fd");
-			die();
+			mc_child_die();
 		}
 	}
 }
@@ -141,15 +103,15 @@ static void become_root(const struct mc_child_plan *plan)
 {
 	if (setresgid(0, 0, 0) < 0) {
 		mc_child_fail("setresgid", "0");
-		die();
+		mc_child_die();
 	}
 	if (plan->may_setgroups && setgroups(0, NULL) < 0) {
 		mc_child_fail("setgroups", "none");
-		die();
+		mc_child_die();
 	}
 	if (setresuid(0, 0, 0) < 0) {
 		mc_child_fail("setresuid", "0");
-		die();
+		mc_child_die();
 	}
 }
 
@@ -176,7 +138,7 @@ static void die_with_parent(const struct mc_child_plan *plan)
 	close(plan->life_w);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
 		mc_child_fail("prctl PR_SET_PDEATHSIG", "");
-		die();
+		mc_child_die();
 	}
 	do
 		r = poll(&p, 1, 0);
@@ -195,7 +157,7 @@ static void limit_files(void)
 
 	if (setrlimit(RLIMIT_NOFILE, &r) < 0) {
 		mc_child_fail("setrlimit", "RLIMIT_NOFILE");
-		die();
+		mc_child_die();
 	}
 }
 
@@ -217,78 +179,13 @@ static void join_cgroup(const struct mc_child_plan *plan)
 		fd = open(plan->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
 		if (fd < 0 || write(fd, "0", 1) != 1) {
 			mc_child_fail("join cgroup", plan->cgroup_procs[i]);
-			die();
+			mc_child_die();
 		}
 		close(fd);
 	}
 	mc_phase(plan->phases_fd, "cgroup_joined");
 	if (mc_trace_fd >= 0)
 		mc_trace("join cgroup", "wrote 0 to ", plan->cgroup_procs[0]);
-}
-
-/* The namespaces a helper makes while we do the mounts (ns_helper.c):
- * IPC and UTS, and network unless --netns names one to join. */
-static int helper_flags(const struct mc_child_plan *plan)
-{
-	int flags = CLONE_NEWIPC | CLONE_NEWUTS;
-
-	if (plan->netns_fd < 0)
-		flags |= CLONE_NEWNET;
-	return flags;
-}
-
-/* The cgroup namespace now (its root is the cgroup we have just joined);
- * the others in the helper. */
-static void start_namespaces(const struct mc_child_plan *plan, struct mc_ns_helper *h)
-{
-	if (unshare(CLONE_NEWCGROUP) < 0) {
-		mc_child_fail("unshare", "cgroup namespace");
-		die();
-	}
-	if (mc_trace_fd >= 0)
-		mc_trace("unshare CLONE_NEWCGROUP", "cgroup namespace: our cgroup is its /", NULL);
-	if (!plan->helper_stack ||
-	    mc_ns_helper_start(h, helper_flags(plan), plan->hostname, plan->helper_stack) < 0)
-		h->pid = -1;
-}
-
-/* Without a helper (or when it failed) make the namespaces here, with
- * errors reported. */
-static void make_namespaces(const struct mc_child_plan *plan)
-{
-	int flags = helper_flags(plan);
-
-	if (unshare(flags) < 0) {
-		mc_child_fail("unshare", (flags & CLONE_NEWNET) ? "ipc+uts+net namespaces"
-								: "ipc+uts namespaces");
-		die();
-	}
-	if (mc_trace_fd >= 0)
-		mc_trace("unshare",
-			 (flags & CLONE_NEWNET) ? "net, ipc, uts namespaces"
-						: "ipc, uts namespaces",
-			 NULL);
-	if ((flags & CLONE_NEWNET) && mc_net_lo_up() < 0)
-		die();
-	if ((flags & CLONE_NEWNET) && mc_trace_fd >= 0)
-		mc_trace("lo up", "the new net namespace's loopback, its only interface", NULL);
-	if (sethostname(plan->hostname, strlen(plan->hostname)) < 0) {
-		mc_child_fail("sethostname", plan->hostname);
-		die();
-	}
-	if (mc_trace_fd >= 0)
-		mc_trace("sethostname", "in the new uts namespace: ", plan->hostname);
-}
-
-static void enter_namespaces(const struct mc_child_plan *plan, struct mc_ns_helper *h)
-{
-	if (h->pid < 0 || mc_ns_helper_join(h) < 0)
-		make_namespaces(plan);
-	else if (mc_trace_fd >= 0)
-		mc_trace("setns", "joined the helper's net, ipc, uts namespaces", NULL);
-	if (plan->netns_fd >= 0 && (mc_net_join(plan->netns_fd) < 0 || mc_net_lo_up() < 0))
-		die();
-	mc_phase(plan->phases_fd, "net_done");
 }
 
 int mc_child_main(void *arg)
@@ -299,8 +196,7 @@ int mc_child_main(void *arg)
 	mc_phase(plan->phases_fd, "clone_done");
 	if (mc_trace_fd >= 0)
 		mc_trace("child runs", "PID 1 of its new pid namespace, on our memory", NULL);
-	child_err_fd = plan->err_fd;
-	child_exit_code = MINICTR_EXIT_ERROR;
+	mc_child_fail_to(plan->err_fd);
 	if (plan->go_w >= 0)
 		close(plan->go_w);
 	close(plan->err_r);
@@ -309,7 +205,7 @@ int mc_child_main(void *arg)
 	 * terminal's Ctrl-C inside must not reach the caller's group. */
 	if (setsid() < 0) {
 		mc_child_fail("setsid", "");
-		die();
+		mc_child_die();
 	}
 	reset_signals();
 	if (mc_trace_fd >= 0)
@@ -325,27 +221,31 @@ int mc_child_main(void *arg)
 			mc_trace("setresuid 0", "uid and gid 0 of the user namespace", NULL);
 	}
 	mc_phase(plan->phases_fd, "ids_mapped");
-	start_namespaces(plan, &helper);
+	if (mc_ns_cgroup() < 0)
+		mc_child_die();
+	mc_ns_net_ipc_uts_start(&helper, plan->netns_fd, plan->hostname, plan->helper_stack);
 
 	if (mc_rootfs_prepare(plan->rootfs) < 0)
-		die();
+		mc_child_die();
 	mc_phase(plan->phases_fd, "mounts_done");
-	enter_namespaces(plan, &helper);
+	if (mc_ns_net_ipc_uts_enter(&helper, plan->netns_fd, plan->hostname) < 0)
+		mc_child_die();
+	mc_phase(plan->phases_fd, "net_done");
 	/* The pivot after the helper is done: unmounting the old root waits
 	 * for an RCU grace period, which cannot end while the other CPU runs
 	 * the helper's namespace set-up in the kernel. */
 	if (mc_pivot() < 0)
-		die();
+		mc_child_die();
 	mc_phase(plan->phases_fd, "root_pivoted");
 	setup_stdio(plan);
 	limit_files();
 	if (mc_caps_drop() < 0 || mc_nnp() < 0)
-		die();
+		mc_child_die();
 	/* a stamp of its own before the filter, so that its installation
 	 * (the "exec" phase) is measured apart */
 	mc_phase(plan->phases_fd, "privs_dropped");
 	if (mc_seccomp_install() < 0)
-		die();
+		mc_child_die();
 	/* The phase descriptor and the stdio originals must not reach the
 	 * workload. */
 	if (plan->phases_fd > 2)
@@ -358,7 +258,7 @@ int mc_child_main(void *arg)
 	if (mc_trace_fd >= 0)
 		mc_trace("execve", "becomes the workload: ", plan->argv[0]);
 	execve(plan->argv[0], plan->argv, plan->envp);
-	child_exit_code = errno == ENOENT ? MINICTR_EXIT_NOTFOUND : MINICTR_EXIT_NOEXEC;
+	mc_child_fail_code(errno == ENOENT ? MINICTR_EXIT_NOTFOUND : MINICTR_EXIT_NOEXEC);
 	mc_child_fail("execve", plan->argv[0]);
-	die();
+	mc_child_die();
 }

@@ -21,7 +21,7 @@ struct mc_child_plan {
 	int use_helper;		     /* make net/ipc/uts in a helper during the mounts */
 	int netns_fd;		     /* -1: make a new network namespace */
 	void *helper_stack;	     /* top of the namespace helper's stack; NULL: no helper */
-	const char *cgroup_procs[3]; /* cgroup.procs files to join ("" or NULL: none) */
+	const char *cgroup_procs[3]; /* tasks (v1) or cgroup.procs files to join ("": none) */
 	int born_in_cgroup;	     /* 1: clone3 put us in the v2 cgroup already */
 	int go_fd;  /* read end: one byte when the id maps are written (userns only) */
 	int go_w;   /* the parent's write end, closed in the child */
@@ -31,19 +31,6 @@ struct mc_child_plan {
 	int life_w; /* the parent's write end, closed in the child */
 };
 
-/* What a failing child sends back through err_fd. */
-struct mc_child_error {
-	int err;       /* errno */
-	int exit_code; /* MINICTR_EXIT_* */
-	char what[64];
-	char path[160];
-};
-
 int mc_child_main(void *plan);
-/* Report a failed step to the parent (errno as it is now); returns -1. */
-int mc_child_fail(const char *what, const char *path);
-/* The `what` of a failure to reach the image from a user namespace: the
- * parent adds what to do about it. */
-#define MC_UNSEARCHABLE "the container's root user cannot search"
 
 #endif

@@ -4,17 +4,22 @@
  *   parent                              child (child.c)
  *   ------                              -----
  *   check rootfs and CMD
- *   create the cgroup, write limits
- *   clone (pid, mnt, [user])           -> [waits for the id maps]
- *   [write uid/gid maps, send a byte]    joins the cgroup, cgroup namespace,
- *   wait for EOF on the error pipe       mounts, net + ipc + uts namespaces,
- *   (close-on-exec: EOF = exec done)     lo up, pivot, caps, nnp, seccomp,
- *                                        execve
+ *   create the cgroup, write limits     (a limit or the device list that
+ *   and the device allow-list            cannot be applied refuses the
+ *                                        start, unless best_effort)
+ *   clone (pid, mnt, [user];           -> [waits for the id maps]
+ *     v2: born in the cgroup)
+ *   [write uid/gid maps, send a byte]    joins the cgroup (v1), cgroup
+ *   wait for EOF on the error pipe       namespace, mounts, net + ipc + uts
+ *   (close-on-exec: EOF = exec done)     namespaces, lo up, pivot, stdio,
+ *                                        open-files limit, caps, nnp,
+ *                                        seccomp, execve
  *
- * Pipes: "err" (child to parent, close-on-exec) always, and "go" (parent
- * to child) with a user namespace. If the child fails, it writes what
- * failed on err and exits; the parent reports it, reaps the child and
- * removes the cgroup, so nothing is left behind.
+ * Pipes: "err" (child to parent, close-on-exec) and "life" (the child sees
+ * it hang up if the parent dies) always, and "go" (parent to child) with a
+ * user namespace. If the child fails, it writes what failed on err and
+ * exits (childfail.c); the parent reports it, reaps the child and removes
+ * the cgroup, so nothing is left behind.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +34,7 @@
 
 #include "internal.h"
 #include "child.h"
+#include "childfail.h"
 #include "trace.h"
 
 struct minictr {
@@ -280,7 +286,7 @@ static int make_cgroup(struct minictr *c, const struct minictr_config *cfg,
 }
 
 /* A v2 cgroup (one directory, every controller) can be given to clone3,
- * so that the child is born in it (namespaces.c); v1 hierarchies cannot:
+ * so that the child is born in it (clone.c); v1 hierarchies cannot:
  * there the child joins by writing its tasks files. -1: none, or it could
  * not be opened (then the child joins by writing, as on v1). */
 static int open_v2_cgroup(const struct mc_cgroup *cg)

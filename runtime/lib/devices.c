@@ -48,7 +48,8 @@ static const struct {
 /* ---- cgroup v1 ---- */
 
 /* Each write(2) to devices.allow is one rule to the kernel, so one open
- * serves them all (4 system calls a rule otherwise, 0.1 ms per start). */
+ * serves them all (4 system calls a rule otherwise, 0.1 ms per start on a 2-vCPU
+ * AMD EPYC PVM VM, 2026-12-02). */
 int mc_devices_v1(const char *dir)
 {
 	char path[PATH_MAX + 32], rule[32];

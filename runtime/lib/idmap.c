@@ -7,7 +7,7 @@
  *   - an unprivileged caller may map exactly one id, its own, and must first
  *     write "deny" to /proc/PID/setgroups (otherwise, with a gid map, it
  *     could drop supplementary groups that were there to deny it access);
- *   - root may map a range: here container uids 0..65535 become host uids
+ *   - root may map a range: minictr makes container uids 0..65535 host uids
  *     100000..165535, as a subordinate range in /etc/subuid would give.
  */
 #include <errno.h>

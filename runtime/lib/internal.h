@@ -39,12 +39,19 @@ int mc_rootfs_mount_points(const char *rootfs);
 /* ---- container.c ---- */
 struct minictr *mc_start(const struct minictr_config *cfg, int *exit_code);
 
-/* ---- phases.c ---- */
+/* ---- phases.c: async-signal-safe stamps (safe between clone and execve) ---- */
 uint64_t mc_now_ns(void);
 void mc_phase(int fd, const char *name);
 
-/* ---- namespaces.c ---- */
+/* ---- namespaces.c: every namespace, in the order the child makes them ---- */
+struct mc_ns_helper;
 unsigned long mc_clone_flags(int userns);
+int mc_ns_cgroup(void);
+void mc_ns_net_ipc_uts_start(struct mc_ns_helper *h, int netns_fd, const char *hostname,
+			     void *helper_stack);
+int mc_ns_net_ipc_uts_enter(struct mc_ns_helper *h, int netns_fd, const char *hostname);
+
+/* ---- clone.c ---- */
 pid_t mc_clone(unsigned long flags, int (*fn)(void *), void *arg, void *stack, size_t size,
 	       int cgroup_fd, int *born_in);
 
@@ -94,7 +101,8 @@ int mc_devices_v1(const char *dir);
 int mc_devices_v2(const char *dir);
 size_t mc_devices_program(struct bpf_insn *prog);
 
-/* ---- child side: rootfs.c, pivot.c, net.c, caps.c, seccomp.c, child.c ---- */
+/* ---- child side, between clone and execve (failures: childfail.h): rootfs.c,
+ * pivot.c, net.c, ns_helper.c, caps.c, nnp.c, seccomp.c ---- */
 int mc_rootfs_prepare(const char *rootfs);
 int mc_pivot(void);
 int mc_net_lo_up(void);

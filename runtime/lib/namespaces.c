@@ -1,8 +1,9 @@
 /*
- * namespaces.c - which namespaces the container gets, and the clone that
- * starts its first process.
+ * namespaces.c - every namespace the container gets, where it is made and
+ * why there. The container's first process (child.c) takes these steps in
+ * order; the clone itself is clone.c's.
  *
- * At clone time, all at once:
+ * 1. At clone time, all at once (mc_clone_flags):
  *   CLONE_NEWPID  the workload is PID 1 and sees only its own processes; when
  *                 PID 1 ends, the kernel kills everything else inside. (Only
  *                 a clone can put a process in a new PID namespace.)
@@ -12,28 +13,31 @@
  *                 outside; the other namespaces are owned by this one, so the
  *                 capabilities inside count only for them.
  *
- * On cgroup v2 the child is also born in its cgroup (clone3 with
- * CLONE_INTO_CGROUP, mc_clone below); on v1 it joins by writing a file.
- *
- * Later, by the child (child.c), once it has joined its cgroup, so that
- * their kernel memory is charged to the container:
+ * 2. By the child, once it is in its cgroup, so that the kernel memory of
+ *    the namespaces below is charged to the container (mc_ns_cgroup):
  *   CLONE_NEWCGROUP the container sees its own cgroup as "/". A cgroup
  *                   namespace takes as root the cgroup its creator is in at
  *                   that moment, so it must come after the join.
- * and after the mounts, by the child or (--parallel) by a helper task
- * during them (ns_helper.c):
+ *
+ * 3. After the mounts, by the child, or (--parallel) by a helper task
+ *    during them (ns_helper.c) whose namespaces the child then enters
+ *    (mc_ns_net_ipc_uts_start, then mc_ns_net_ipc_uts_enter):
  *   CLONE_NEWNET  a network namespace with only `lo` (the dearest step,
- *                 about 1 ms on a 2-core AMD EPYC PVM VM, 2026-11-27).
+ *                 about 1 ms on a 2-core AMD EPYC PVM VM, 2026-11-27), or
+ *                 with --netns an existing one, joined (net.c).
  *   CLONE_NEWIPC  its own System V IPC objects and POSIX message queues.
  *   CLONE_NEWUTS  its own hostname.
+ *
+ * Steps 2 and 3 run between clone and execve on the parent's memory: only
+ * plain system calls, failures reported with mc_child_fail (childfail.c).
  */
-#include <errno.h>
 #include <sched.h>
-#include <signal.h>
-#include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
+#include "childfail.h"
+#include "trace.h"
 
 /* And how: CLONE_VM, the child runs in our memory on a stack of its own
  * until its execve (no page tables copied, no copy-on-write faults), as
@@ -52,92 +56,75 @@ unsigned long mc_clone_flags(int userns)
 	return flags;
 }
 
-/* clone3's argument block, as struct clone_args in linux/sched.h (that
- * header's CLONE_* macros clash with the C library's sched.h). The fields
- * we leave at zero are there for the layout the kernel reads. */
-struct clone3_args {
-	uint64_t flags;
-	uint64_t pidfd;	     // cppcheck-suppress unusedStructMember ; kernel ABI layout
-	uint64_t child_tid;  // cppcheck-suppress unusedStructMember ; kernel ABI layout
-	uint64_t parent_tid; // cppcheck-suppress unusedStructMember ; kernel ABI layout
-	uint64_t exit_signal;
-	uint64_t stack, stack_size;
-	uint64_t tls;	       // cppcheck-suppress unusedStructMember ; kernel ABI layout
-	uint64_t set_tid;      // cppcheck-suppress unusedStructMember ; kernel ABI layout
-	uint64_t set_tid_size; // cppcheck-suppress unusedStructMember ; kernel ABI layout
-	uint64_t cgroup;
-};
-#define MC_CLONE_INTO_CGROUP 0x200000000ull /* Linux 5.7 */
-#define MC_SYS_clone3	     435
-
-/* clone3 that starts fn(arg) on the new stack. It needs a few lines of
- * assembly, as the C library's clone() has: the child comes out of the
- * system call on an empty stack, so it cannot return into C code; it calls
- * fn and exits with its value. fn and arg travel in r12 and r13, which the
- * system call leaves alone in both processes. Returns the pid or -errno. */
-static long clone3_start(struct clone3_args *args, int (*fn)(void *), void *arg)
+/* Step 2: the cgroup namespace; its root is the cgroup we are in now.
+ * Returns 0, or -1 (reported). */
+int mc_ns_cgroup(void)
 {
-#if !defined(__x86_64__)
-	(void)args, (void)fn, (void)arg;
-	return -ENOSYS; /* the assembly below is x86-64's: clone() then */
-#else
-	register long rax __asm__("rax") = MC_SYS_clone3;
-	register struct clone3_args *rdi __asm__("rdi") = args;
-	register unsigned long rsi __asm__("rsi") = sizeof(*args);
-	register int (*r12)(void *) __asm__("r12") = fn;
-	register void *r13 __asm__("r13") = arg;
-
-	__asm__ volatile("syscall\n\t"
-			 "test %%rax, %%rax\n\t"
-			 "jnz 1f\n\t"
-			 "xor %%ebp, %%ebp\n\t" /* the child: no caller frame */
-			 "mov %%r13, %%rdi\n\t"
-			 "call *%%r12\n\t"
-			 "mov %%eax, %%edi\n\t"
-			 "mov $60, %%eax\n\t" /* exit(fn's value) */
-			 "syscall\n\t"
-			 "ud2\n"
-			 "1:"
-			 : "+r"(rax)
-			 : "r"(rdi), "r"(rsi), "r"(r12), "r"(r13)
-			 : "rcx", "r11", "memory");
-	return rax;
-#endif
+	if (unshare(CLONE_NEWCGROUP) < 0)
+		return mc_child_fail("unshare", "cgroup namespace");
+	if (mc_trace_fd >= 0)
+		mc_trace("unshare CLONE_NEWCGROUP", "cgroup namespace: our cgroup is its /", NULL);
+	return 0;
 }
 
-/* Start fn(arg) on the stack [stack, stack + size), in the new namespaces.
- * With cgroup_fd >= 0 (a v2 cgroup directory) the child is born in that
- * cgroup (clone3 with CLONE_INTO_CGROUP) and *born_in is set: it need not
- * join it by writing cgroup.procs, which takes the cgroup core's
- * threadgroup lock for writing and so waits for an RCU grace period
- * (README, Phases). Where clone3 is missing (ENOSYS: before Linux 5.3, or
- * a seccomp profile that hides it) it falls back to clone and *born_in
- * stays 0. Returns the child's pid, or -errno. */
-pid_t mc_clone(unsigned long flags, int (*fn)(void *), void *arg, void *stack, size_t size,
-	       int cgroup_fd, int *born_in)
+/* The namespaces of step 3: IPC and UTS, and network unless --netns names
+ * one to join (netns_fd >= 0). */
+static int net_ipc_uts_flags(int netns_fd)
 {
-	struct clone3_args a;
-	long r;
+	int flags = CLONE_NEWIPC | CLONE_NEWUTS;
 
-	*born_in = 0;
-	if (cgroup_fd >= 0) {
-		memset(&a, 0, sizeof(a));
-		a.flags = flags | MC_CLONE_INTO_CGROUP;
-		a.exit_signal = SIGCHLD;
-		a.stack = (uintptr_t)stack;
-		a.stack_size = size;
-		a.cgroup = (uint64_t)cgroup_fd;
-		/* set before the call: the child reads it (same memory) */
-		*born_in = 1;
-		r = clone3_start(&a, fn, arg);
-		if (r >= 0)
-			return (pid_t)r;
-		*born_in = 0;
-		if (r != -ENOSYS && r != -E2BIG)
-			return (pid_t)r;
+	if (netns_fd < 0)
+		flags |= CLONE_NEWNET;
+	return flags;
+}
+
+/* Step 3 begins: with a helper stack (--parallel), start the helper that
+ * makes the namespaces while we do the mounts; without one, or when it
+ * cannot start, h->pid is -1 and mc_ns_net_ipc_uts_enter makes them. */
+void mc_ns_net_ipc_uts_start(struct mc_ns_helper *h, int netns_fd, const char *hostname,
+			     void *helper_stack)
+{
+	if (!helper_stack ||
+	    mc_ns_helper_start(h, net_ipc_uts_flags(netns_fd), hostname, helper_stack) < 0)
+		h->pid = -1;
+}
+
+/* Make the namespaces here, bring `lo` up and set the hostname. */
+static int make_net_ipc_uts(int netns_fd, const char *hostname)
+{
+	int flags = net_ipc_uts_flags(netns_fd);
+
+	if (unshare(flags) < 0)
+		return mc_child_fail("unshare", (flags & CLONE_NEWNET) ? "ipc+uts+net namespaces"
+								       : "ipc+uts namespaces");
+	if (mc_trace_fd >= 0)
+		mc_trace("unshare",
+			 (flags & CLONE_NEWNET) ? "net, ipc, uts namespaces"
+						: "ipc, uts namespaces",
+			 NULL);
+	if ((flags & CLONE_NEWNET) && mc_net_lo_up() < 0)
+		return -1;
+	if ((flags & CLONE_NEWNET) && mc_trace_fd >= 0)
+		mc_trace("lo up", "the new net namespace's loopback, its only interface", NULL);
+	if (sethostname(hostname, strlen(hostname)) < 0)
+		return mc_child_fail("sethostname", hostname);
+	if (mc_trace_fd >= 0)
+		mc_trace("sethostname", "in the new uts namespace: ", hostname);
+	return 0;
+}
+
+/* Step 3 ends: enter the helper's namespaces, or (no helper, or it
+ * failed) make them here, with errors reported; then join the --netns
+ * namespace if one was given. Returns 0, or -1 (reported). */
+int mc_ns_net_ipc_uts_enter(struct mc_ns_helper *h, int netns_fd, const char *hostname)
+{
+	if (h->pid < 0 || mc_ns_helper_join(h) < 0) {
+		if (make_net_ipc_uts(netns_fd, hostname) < 0)
+			return -1;
+	} else if (mc_trace_fd >= 0) {
+		mc_trace("setns", "joined the helper's net, ipc, uts namespaces", NULL);
 	}
-	r = clone(fn, (char *)stack + size, (int)flags | SIGCHLD, arg);
-	if (r < 0)
-		return -errno;
-	return (pid_t)r;
+	if (netns_fd >= 0 && (mc_net_join(netns_fd) < 0 || mc_net_lo_up() < 0))
+		return -1;
+	return 0;
 }

@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "internal.h"
-#include "child.h"
+#include "childfail.h"
 
 /* Set IFF_UP on lo. Returns 0, or -1 with *what naming the failed call
  * (errno tells why). No reporting here: the network helper calls it too. */

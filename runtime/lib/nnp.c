@@ -8,7 +8,7 @@
 #include <sys/prctl.h>
 
 #include "internal.h"
-#include "child.h"
+#include "childfail.h"
 #include "trace.h"
 
 int mc_nnp(void)

@@ -1,6 +1,7 @@
 /*
  * ns_helper.c - make the network, IPC and UTS namespaces in parallel with
- * the mounts (--parallel, minictr_config.parallel; not the default).
+ * the mounts (--parallel, minictr_config.parallel; not the default). Step 3
+ * of namespaces.c, which starts the helper and joins it.
  *
  * Creating a network namespace is the dearest step of a start (about 1 ms
  * on a 2-core AMD EPYC PVM VM, 2026-11-27: every network subsystem sets up its
@@ -41,7 +42,6 @@
 #include <unistd.h>
 
 #include "internal.h"
-#include "child.h"
 
 static int helper_main(void *arg)
 {

@@ -3,12 +3,24 @@
  * nanoseconds, written on a file descriptor the caller chose (--phases FD).
  * The harness subtracts its own t0 (taken on the same clock) from each.
  *
- * Both the parent (clone_done, ids_mapped, cgroup_joined) and the container's
- * first process (mounts_done, root_pivoted, net_done, exec) write to the same
- * descriptor. Each line is one write(2) of a few bytes, which a pipe delivers
- * whole, so lines of the two processes never mix; they may arrive out of
- * order, since the child works while the parent sets up the cgroup.
+ * The parent writes `start` as minictr_start begins (container.c); the
+ * container's first process writes the others (child.c), in the order of
+ * its steps: clone_done, cgroup_joined, ids_mapped, mounts_done, net_done,
+ * root_pivoted, privs_dropped, exec. Each line is one write(2) of under
+ * PIPE_BUF bytes, which a pipe delivers whole, so a line never mixes with
+ * another writer's.
+ *
+ * The model for stamping where little is allowed: mc_phase is
+ * async-signal-safe, so it may be called between clone (or fork) and
+ * execve on the parent's memory, and from a signal handler. It calls only
+ * clock_gettime and write, both on POSIX's list of async-signal-safe
+ * functions; builds the line by hand on the stack (no stdio, which takes
+ * locks, no malloc); and leaves errno as it found it, so a stamp between a
+ * failing call and its report does not change the reported error.
+ * Writing each stamp as it happens costs a system call per phase; minivm,
+ * which stamps inside the run it measures, keeps them in memory instead.
  */
+#include <errno.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,24 +28,27 @@
 
 uint64_t mc_now_ns(void)
 {
-	struct timespec ts;
+	struct timespec ts = {0, 0};
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	/* CLOCK_MONOTONIC cannot fail on Linux (it exists since 2.6, and ts
+	 * is a valid address); were it to, the stamp reads 0, never garbage. */
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-/* No stdio here: the child calls this between clone and execve, where only
- * plain system calls are safe (the parent may have had other threads). */
 void mc_phase(int fd, const char *name)
 {
 	char line[64], digits[24];
 	uint64_t ns;
 	size_t n = 0;
-	int d = 0;
+	int d = 0, saved_errno = errno;
 
 	if (fd < 0)
 		return;
 	ns = mc_now_ns();
+	/* a name too long for the line is cut: 20 digits, a space and the
+	 * newline always fit */
 	while (*name && n < sizeof(line) - 26)
 		line[n++] = *name++;
 	line[n++] = ' ';
@@ -47,4 +62,5 @@ void mc_phase(int fd, const char *name)
 	if (write(fd, line, n) < 0) {
 		/* a closed phase pipe must not stop the container */
 	}
+	errno = saved_errno;
 }

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "internal.h"
-#include "child.h"
+#include "childfail.h"
 #include "trace.h"
 
 int mc_pivot(void)

@@ -11,9 +11,9 @@
  *   /tmp     a small tmpfs
  *   /sys     not mounted: the image's empty directory stays empty
  *
- * Every path here is relative to the current directory, which the caller
- * set to the root of the rootfs bind mount: no string building in the
- * child, and no chance of touching a host path by mistake.
+ * Once the rootfs is bound onto itself, mc_rootfs_prepare steps into the
+ * bind mount (chdir) and every later path is relative to it: no string
+ * building in the child, and no chance of touching a host path by mistake.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "internal.h"
-#include "child.h"
+#include "childfail.h"
 #include "trace.h"
 
 /* Files of /proc that reveal or change host state beyond the namespaces:

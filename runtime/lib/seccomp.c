@@ -10,7 +10,7 @@
 #include <linux/seccomp.h>
 
 #include "internal.h"
-#include "child.h"
+#include "childfail.h"
 #include "trace.h"
 
 /* Built once per process, by the parent before its first clone (building

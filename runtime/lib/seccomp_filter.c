@@ -170,8 +170,9 @@ struct range {
 };
 
 /* Insertion sort: 65 numbers, a few hundred steps. (musl's qsort took
- * 24 us here for them, a third of what the shorter filter saves; with
- * this the whole program is built in about 2.5 us.) */
+ * 24 us for them, a third of what the shorter filter saves; with this the
+ * whole program is built in about 2.5 us: a loaded 2-vCPU AMD EPYC PVM VM,
+ * 2026-12-02.) */
 static void sort_ints(int *v, size_t n)
 {
 	size_t i, j;

@@ -1,4 +1,5 @@
 /* Unit tests: phase stamp lines (runtime/lib/phases.c). */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -57,12 +58,28 @@ static void test_long_name(void **state)
 	close(p[1]);
 }
 
+/* A stamp must not change errno: the child stamps between a failing call
+ * and the report of its errno, and a signal handler may stamp too. Here
+ * the write itself fails (a closed descriptor), which sets errno. */
+static void test_keeps_errno(void **state)
+{
+	int p[2];
+
+	assert_int_equal(pipe(p), 0);
+	close(p[0]);
+	close(p[1]);
+	errno = ENOENT;
+	mc_phase(p[1], "exec");
+	assert_int_equal(errno, ENOENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_line),
 	    cmocka_unit_test(test_no_fd),
 	    cmocka_unit_test(test_long_name),
+	    cmocka_unit_test(test_keeps_errno),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
