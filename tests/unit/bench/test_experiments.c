@@ -79,6 +79,7 @@ static struct bench_opts opts = {.quick = 1,
 				 .mem_mib = 1,
 				 .mem_batch = 1,
 				 .cpu_n = 1,
+				 .limit_scale = 1, /* as parse_options sets it off an emulator */
 				 .syscall_n = 1,
 				 .io_n = 1,
 				 .ready_timeout_s = 5};
