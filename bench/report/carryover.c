@@ -1,8 +1,10 @@
 /* carryover.c - order effects in the start-up figures; see carryover.h. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "report/carryover.h"
 #include "report/format.h"
@@ -47,6 +49,10 @@ static int read_order(const struct rundir *r, struct csv_table *t, struct taken 
 
 	snprintf(path, sizeof(path), "%s/order.csv", r->dir);
 	*out = NULL;
+	/* A run made before the harness wrote order.csv has none: the report
+	 * says so, and stderr stays quiet (csv_read would complain). */
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return -1;
 	if (csv_read(path, t) != 0)
 		return -1;
 	ce = csv_column(t, "experiment");
@@ -159,7 +165,9 @@ static void each_pair(FILE *f, const struct rundir *r, const struct taken *s, in
 				t.ci.lo > 1 ? "slower" : "faster", ratio_ci(buf, &t));
 			clear++;
 		}
-	if (brief)
+	if (brief && tested == 0)
+		fprintf(f, " too few samples after each backend for an interval in this run.\n\n");
+	else if (brief)
 		fprintf(f,
 			"%s (%d of %d pairs tested; about one in twenty is clear of 1 by "
 			"chance).\n\n",

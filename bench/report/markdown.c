@@ -136,36 +136,47 @@ static void cat(char *buf, size_t cap, const char *fmt, const char *a, const cha
 	snprintf(buf + len, cap - len, fmt, a, b, c);
 }
 
-/* One "label value" piece of the environment lines, when env.csv has it. */
-static void env_piece(FILE *f, const struct rundir *r, const char *fmt, const char *key)
+/* The env.csv values of keys[i], each written with fmt[i] ("%s cores"),
+ * ", " between them; a key the run lacks is left out. Returns how many
+ * were written. */
+static int env_list(FILE *f, const struct rundir *r, const char *const fmt[],
+		    const char *const keys[], int n)
 {
-	if (run_env(r, key) && run_env(r, key)[0]) {
+	int done = 0;
+
+	for (int i = 0; i < n; i++) {
 		char v[CELL / 4];
 
-		fprintf(f, fmt, md_cell(v, sizeof(v), run_env(r, key)));
+		if (run_env(r, keys[i]) == NULL || run_env(r, keys[i])[0] == '\0')
+			continue;
+		fprintf(f, "%s", done++ ? ", " : "");
+		fprintf(f, fmt[i], md_cell(v, sizeof(v), run_env(r, keys[i])));
 	}
+	return done;
 }
 
 static void environment(FILE *f, const struct rundir *r)
 {
+	static const char *const hf[] = {"%s",	   "%s",	 "%s cores",  "kernel %s",
+					 "KVM %s", "cgroups %s", "commit %s", "%s"};
+	static const char *const hk[] = {"host",	"cpu_model",	  "cores",	"kernel",
+					 "kvm_flavour", "cgroup_version", "git_commit", "compiler"};
+	static const char *const rf[] = {"%s samples per figure",
+					 "%s warm-ups dropped",
+					 "backends interleaved in a shuffled order (seed %s)",
+					 "a %s ms pause after each sample",
+					 "density up to N = %s",
+					 "%s s in all"};
+	static const char *const rk[] = {"runs",      "warmup", "seed",
+					 "settle_ms", "n_max",	"duration_s"};
 	const char *q = run_env(r, "quick"), *in = run_env(r, "interrupted");
 
-	fprintf(f, "## Environment\n\n**Host**");
-	env_piece(f, r, " %s:", "host");
-	env_piece(f, r, " %s,", "cpu_model");
-	env_piece(f, r, " %s cores,", "cores");
-	env_piece(f, r, " kernel %s,", "kernel");
-	env_piece(f, r, " KVM %s,", "kvm_flavour");
-	env_piece(f, r, " cgroups %s;", "cgroup_version");
-	env_piece(f, r, " commit %s,", "git_commit");
-	env_piece(f, r, " %s.", "compiler");
-	fprintf(f, " **Run**");
-	env_piece(f, r, ": %s samples per figure", "runs");
-	env_piece(f, r, " after %s warm-ups", "warmup");
-	env_piece(f, r, ", backends interleaved in a shuffled order (seed %s)", "seed");
-	env_piece(f, r, ", a %s ms pause after each sample", "settle_ms");
-	env_piece(f, r, ", density up to N = %s", "n_max");
-	env_piece(f, r, ", %s s in all", "duration_s");
+	fprintf(f, "## Environment\n\n**Host**: ");
+	if (env_list(f, r, hf, hk, 8) == 0)
+		fprintf(f, "not recorded");
+	fprintf(f, ". **Run**: ");
+	if (env_list(f, r, rf, rk, 6) == 0)
+		fprintf(f, "not recorded");
 	fprintf(f, ". Every env.csv key is in the appendix.\n\n");
 	if (q && strcmp(q, "yes") == 0)
 		fprintf(f, "This was a **quick** run (`bench --quick`): few samples, figures are "
@@ -564,11 +575,14 @@ static void overhead_table(FILE *f, const struct rundir *r, const char *ctr)
 {
 	static const char *const w[] = {"cpu", "syscall", "io"};
 
+	static const char *const wf[] = {"cpu: %s iterations", "syscall: %s system calls",
+					 "io: %s lines"};
+	static const char *const wk[] = {"workload.cpu_n", "workload.syscall_n", "workload.io_n"};
+
 	fprintf(f, "### Run-time overhead\n\nElapsed time as the workload reports it, ms, p50 "
-		   "(p95)");
-	env_piece(f, r, "; cpu: %s iterations", "workload.cpu_n");
-	env_piece(f, r, ", syscall: %s system calls", "workload.syscall_n");
-	env_piece(f, r, ", io: %s lines", "workload.io_n");
+		   "(p95). Workloads: ");
+	if (env_list(f, r, wf, wk, 3) == 0)
+		fprintf(f, "cpu, syscall and io (their sizes not recorded)");
 	fprintf(f, ". ÷ process = the run-time cost claim 3 reads; ÷ container = that cost over "
 		   "the container's, with its 95%% interval.\n\n| backend |");
 	for (int k = 0; k < 3; k++)
