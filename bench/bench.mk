@@ -4,7 +4,7 @@
 # The analysis commands (bench report, compare, export-json): bench/report/.
 BENCH_REPORT_SRCS := $(addprefix bench/report/,load.c roster.c lookup.c format.c rules.c \
 	verdicts.c interval.c phases.c markdown.c verdicts_csv.c plotdata.c gnuplot.c hostkind.c \
-	hosts.c outdir.c carryover.c report.c compare.c benchjson.c)
+	hosts.c outdir.c carryover.c report.c compare.c benchjson.c appendix.c)
 # The harness's sources, all but main.c (the unit tests link these too).
 BENCH_LIB_SRCS := bench/stats.c bench/csv.c bench/order.c bench/clock.c \
 	bench/backend_util.c bench/cgroup.c bench/procmem.c bench/instance.c \

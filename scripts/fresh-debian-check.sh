@@ -152,6 +152,7 @@ commit=$(git -C "$repo" rev-parse --short=12 HEAD)
 	done
 	# The report of the run, if one was made, for the reader of the logs.
 	echo '[ -e results/latest/REPORT.md ] && cp results/latest/REPORT.md /out/'
+	echo '[ -e results/latest/APPENDIX.md ] && cp results/latest/APPENDIX.md /out/'
 	echo 'exit $rc_all'
 } >"$root/fresh-check.sh"
 mkdir -p "$root/out"

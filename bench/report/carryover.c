@@ -1,4 +1,5 @@
 /* carryover.c - order effects in the start-up figures; see carryover.h. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,9 +49,11 @@ static int read_order(const struct rundir *r, struct csv_table *t, struct taken 
 
 	snprintf(path, sizeof(path), "%s/order.csv", r->dir);
 	*out = NULL;
-	/* Runs made before the harness wrote order.csv have none: not an
-	 * error, the report says so. */
-	if (access(path, F_OK) != 0 || csv_read(path, t) != 0)
+	/* A run made before the harness wrote order.csv has none: the report
+	 * says so, and stderr stays quiet (csv_read would complain). */
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return -1;
+	if (csv_read(path, t) != 0)
 		return -1;
 	ce = csv_column(t, "experiment");
 	cb = csv_column(t, "backend");
@@ -70,16 +73,25 @@ static int read_order(const struct rundir *r, struct csv_table *t, struct taken 
 	return n;
 }
 
-/* Backend b after p vs b after anything else: one table row, if both
- * groups have enough samples. */
-static void row(FILE *f, const struct taken *s, int n, const char *b, const char *p)
-{
-	double *after = malloc((size_t)n * sizeof(double)),
-	       *other = malloc((size_t)n * sizeof(double));
-	struct series_ref g[2];
-	struct interval ci = {0, 0, 0};
-	size_t na = 0, no = 0;
+/* One pair's test: backend b after p against b after anything else. */
+struct pair_test {
+	size_t n_after, n_other;
+	double ratio; /* of the medians */
+	struct interval ci;
+};
 
+/* Backend b after p vs b after anything else; 0 with the figures when
+ * both groups have enough samples for an interval, else -1. */
+static int test_pair(const struct taken *s, int n, const char *b, const char *p,
+		     struct pair_test *t)
+{
+	double *after = malloc((size_t)n * sizeof(double) + 1),
+	       *other = malloc((size_t)n * sizeof(double) + 1);
+	struct series_ref g[2];
+	size_t na = 0, no = 0;
+	int rc = -1;
+
+	t->ci = (struct interval){0, 0, 0};
 	if (after == NULL || other == NULL)
 		goto out;
 	for (int i = 0; i < n; i++) {
@@ -92,23 +104,74 @@ static void row(FILE *f, const struct taken *s, int n, const char *b, const char
 	}
 	g[0] = (struct series_ref){after, na};
 	g[1] = (struct series_ref){other, no};
-	if (bootstrap(g, 2, stat_ratio, NULL, &ci) == 0 && ci.ok) {
-		char a[FMT_LEN], lo[FMT_LEN], hi[FMT_LEN];
+	if (bootstrap(g, 2, stat_ratio, NULL, &t->ci) == 0 && t->ci.ok) {
 		struct summary m[2];
 
 		/* The point estimate: the ratio of the two groups' medians
 		 * (summarize sorts; the bootstrap is done with them). */
 		summarize(after, na, &m[0]);
 		summarize(other, no, &m[1]);
-		fprintf(f, "| %s | %s | %zu | %zu | %s× [%s–%s] | %s |\n", b, p, na, no,
-			fmt_num(a, m[0].p50 / m[1].p50), fmt_num(lo, ci.lo), fmt_num(hi, ci.hi),
-			ci.lo > 1   ? "**slower after it**"
-			: ci.hi < 1 ? "**faster after it**"
-				    : "no sign");
+		t->n_after = na;
+		t->n_other = no;
+		t->ratio = m[0].p50 / m[1].p50;
+		rc = 0;
 	}
 out:
 	free(after);
 	free(other);
+	return rc;
+}
+
+static const char *sign_of(const struct pair_test *t)
+{
+	return t->ci.lo > 1   ? "**slower after it**"
+	       : t->ci.hi < 1 ? "**faster after it**"
+			      : "no sign";
+}
+
+/* "1.02× [0.92–1.26]" */
+static const char *ratio_ci(char buf[3 * FMT_LEN], const struct pair_test *t)
+{
+	char a[FMT_LEN], lo[FMT_LEN], hi[FMT_LEN];
+
+	snprintf(buf, 3 * FMT_LEN, "%s× [%s–%s]", fmt_num(a, t->ratio), fmt_num(lo, t->ci.lo),
+		 fmt_num(hi, t->ci.hi));
+	return buf;
+}
+
+/* Every pair in report order, to f as a table (brief 0) or as one
+ * sentence naming the pairs clear of 1 (brief 1). */
+static void each_pair(FILE *f, const struct rundir *r, const struct taken *s, int n, int brief)
+{
+	int tested = 0, clear = 0;
+	char buf[3 * FMT_LEN];
+
+	for (int i = 0; i < r->nbackends; i++)
+		for (int k = 0; k < r->nbackends; k++) {
+			const char *b = r->backends[i], *p = r->backends[k];
+			struct pair_test t;
+
+			if (test_pair(s, n, b, p, &t) != 0)
+				continue;
+			tested++;
+			if (!brief) {
+				fprintf(f, "| %s | %s | %zu | %zu | %s | %s |\n", b, p, t.n_after,
+					t.n_other, ratio_ci(buf, &t), sign_of(&t));
+				continue;
+			}
+			if (t.ci.lo <= 1 && t.ci.hi >= 1)
+				continue;
+			fprintf(f, "%s%s after %s: %s, %s", clear ? "; " : " Clear of 1: ", b, p,
+				t.ci.lo > 1 ? "slower" : "faster", ratio_ci(buf, &t));
+			clear++;
+		}
+	if (brief && tested == 0)
+		fprintf(f, " too few samples after each backend for an interval in this run.\n\n");
+	else if (brief)
+		fprintf(f,
+			"%s (%d of %d pairs tested; about one in twenty is clear of 1 by "
+			"chance).\n\n",
+			clear ? "" : " No pair is clear of 1", clear, tested);
 }
 
 void write_carryover(FILE *f, const struct rundir *r)
@@ -134,10 +197,25 @@ void write_carryover(FILE *f, const struct rundir *r)
 	}
 	fprintf(f, "| backend | after | n after | n otherwise | ratio [95%% CI] | |\n"
 		   "| --- | --- | --- | --- | --- | --- |\n");
-	for (int i = 0; i < r->nbackends; i++)
-		for (int k = 0; k < r->nbackends; k++)
-			row(f, s, n, r->backends[i], r->backends[k]);
+	each_pair(f, r, s, n, 0);
 	fprintf(f, "\n");
+	free(s);
+	csv_table_free(&t);
+}
+
+void write_carryover_brief(FILE *f, const struct rundir *r)
+{
+	struct csv_table t = {0};
+	struct taken *s;
+	int n = read_order(r, &t, &s);
+
+	fprintf(f, "**Order effects** (each backend's start-up right after another's, against "
+		   "its other samples; the table in the appendix):");
+	if (n < 0) {
+		fprintf(f, " not recorded (no order.csv in this run).\n\n");
+		return;
+	}
+	each_pair(f, r, s, n, 1);
 	free(s);
 	csv_table_free(&t);
 }

@@ -13,7 +13,9 @@
 
 #include "report/run.h"
 
-/* REPORT.md's "Order effects" paragraph and table (start-up). */
+/* The appendix's "Order effects" paragraph and table (start-up). */
 void write_carryover(FILE *f, const struct rundir *r);
+/* REPORT.md's one sentence of it: the pairs clear of 1, or none. */
+void write_carryover_brief(FILE *f, const struct rundir *r);
 
 #endif

@@ -1,4 +1,10 @@
-/* markdown.c - REPORT.md; see markdown.h. */
+/*
+ * markdown.c - REPORT.md, the short report; see markdown.h. It must stay
+ * short enough to read (about 150 lines for a default run): the host, the
+ * backends (a skipped or failed one said once, there), the claims with
+ * their evidence, and one table per experiment at a few N. Everything else
+ * is in APPENDIX.md (appendix.c).
+ */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +15,7 @@
 #include "report/lookup.h"
 #include "report/markdown.h"
 #include "report/roster.h"
+#include "report/rules.h"
 
 #define CELL 4096
 
@@ -78,11 +85,24 @@ static void pair_label(const struct verdicts *v, int i, char *buf, size_t cap)
 			 v->vctr[i], v->vm[i], role);
 }
 
+/* Why backend b has no figures at all (skipped, or every sample failed),
+ * in a few words that send the reader to the Backends table, where the
+ * reason is said once; NULL when it has figures. */
+static const char *gone(const struct rundir *r, const char *b)
+{
+	char why[8];
+
+	if (skip_reason(r, b) && !has_figures(r, b))
+		return "skipped: see Backends";
+	if (failed_backend(r, b, why, sizeof(why)))
+		return "failed: see Backends";
+	return NULL;
+}
+
 /* Which pair answers the seed's claim, and what the other pairs answer. */
 static void seed_note(FILE *f, const struct rundir *r, const struct verdicts *v)
 {
 	int s = seed_pair(v);
-	char why[CELL / 2];
 
 	fprintf(f, "**Which pair answers the seed's claim.** The seed compares containers with "
 		   "VMs that boot a whole operating system: the pair that answers it is the "
@@ -94,14 +114,10 @@ static void seed_note(FILE *f, const struct rundir *r, const struct verdicts *v)
 				c + 1 < NCLAIMS ? ";" : ".");
 		fprintf(f, " ");
 	} else {
-		const char *skip = skip_reason(r, "linuxvm");
-
-		if (skip == NULL && failed_backend(r, "linuxvm", why, sizeof(why)))
-			skip = why;
 		fprintf(f,
-			"It was **not measured** in this run (%s), so this run does not answer "
-			"the seed's claim; the verdicts below speak only for the pairs measured. ",
-			skip ? skip : "linuxvm was not part of it");
+			"It was **not measured** in this run (linuxvm %s), so this run does not "
+			"answer the seed's claim; the verdicts speak only for the pairs measured. ",
+			gone(r, "linuxvm") ? gone(r, "linuxvm") : "was not part of it");
 	}
 	fprintf(f,
 		"The _minimal_ pair (container vs the project's minimal microVM) asks how "
@@ -120,19 +136,48 @@ static void cat(char *buf, size_t cap, const char *fmt, const char *a, const cha
 	snprintf(buf + len, cap - len, fmt, a, b, c);
 }
 
+/* The env.csv values of keys[i], each written with fmt[i] ("%s cores"),
+ * ", " between them; a key the run lacks is left out. Returns how many
+ * were written. */
+static int env_list(FILE *f, const struct rundir *r, const char *const fmt[],
+		    const char *const keys[], int n)
+{
+	int done = 0;
+
+	for (int i = 0; i < n; i++) {
+		char v[CELL / 4];
+
+		if (run_env(r, keys[i]) == NULL || run_env(r, keys[i])[0] == '\0')
+			continue;
+		fprintf(f, "%s", done++ ? ", " : "");
+		fprintf(f, fmt[i], md_cell(v, sizeof(v), run_env(r, keys[i])));
+	}
+	return done;
+}
+
 static void environment(FILE *f, const struct rundir *r)
 {
-	char k[CELL], v[CELL];
+	static const char *const hf[] = {"%s",	   "%s",	 "%s cores",  "kernel %s",
+					 "KVM %s", "cgroups %s", "commit %s", "%s"};
+	static const char *const hk[] = {"host",	"cpu_model",	  "cores",	"kernel",
+					 "kvm_flavour", "cgroup_version", "git_commit", "compiler"};
+	static const char *const rf[] = {"%s samples per figure",
+					 "%s warm-ups dropped",
+					 "backends interleaved in a shuffled order (seed %s)",
+					 "a %s ms pause after each sample",
+					 "density up to N = %s",
+					 "%s s in all"};
+	static const char *const rk[] = {"runs",      "warmup", "seed",
+					 "settle_ms", "n_max",	"duration_s"};
 	const char *q = run_env(r, "quick"), *in = run_env(r, "interrupted");
 
-	fprintf(f, "## Environment\n\n| key | value |\n| --- | --- |\n");
-	for (int i = 0; i < r->nenv; i++) {
-		if (strncmp(r->env[i].key, "skip.", 5) == 0)
-			continue;
-		fprintf(f, "| %s | %s |\n", md_cell(k, sizeof(k), r->env[i].key),
-			md_cell(v, sizeof(v), run_env(r, r->env[i].key)));
-	}
-	fprintf(f, "\n");
+	fprintf(f, "## Environment\n\n**Host**: ");
+	if (env_list(f, r, hf, hk, 8) == 0)
+		fprintf(f, "not recorded");
+	fprintf(f, ". **Run**: ");
+	if (env_list(f, r, rf, rk, 6) == 0)
+		fprintf(f, "not recorded");
+	fprintf(f, ". Every env.csv key is in the appendix.\n\n");
 	if (q && strcmp(q, "yes") == 0)
 		fprintf(f, "This was a **quick** run (`bench --quick`): few samples, figures are "
 			   "indicative only.\n\n");
@@ -174,7 +219,8 @@ static void backends(FILE *f, const struct rundir *r)
 {
 	char st[CELL], cell[CELL];
 
-	fprintf(f, "## Backends\n\n| backend | what it is | in this run |\n| --- | --- | --- |\n");
+	fprintf(f, "## Backends\n\nOnly the backends with figures have rows in the tables "
+		   "below.\n\n| backend | what it is | in this run |\n| --- | --- | --- |\n");
 	for (int i = 0; i < r->nbackends; i++) {
 		status(r, r->backends[i], st, sizeof(st));
 		fprintf(f, "| %s | %s | %s |\n", r->backends[i], roster_what(r->backends[i]),
@@ -188,199 +234,46 @@ static void backends(FILE *f, const struct rundir *r)
 			fprintf(f,
 				"A _warm_ backend (%s) starts each instance from a snapshot of "
 				"one booted before the timed samples; its figures stand beside "
-				"the others, but the claims below are about starting cold, so "
-				"the verdicts do not judge it as a VM.\n\n",
+				"the others, but the claims are about starting cold, so the "
+				"verdicts do not judge it as a VM.\n\n",
 				b->name);
 			break;
 		}
 	}
 }
 
-/* A backend that has no figure of its own for the evidence tables: why,
- * or NULL when it has figures. */
-static const char *absent(const struct rundir *r, const char *b, char *buf, size_t cap)
+/* The evidence cell of claim c: each listed pair's outcome and figures. */
+static void evidence_cell(const struct rundir *r, const struct verdicts *v, int c, char *ev,
+			  char *brief)
 {
-	char why[CELL / 2];
+	ev[0] = brief[0] = '\0';
+	for (int i = 0; i < v->nvm; i++) {
+		const struct judgement *j = &v->j[c][i];
+		const char *word = outcome_word(j->outcome);
+		char label[256], who[96];
+		int other = strcmp(v->vctr[i], v->ctr) != 0;
 
-	if (skip_reason(r, b) && !has_figures(r, b)) {
-		snprintf(buf, cap, "skipped: %s", md_cell(why, sizeof(why), skip_reason(r, b)));
-		return buf;
-	}
-	if (failed_backend(r, b, why, sizeof(why))) {
-		char cell[CELL / 2];
-
-		snprintf(buf, cap, "failed: %s", md_cell(cell, sizeof(cell), why));
-		return buf;
-	}
-	return NULL;
-}
-
-static void evidence_memory(FILE *f, const struct rundir *r, const char *ctr)
-{
-	fprintf(f, "**1. Memory per instance** (idle workload, p50, KiB; overhead = backend − "
-		   "process; ratio = overhead ÷ the container's; system from the density run at "
-		   "the largest N reached by the backend, the container and the process, when "
-		   "there is one)\n\n");
-	fprintf(f, "| backend | pss | pss overhead | system | system overhead | cgroup | cgroup "
-		   "overhead | pss ovh. ÷ container [95%% CI] | system ovh. ÷ container |\n");
-	fprintf(f, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-	for (int i = 0; i < r->nbackends; i++) {
-		const char *b = r->backends[i];
-		char why[CELL], sys[FMT_LEN + 32], a[6][FMT_LEN], q[2][FMT_LEN],
-		    cis[2 * FMT_LEN + 8];
-		struct interval ci = {0, 0, 0};
-		int n = density_common_n(r, b, ctr);
-		double so, co;
-
-		if (absent(r, b, why, sizeof(why))) {
-			fprintf(f, "| %s | %s ||||||||\n", b, why);
+		/* "; " between pairs, and the container's name when the pair's
+		 * is not the claims' own. */
+		snprintf(who, sizeof(who), "%s%s%s", brief[0] ? "; " : "", other ? v->vctr[i] : "",
+			 other ? " " : "");
+		if (j->outcome != OUT_NOT_MEASURED)
+			cat(brief, CELL, "%svs %s: %s", who, v->vm[i], word);
+		if (!pair_listed(r, v, c, i))
 			continue;
-		}
-		/* system: at the density N the verdict uses, for b and the
-		 * container alike */
-		if (n > 0) {
-			snprintf(sys, sizeof(sys), "%s (N = %d)",
-				 fmt_num(a[0], density_at(r, b, n, "system")), n);
-			so = system_overhead_at(r, b, n);
-			co = system_overhead_at(r, ctr, n);
-		} else {
-			snprintf(sys, sizeof(sys), "%s",
-				 fmt_num(a[0], figure(r, "memory", b, "idle", "system", ST_P50)));
-			so = memory_overhead(r, b, "system");
-			co = memory_overhead(r, ctr, "system");
-		}
-		if (strcmp(b, ctr) != 0)
-			pss_ci(r, b, ctr, -HUGE_VAL, &ci);
-		fprintf(
-		    f, "| %s | %s | %s | %s | %s | %s | %s | %s%s | %s |\n", b,
-		    fmt_num(a[1], figure(r, "memory", b, "idle", "pss", ST_P50)),
-		    fmt_num(a[2], memory_overhead(r, b, "pss")), sys, fmt_num(a[3], so),
-		    fmt_num(a[4], figure(r, "memory", b, "idle", "cgroup", ST_P50)),
-		    fmt_num(a[5], memory_overhead(r, b, "cgroup")),
-		    fmt_ratio(q[0], memory_overhead(r, b, "pss"), memory_overhead(r, ctr, "pss")),
-		    fmt_ci(cis, &ci), fmt_ratio(q[1], so, co));
+		pair_label(v, i, label, sizeof(label));
+		cat(ev, CELL, "%s**%s** — %s", ev[0] ? "<br>" : "", label, "");
+		if (j->outcome != OUT_NOT_MEASURED)
+			cat(ev, CELL, "%s: %s%s", word, j->evidence, "");
+		else if (gone(r, v->vm[i]))
+			/* The reason is in the Backends table: not once per claim. */
+			cat(ev, CELL, "not measured (%s %s)", v->vm[i], gone(r, v->vm[i]), "");
+		else
+			cat(ev, CELL, "%s%s%s", j->evidence, "", "");
 	}
-	fprintf(f, "\n");
 }
 
-static void evidence_startup(FILE *f, const struct rundir *r, const char *ctr)
-{
-	double c50 = figure(r, "startup", ctr, NULL, "startup", ST_P50);
-	double p50 = figure(r, "startup", "process", NULL, "startup", ST_P50);
-
-	fprintf(f, "**2. Start-up latency** (workload noop, READY seen minus t0)\n\n");
-	fprintf(f, "| backend | p50 ms | p95 ms | p50 ÷ container [95%% CI] | p50 ÷ process |\n");
-	fprintf(f, "| --- | --- | --- | --- | --- |\n");
-	for (int i = 0; i < r->nbackends; i++) {
-		const char *b = r->backends[i];
-		char why[CELL], a[2][FMT_LEN], q[2][FMT_LEN], cis[2 * FMT_LEN + 8];
-		struct interval ci = {0, 0, 0};
-		double v50 = figure(r, "startup", b, NULL, "startup", ST_P50);
-		double v95 = figure(r, "startup", b, NULL, "startup", ST_P95);
-
-		if (absent(r, b, why, sizeof(why))) {
-			fprintf(f, "| %s | %s ||||\n", b, why);
-			continue;
-		}
-		if (strcmp(b, ctr) != 0)
-			startup_ci(r, b, ctr, &ci);
-		fprintf(f, "| %s | %s | %s | %s%s | %s |\n", b, fmt_num(a[0], v50 / 1000),
-			fmt_num(a[1], v95 / 1000), fmt_ratio(q[0], v50, c50), fmt_ci(cis, &ci),
-			fmt_ratio(q[1], v50, p50));
-	}
-	fprintf(f, "\n");
-}
-
-static void evidence_cost(FILE *f, const struct rundir *r, const char *ctr)
-{
-	static const char *const w[] = {"cpu", "syscall", "io"};
-
-	fprintf(f, "**3. Run-time cost** (elapsed p50 ÷ the plain process's, per workload; in "
-		   "brackets: ÷ the container's ratio, with its 95%% interval)\n\n");
-	fprintf(f, "| backend | cpu | syscall | io |\n| --- | --- | --- | --- |\n");
-	for (int i = 0; i < r->nbackends; i++) {
-		const char *b = r->backends[i];
-		char why[CELL];
-
-		if (absent(r, b, why, sizeof(why))) {
-			fprintf(f, "| %s | %s |||\n", b, why);
-			continue;
-		}
-		fprintf(f, "| %s", b);
-		for (int k = 0; k < 3; k++) {
-			double rv = cost_ratio(r, b, w[k]), rc = cost_ratio(r, ctr, w[k]);
-
-			if (isnan(rv)) {
-				fprintf(f, " | –");
-			} else {
-				char a[FMT_LEN], q[FMT_LEN], cis[2 * FMT_LEN + 8];
-				struct interval ci = {0, 0, 0};
-
-				if (strcmp(b, ctr) != 0)
-					cost_ci(r, b, ctr, w[k], &ci);
-				fprintf(f, " | %s× (%s%s)", fmt_num(a, rv), fmt_ratio(q, rv, rc),
-					fmt_ci(cis, &ci));
-			}
-		}
-		fprintf(f, " |\n");
-	}
-	fprintf(f, "\n");
-}
-
-static void evidence_os(FILE *f, const struct rundir *r)
-{
-	char k[CELL];
-
-	fprintf(f, "**4. Which kernel answers** (`uname -s -r` inside; the host runs %s)\n\n",
-		md_cell(k, sizeof(k), run_env(r, "kernel")));
-	fprintf(f, "| backend | uname inside | same kernel as the host |\n| --- | --- | --- |\n");
-	for (int i = 0; i < r->nbackends; i++) {
-		const char *b = r->backends[i];
-		char why[CELL], u[CELL], s[CELL];
-
-		if (run_fact(r, b, "uname") == NULL && absent(r, b, why, sizeof(why))) {
-			fprintf(f, "| %s | %s ||\n", b, why);
-			continue;
-		}
-		fprintf(f, "| %s | %s | %s |\n", b, md_cell(u, sizeof(u), run_fact(r, b, "uname")),
-			md_cell(s, sizeof(s), run_fact(r, b, "kernel_shared")));
-	}
-	fprintf(f, "\n");
-}
-
-static void evidence_isolation(FILE *f, const struct rundir *r)
-{
-	fprintf(f, "**5. Isolation checks and density** (facts.csv; density: largest N run with "
-		   "no failed instance)\n\n");
-	fprintf(f, "| backend | pid inside | hostname | visible pids | network interfaces | checks "
-		   "passed | largest N, no failure | system KiB/instance at that N |\n");
-	fprintf(f, "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-	for (int i = 0; i < r->nbackends; i++) {
-		const char *b = r->backends[i];
-		char why[CELL], c[4][CELL / 4], pass[32] = "–", n[16] = "–", sys[FMT_LEN];
-		struct isolation iso;
-
-		if (run_fact(r, b, "pid") == NULL && absent(r, b, why, sizeof(why))) {
-			fprintf(f, "| %s | %s |||||||\n", b, why);
-			continue;
-		}
-		isolation_of(r, b, &iso);
-		if (iso.checks)
-			snprintf(pass, sizeof(pass), "%d/%d", iso.passed, iso.checks);
-		if (iso.max_n)
-			snprintf(n, sizeof(n), "%d", iso.max_n);
-		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", b,
-			md_cell(c[0], sizeof(c[0]), run_fact(r, b, "pid")),
-			md_cell(c[1], sizeof(c[1]), run_fact(r, b, "hostname")),
-			md_cell(c[2], sizeof(c[2]), run_fact(r, b, "visible_pids")),
-			md_cell(c[3], sizeof(c[3]), run_fact(r, b, "net_ifaces")), pass, n,
-			fmt_num(sys, iso.max_n ? density_at(r, b, iso.max_n, "system") : NAN));
-	}
-	fprintf(f, "\n(The plain process is the reference: it is expected to fail the isolation "
-		   "checks.)\n\n");
-}
-
-/* The claims table, the rules and the evidence. */
+/* The claims table and how its verdicts are drawn. */
 static void claims(FILE *f, const struct rundir *r, const struct verdicts *v)
 {
 	char *ev = malloc(CELL), *brief = malloc(CELL), *cell = malloc(2 * CELL),
@@ -392,37 +285,15 @@ static void claims(FILE *f, const struct rundir *r, const struct verdicts *v)
 	fprintf(f, "The claims under test (docs/claims.md) say that containers, compared with VMs, "
 		   "are lighter, start faster, need less computing power, use the host's operating "
 		   "system and run in parallel in isolation. Each verdict is computed from this "
-		   "run's figures by the rules below (bench/report/rules.c), on named pairs, each "
-		   "on its own: a full Linux guest and a minimal guest can give different "
-		   "answers, and that difference is the lesson.\n\n");
+		   "run's figures by fixed rules (bench/report/rules.c; in full in the appendix), "
+		   "on named pairs, each on its own: a full Linux guest and a minimal guest can "
+		   "give different answers, and that difference is the lesson.\n\n");
 	fprintf(
 	    f,
 	    "| # | containers ... | evidence, pair by pair (the container against a VM) | verdict "
 	    "|\n| --- | --- | --- | --- |\n");
 	for (int c = 0; c < NCLAIMS; c++) {
-		ev[0] = brief[0] = '\0';
-		for (int i = 0; i < v->nvm; i++) {
-			const struct judgement *j = &v->j[c][i];
-			const char *word = outcome_word(j->outcome);
-
-			char label[256], who[96];
-			int other = strcmp(v->vctr[i], v->ctr) != 0;
-
-			/* "; " between pairs, and the container's name when the
-			 * pair's is not the claims' own. */
-			snprintf(who, sizeof(who), "%s%s%s", brief[0] ? "; " : "",
-				 other ? v->vctr[i] : "", other ? " " : "");
-			if (j->outcome != OUT_NOT_MEASURED)
-				cat(brief, CELL, "%svs %s: %s", who, v->vm[i], word);
-			if (!pair_listed(r, v, c, i))
-				continue;
-			pair_label(v, i, label, sizeof(label));
-			cat(ev, CELL, "%s**%s** — %s", ev[0] ? "<br>" : "", label, "");
-			if (j->outcome != OUT_NOT_MEASURED)
-				cat(ev, CELL, "%s: %s%s", word, j->evidence, "");
-			else
-				cat(ev, CELL, "%s%s%s", j->evidence, "", "");
-		}
+		evidence_cell(r, v, c, ev, brief);
 		if (c == 4) {
 			snprintf(cell2, CELL, "%s", ev);
 			snprintf(ev, CELL, "%s<br>%s", md_cell(why, sizeof(why), v->ctr5), cell2);
@@ -446,50 +317,17 @@ static void claims(FILE *f, const struct rundir *r, const struct verdicts *v)
 	}
 	fprintf(f, "\n");
 	seed_note(f, r, v);
-	if (!has_figures(r, "linuxvm")) {
-		const char *skip = skip_reason(r, "linuxvm");
-
-		if (skip == NULL && failed_backend(r, "linuxvm", cell2, CELL))
-			fprintf(f,
-				"The comparison with a full Linux guest (linuxvm) could not be "
-				"measured here: it failed: %s.\n\n",
-				cell2);
-		else
-			fprintf(f,
-				"The comparison with a full Linux guest (linuxvm) could not be "
-				"measured here: %s.\n\n",
-				skip ? skip : "it was not part of this run");
-	}
 	fprintf(f, "### How the verdicts are computed\n\n");
 	fprintf(f,
-		"Against each VM the rule gives _holds_, _partly_ or _does not hold_ (or _not "
-		"measured_, when a figure of either side is missing: no verdict is drawn from "
-		"missing data); the verdict is **holds** when the claim holds against every VM "
-		"that was measured, **does not hold** when it holds against none, and **holds "
-		"with a caveat** otherwise (for example against a full Linux guest but not "
-		"against the minimal microVM, or by a small margin). Constants: margin %g×, "
-		"memory floor %g KiB, run-time tolerance %g%%.\n\n",
-		RULE_MARGIN, RULE_FLOOR_KIB, RULE_TOL * 100);
-	fprintf(f,
-		"Intervals: each ratio a rule reads from samples.csv (start-up p50, pss "
-		"overhead, run-time cost) comes with a 95%% interval, a percentile bootstrap "
-		"of the ratio of medians (%d resamples of every series, fixed seed; none for "
-		"fewer than %d samples). When the interval holds a bound of the rule (the "
-		"margin, or the tie line: 1×, or 1 ± the tolerance for run-time cost), the run "
-		"cannot tell which side the VM is on and the pair is _inconclusive_; a claim "
-		"with inconclusive pairs holds with a caveat when it holds against another "
-		"VM, and is **inconclusive** otherwise.\n\n",
-		BOOT_REPS, BOOT_MIN_N);
-	for (int c = 0; c < NCLAIMS; c++) {
-		rule_text(c + 1, why, sizeof(why));
-		fprintf(f, "%d. **%s**: %s.\n", c + 1, claim_text[c], why);
-	}
-	fprintf(f, "\n### Evidence, backend by backend\n\n");
-	evidence_memory(f, r, v->ctr);
-	evidence_startup(f, r, v->ctr);
-	evidence_cost(f, r, v->ctr);
-	evidence_os(f, r);
-	evidence_isolation(f, r);
+		"Against each VM a rule gives _holds_ (by a margin of %g×), _partly_ or _does "
+		"not hold_; _not measured_ when a figure of either side is missing (no verdict "
+		"from missing data); _inconclusive_ when the 95%% interval of the ratio (a "
+		"bootstrap of the ratio of medians, %d resamples) holds a bound of the rule. "
+		"The claim **holds** when it holds against every VM measured, **does not "
+		"hold** against none, **holds with a caveat** otherwise, and is "
+		"**inconclusive** when no pair holds and some are inconclusive. The five "
+		"rules in full are in the appendix.\n\n",
+		RULE_MARGIN, BOOT_REPS);
 out:
 	free(ev);
 	free(brief);
@@ -497,79 +335,41 @@ out:
 	free(cell2);
 }
 
-/* Sort order of an experiment's table: workload, parameter, N, metric,
- * backend (report order). */
-static int row_before(const struct rundir *r, const struct sum_row *a, const struct sum_row *b)
+/* Does backend b have a row of experiment ex (its figures there)? */
+static int in_experiment(const struct rundir *r, const char *b, const char *ex)
 {
-	double pa = 0, pb = 0;
-	int c = strcmp(a->workload, b->workload), ra = 0, rb = 0;
-
-	if (c)
-		return c < 0;
-	parse_number(a->parameter, &pa);
-	parse_number(b->parameter, &pb);
-	if (pa != pb)
-		return pa < pb;
-	if (a->n != b->n)
-		return a->n < b->n;
-	if ((c = strcmp(a->metric, b->metric)) != 0)
-		return c < 0;
-	for (int i = 0; i < r->nbackends; i++) {
-		ra = strcmp(r->backends[i], a->backend) == 0 ? i : ra;
-		rb = strcmp(r->backends[i], b->backend) == 0 ? i : rb;
-	}
-	return ra < rb;
+	for (int i = 0; i < r->nrows; i++)
+		if (strcmp(r->rows[i].experiment, ex) == 0 && strcmp(r->rows[i].backend, b) == 0 &&
+		    strcmp(r->rows[i].metric, "failed") != 0)
+			return 1;
+	return 0;
 }
 
-static void table(FILE *f, const struct rundir *r, const char *ex)
+/* "p50 (p95)" of one figure, scaled by k; "–" when missing. */
+static const char *p50_p95(char buf[2 * FMT_LEN + 8], double p50, double p95, double k)
 {
-	const struct sum_row **rows = calloc((size_t)r->nrows + 1, sizeof(*rows));
-	int n = 0;
+	if (isnan(p50)) {
+		snprintf(buf, 2 * FMT_LEN + 8, "–");
+	} else {
+		char a[FMT_LEN], b[FMT_LEN];
 
-	if (rows == NULL)
-		return;
-	for (int i = 0; i < r->nrows; i++)
-		if (strcmp(r->rows[i].experiment, ex) == 0)
-			rows[n++] = &r->rows[i];
-	/* Insertion sort: stable, the tables are a few hundred rows. */
-	for (int i = 1; i < n; i++) {
-		const struct sum_row *x = rows[i];
-		int j = i - 1;
-
-		while (j >= 0 && row_before(r, x, rows[j])) {
-			rows[j + 1] = rows[j];
-			j--;
-		}
-		rows[j + 1] = x;
+		snprintf(buf, 2 * FMT_LEN + 8, "%s (%s)", fmt_num(a, p50 * k), fmt_num(b, p95 * k));
 	}
-	fprintf(f, "| workload | parameter | N | metric | unit | backend | n | p50 | p95 | p99 | "
-		   "min | max | mean | stddev | p50 ÷ process |\n");
-	fprintf(f,
-		"| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | "
-		"--- | --- |\n");
-	for (int i = 0; i < n; i++) {
-		const struct sum_row *x = rows[i], *p = peer_row(r, x, "process");
-		char c[5][CELL / 4], s[7][FMT_LEN], q[FMT_LEN];
-		static const enum stat order[7] = {ST_P50, ST_P95,  ST_P99,   ST_MIN,
-						   ST_MAX, ST_MEAN, ST_STDDEV};
+	return buf;
+}
 
-		for (int k = 0; k < 7; k++)
-			fmt_num(s[k], x->v[order[k]]);
-		fprintf(f,
-			"| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | "
-			"%s |\n",
-			md_cell(c[0], sizeof(c[0]), x->workload),
-			md_cell(c[1], sizeof(c[1]), x->parameter),
-			md_cell(c[2], sizeof(c[2]), x->n_parallel),
-			md_cell(c[3], sizeof(c[3]), x->metric),
-			md_cell(c[4], sizeof(c[4]), x->unit), x->backend, x->s[ST_N], s[0], s[1],
-			s[2], s[3], s[4], s[5], s[6],
-			strcmp(x->backend, "process") == 0
-			    ? "1"
-			    : fmt_ratio(q, x->v[ST_P50], p ? p->v[ST_P50] : NAN));
+/* A ratio and its interval, "–" for the reference itself. */
+static const char *ratio_cell(char buf[4 * FMT_LEN], double a, double b, const struct interval *ci,
+			      int reference)
+{
+	if (reference) {
+		snprintf(buf, 4 * FMT_LEN, "–");
+	} else {
+		char q[FMT_LEN], c[2 * FMT_LEN + 8];
+
+		snprintf(buf, 4 * FMT_LEN, "%s%s", fmt_ratio(q, a, b), fmt_ci(c, ci));
 	}
-	fprintf(f, "\n");
-	free(rows);
+	return buf;
 }
 
 static void plot(FILE *f, const struct report_plots *p, const char *name, const char *title)
@@ -581,89 +381,304 @@ static void plot(FILE *f, const struct report_plots *p, const char *name, const 
 	if (!p->plotting)
 		fprintf(f, "_(plot %s not made: the report was made without plots)_\n\n", name);
 	else if (strstr(padded, key))
-		fprintf(f, "![%s](plots/%s.png)\n\n[%s (SVG)](plots/%s.svg)\n\n", title, name,
-			title, name);
+		fprintf(f, "![%s](plots/%s.png) ([SVG](plots/%s.svg))\n\n", title, name, name);
 	else
 		fprintf(f, "_(plot %s not made: no data for it in this run)_\n\n", name);
 }
 
-static void phase_table(FILE *f, const struct rundir *r, const struct phase_median *ph, int nph)
+static void startup_table(FILE *f, const struct rundir *r, const char *ctr)
 {
-	if (nph <= 0)
-		return;
-	fprintf(f, "Start-up phases (median over samples of the time since the previous phase, "
-		   "and median stamp since t0):\n\n");
-	fprintf(f,
-		"| backend | phase | since previous, ms | at, ms |\n| --- | --- | --- | --- |\n");
-	for (int i = 0; i < r->nbackends; i++)
-		for (int k = 0; k < nph; k++) {
-			char c[CELL / 4], a[FMT_LEN], b[FMT_LEN];
+	double c50 = figure(r, "startup", ctr, NULL, "startup", ST_P50);
+	double p50 = figure(r, "startup", "process", NULL, "startup", ST_P50);
 
-			if (strcmp(ph[k].backend, r->backends[i]) != 0)
-				continue;
-			fprintf(f, "| %s | %s | %s | %s |\n", ph[k].backend,
-				md_cell(c, sizeof(c), ph[k].phase),
-				fmt_num(a, ph[k].since_prev_ns / 1e6),
-				fmt_num(b, ph[k].at_ns / 1e6));
-		}
+	fprintf(f, "### Start-up\n\nWorkload noop: the READY line seen minus t0 (before the "
+		   "fork), ms; spread: p95 and the range of the samples.\n\n");
+	fprintf(f, "| backend | n | p50 | p95 | min–max | p50 ÷ container [95%% CI] | p50 ÷ "
+		   "process |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+	for (int i = 0; i < r->nbackends; i++) {
+		const char *b = r->backends[i];
+		const struct sum_row *x = find_row(r, "startup", b, NULL, "startup");
+		char a[4][FMT_LEN], q[2][4 * FMT_LEN];
+		struct interval ci = {0, 0, 0}, none = {0, 0, 0};
+
+		if (x == NULL)
+			continue;
+		if (strcmp(b, ctr) != 0)
+			startup_ci(r, b, ctr, &ci);
+		fprintf(f, "| %s | %s | %s | %s | %s–%s | %s | %s |\n", b, x->s[ST_N],
+			fmt_num(a[0], x->v[ST_P50] / 1000), fmt_num(a[1], x->v[ST_P95] / 1000),
+			fmt_num(a[2], x->v[ST_MIN] / 1000), fmt_num(a[3], x->v[ST_MAX] / 1000),
+			ratio_cell(q[0], x->v[ST_P50], c50, &ci, strcmp(b, ctr) == 0),
+			ratio_cell(q[1], x->v[ST_P50], p50, &none, strcmp(b, "process") == 0));
+	}
 	fprintf(f, "\n");
 }
 
-static void experiments(FILE *f, const struct rundir *r, const struct phase_median *ph, int nph,
+/* An overhead (backend − process) as a ratio to the container's, the
+ * container's counted as at least the rule's floor: the figure claim 1
+ * reads, so that the table and the claim say the same. */
+static double floored_ratio(double o, double ctr_o)
+{
+	return o / (ctr_o < RULE_FLOOR_KIB ? RULE_FLOOR_KIB : ctr_o);
+}
+
+/* Any system figure below zero in the memory or density experiment? */
+static int negative_system(const struct rundir *r)
+{
+	for (int i = 0; i < r->nrows; i++)
+		if (strcmp(r->rows[i].metric, "system") == 0 && r->rows[i].v[ST_MIN] < 0)
+			return 1;
+	return 0;
+}
+
+static void memory_table(FILE *f, const struct rundir *r, const char *ctr)
+{
+	double cp = memory_overhead(r, ctr, "pss");
+
+	fprintf(f,
+		"### Memory per instance\n\nIdle workload, KiB per instance, p50 (p95): pss "
+		"over the instance's host processes; cgroup = its cgroup's charge; system = the "
+		"fall of MemAvailable ÷ N, one instance (p50 and range) and at the largest "
+		"density N it and the container reached. Overhead = backend − process; ÷ "
+		"container = that overhead over the container's, counted as at least %g KiB as "
+		"in claim 1.\n\n",
+		RULE_FLOOR_KIB);
+	fprintf(f, "| backend | pss | pss overhead | ÷ container [95%% CI] | cgroup | system, "
+		   "N = 1 | system at large N | its overhead | ÷ container |\n");
+	fprintf(f, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+	for (int i = 0; i < r->nbackends; i++) {
+		const char *b = r->backends[i];
+		const struct sum_row *s1 = find_row(r, "memory", b, "idle", "system");
+		int n = density_common_n(r, b, ctr), ref = strcmp(b, "process") == 0;
+		char c[3][2 * FMT_LEN + 8], a[4][FMT_LEN], q[2][4 * FMT_LEN], sys[FMT_LEN + 16];
+		struct interval ci = {0, 0, 0}, none = {0, 0, 0};
+		double po = memory_overhead(r, b, "pss"), so = NAN, co = NAN;
+
+		if (!in_experiment(r, b, "memory"))
+			continue;
+		if (strcmp(b, ctr) != 0 && !ref)
+			pss_ci(r, b, ctr, RULE_FLOOR_KIB, &ci);
+		snprintf(sys, sizeof(sys), "–");
+		if (n > 0) {
+			snprintf(sys, sizeof(sys), "%s (N = %d)",
+				 fmt_num(a[0], density_at(r, b, n, "system")), n);
+			so = system_overhead_at(r, b, n);
+			co = system_overhead_at(r, ctr, n);
+		}
+		c[2][0] = '\0';
+		if (s1)
+			snprintf(c[2], sizeof(c[2]), "%s (%s…%s)", fmt_num(a[1], s1->v[ST_P50]),
+				 fmt_num(a[2], s1->v[ST_MIN]), fmt_num(a[3], s1->v[ST_MAX]));
+		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", b,
+			p50_p95(c[0], figure(r, "memory", b, "idle", "pss", ST_P50),
+				figure(r, "memory", b, "idle", "pss", ST_P95), 1),
+			fmt_num(a[0], po),
+			ratio_cell(q[0], floored_ratio(po, cp), 1, &ci, ref || !strcmp(b, ctr)),
+			p50_p95(c[1], figure(r, "memory", b, "idle", "cgroup", ST_P50),
+				figure(r, "memory", b, "idle", "cgroup", ST_P95), 1),
+			s1 ? c[2] : "–", sys, fmt_num(a[1], so),
+			ratio_cell(q[1], floored_ratio(so, co), 1, &none, ref || !strcmp(b, ctr)));
+	}
+	fprintf(f, "\n");
+	if (negative_system(r))
+		fprintf(f,
+			"A **negative** system figure is not a backend giving memory back: "
+			"MemAvailable rose while the instances were up, because something else "
+			"on the host (page cache, other jobs) freed more than they took. With one "
+			"instance that noise is as large as the figure itself, which is why claim "
+			"1 reads system memory at the largest density N, where it is divided by "
+			"N.\n\n");
+	fprintf(f, "The 16 MiB workload (mem), uss and rss are in the appendix.\n\n");
+}
+
+/* Up to three density N: the smallest, one in the middle, the largest. */
+static int density_ns(const struct rundir *r, int ns[3])
+{
+	int all[64], n = 0, k = 0;
+
+	for (int i = 0; i < r->nrows; i++) {
+		int seen = 0;
+
+		if (strcmp(r->rows[i].experiment, "density") != 0)
+			continue;
+		for (int j = 0; j < n; j++)
+			seen |= all[j] == r->rows[i].n;
+		if (!seen && n < 64)
+			all[n++] = r->rows[i].n;
+	}
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && all[j] < all[j - 1]; j--) {
+			int t = all[j];
+
+			all[j] = all[j - 1];
+			all[j - 1] = t;
+		}
+	if (n == 0)
+		return 0;
+	ns[k++] = all[0];
+	if (n > 2)
+		ns[k++] = all[n / 2];
+	if (n > 1)
+		ns[k++] = all[n - 1];
+	return k;
+}
+
+static void density_table(FILE *f, const struct rundir *r)
+{
+	int ns[3], k = density_ns(r, ns);
+
+	fprintf(f,
+		"### Density\n\nN idle instances alive at once, at %d of the N run (every N "
+		"is in the appendix): system memory per instance (KiB, the fall of "
+		"MemAvailable ÷ N), start-up of each instance p50 (p95) in ms, and the time "
+		"to tear all N down.\n\n",
+		k);
+	fprintf(f, "| backend | largest N, no failure |");
+	for (int i = 0; i < k; i++)
+		fprintf(f, " system, N = %d |", ns[i]);
+	for (int i = 0; i < k; i++)
+		fprintf(f, " start-up, N = %d |", ns[i]);
+	fprintf(f, " teardown of %d, ms |\n| --- | --- |", ns[k - 1]);
+	for (int i = 0; i < 2 * k + 1; i++)
+		fprintf(f, " --- |");
+	fprintf(f, "\n");
+	for (int i = 0; i < r->nbackends; i++) {
+		const char *b = r->backends[i];
+		char a[FMT_LEN], c[2 * FMT_LEN + 8], n[16] = "–";
+		int max = density_max_ok(r, b);
+
+		if (!in_experiment(r, b, "density"))
+			continue;
+		if (max > 0)
+			snprintf(n, sizeof(n), "%d", max);
+		fprintf(f, "| %s | %s |", b, n);
+		for (int j = 0; j < k; j++)
+			fprintf(f, " %s |", fmt_num(a, density_at(r, b, ns[j], "system")));
+		for (int j = 0; j < k; j++) {
+			double p50 = density_at(r, b, ns[j], "startup"), p95 = NAN;
+
+			for (int m = 0; m < r->nrows; m++) {
+				const struct sum_row *x = &r->rows[m];
+
+				if (!strcmp(x->experiment, "density") && !strcmp(x->backend, b) &&
+				    !strcmp(x->metric, "startup") && x->n == ns[j])
+					p95 = x->v[ST_P95];
+			}
+			fprintf(f, " %s |", p50_p95(c, p50, p95, 1e-3));
+		}
+		fprintf(f, " %s |\n", fmt_num(a, density_at(r, b, ns[k - 1], "teardown") / 1000));
+	}
+	fprintf(f, "\n");
+}
+
+static void overhead_table(FILE *f, const struct rundir *r, const char *ctr)
+{
+	static const char *const w[] = {"cpu", "syscall", "io"};
+
+	static const char *const wf[] = {"cpu: %s iterations", "syscall: %s system calls",
+					 "io: %s lines"};
+	static const char *const wk[] = {"workload.cpu_n", "workload.syscall_n", "workload.io_n"};
+
+	fprintf(f, "### Run-time overhead\n\nElapsed time as the workload reports it, ms, p50 "
+		   "(p95). Workloads: ");
+	if (env_list(f, r, wf, wk, 3) == 0)
+		fprintf(f, "cpu, syscall and io (their sizes not recorded)");
+	fprintf(f, ". ÷ process = the run-time cost claim 3 reads; ÷ container = that cost over "
+		   "the container's, with its 95%% interval.\n\n| backend |");
+	for (int k = 0; k < 3; k++)
+		fprintf(f, " %s | ÷ process | ÷ container |", w[k]);
+	fprintf(f, "\n| --- |");
+	for (int k = 0; k < 9; k++)
+		fprintf(f, " --- |");
+	fprintf(f, "\n");
+	for (int i = 0; i < r->nbackends; i++) {
+		const char *b = r->backends[i];
+
+		if (!in_experiment(r, b, "overhead"))
+			continue;
+		fprintf(f, "| %s |", b);
+		for (int k = 0; k < 3; k++) {
+			char c[2 * FMT_LEN + 8], a[FMT_LEN], q[4 * FMT_LEN];
+			double rv = cost_ratio(r, b, w[k]), rc = cost_ratio(r, ctr, w[k]);
+			struct interval ci = {0, 0, 0};
+
+			if (strcmp(b, ctr) != 0 && strcmp(b, "process") != 0)
+				cost_ci(r, b, ctr, w[k], &ci);
+			fprintf(
+			    f, " %s | %s | %s |",
+			    p50_p95(c, figure(r, "overhead", b, w[k], "elapsed", ST_P50),
+				    figure(r, "overhead", b, w[k], "elapsed", ST_P95), 1e-6),
+			    fmt_ratio(a, rv, 1),
+			    ratio_cell(q, rv, rc, &ci, !strcmp(b, ctr) || !strcmp(b, "process")));
+		}
+		fprintf(f, "\n");
+	}
+	fprintf(f, "\n");
+}
+
+static void facts_table(FILE *f, const struct rundir *r)
+{
+	char k[CELL];
+
+	fprintf(f,
+		"### Kernel and isolation\n\nfacts.csv: what `uname -s -r` answers inside "
+		"(the host runs %s) and the four isolation checks (pid 1, own hostname, at "
+		"most 4 visible processes, no network interface but lo).\n\n",
+		md_cell(k, sizeof(k), run_env(r, "kernel")));
+	fprintf(f, "| backend | uname inside | same kernel as the host | pid inside | hostname | "
+		   "visible pids | network interfaces | checks passed |\n");
+	fprintf(f, "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+	for (int i = 0; i < r->nbackends; i++) {
+		const char *b = r->backends[i];
+		char c[6][CELL / 4], pass[32] = "–";
+		struct isolation iso;
+
+		if (run_fact(r, b, "pid") == NULL && run_fact(r, b, "uname") == NULL)
+			continue;
+		isolation_of(r, b, &iso);
+		if (iso.checks)
+			snprintf(pass, sizeof(pass), "%d/%d", iso.passed, iso.checks);
+		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", b,
+			md_cell(c[0], sizeof(c[0]), run_fact(r, b, "uname")),
+			md_cell(c[1], sizeof(c[1]), run_fact(r, b, "kernel_shared")),
+			md_cell(c[2], sizeof(c[2]), run_fact(r, b, "pid")),
+			md_cell(c[3], sizeof(c[3]), run_fact(r, b, "hostname")),
+			md_cell(c[4], sizeof(c[4]), run_fact(r, b, "visible_pids")),
+			md_cell(c[5], sizeof(c[5]), run_fact(r, b, "net_ifaces")), pass);
+	}
+	fprintf(f, "\n(The plain process is the reference: it is expected to fail the isolation "
+		   "checks.)\n\n");
+}
+
+static void experiments(FILE *f, const struct rundir *r, const struct verdicts *v,
 			const struct report_plots *p)
 {
-	static const char *const known[] = {"startup", "memory", "density", "overhead"};
-
 	fprintf(f, "## Experiments\n\n");
 	if (has_experiment(r, "startup")) {
-		fprintf(f, "### Start-up\n\n`startup` = READY line read minus t0; `lifetime` = "
-			   "instance reaped minus t0 (µs).\n\n");
-		table(f, r, "startup");
+		startup_table(f, r, v->ctr);
 		plot(f, p, "startup", "Start-up latency per backend");
-		phase_table(f, r, ph, nph);
 		plot(f, p, "phases", "Start-up phases");
-		write_carryover(f, r);
+		write_carryover_brief(f, r);
 	}
 	if (has_experiment(r, "memory")) {
-		fprintf(f,
-			"### Memory per instance\n\nAll KiB per instance, measured after READY: "
-			"pss/uss/rss over the instance's host processes, cgroup = its cgroup's "
-			"usage (kernel memory included), system = fall of MemAvailable ÷ N.\n\n");
-		table(f, r, "memory");
+		memory_table(f, r, v->ctr);
 		plot(f, p, "memory", "Memory per instance: workload and overhead");
 	}
 	if (has_experiment(r, "density")) {
-		fprintf(f, "### Density\n\nN idle instances alive at once: start-up of each (µs), "
-			   "memory per instance (KiB), time to tear all N down (µs), failed "
-			   "instances.\n\n");
-		table(f, r, "density");
+		density_table(f, r);
 		plot(f, p, "density-memory", "Density: system memory per instance");
 		plot(f, p, "density-startup", "Density: start-up p50 and p95");
 	}
 	if (has_experiment(r, "overhead")) {
-		fprintf(f, "### Run-time overhead\n\n`elapsed` as the workload reports it (ns); "
-			   "parameter = the workload's N (iterations, system calls, lines).\n\n");
-		table(f, r, "overhead");
+		overhead_table(f, r, v->ctr);
 		plot(f, p, "overhead", "Run-time cost relative to the plain process");
 	}
-	/* Any other experiment: a table, in the order the file first names it. */
-	for (int i = 0; i < r->nrows; i++) {
-		const char *ex = r->rows[i].experiment;
-		int seen = 0;
-
-		for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++)
-			seen |= strcmp(ex, known[k]) == 0;
-		for (int k = 0; k < i && !seen; k++)
-			seen |= strcmp(r->rows[k].experiment, ex) == 0;
-		if (seen)
-			continue;
-		fprintf(f, "### Experiment `%s`\n\n", ex);
-		table(f, r, ex);
-	}
+	if (r->nfacts > 0)
+		facts_table(f, r);
 }
 
 int write_markdown(FILE *f, const struct rundir *r, const struct verdicts *v,
-		   const struct phase_median *ph, int nph, const struct report_plots *plots)
+		   const struct report_plots *plots)
 {
 	const char *host = run_env(r, "host"), *date = run_env(r, "date");
 
@@ -673,11 +688,17 @@ int write_markdown(FILE *f, const struct rundir *r, const struct verdicts *v,
 	if (date && date[0])
 		fprintf(f, ", %s", date);
 	fprintf(f, "\n\n_Generated by `make report` (`bench report`) from this run's CSV files "
-		   "alone; do not edit: run it again._\n\n");
+		   "alone; do not edit: run it again. Every figure, the rules in full, the "
+		   "start-up phases and density at every N: [APPENDIX.md](APPENDIX.md)._\n\n");
 	fprintf(f, "%s\n\n", flavour(run_env(r, "kvm_flavour")));
 	environment(f, r);
 	backends(f, r);
 	claims(f, r, v);
-	experiments(f, r, ph, nph, plots);
+	experiments(f, r, v, plots);
+	fprintf(f,
+		"## Appendix\n\n[APPENDIX.md](APPENDIX.md): every env.csv key, the verdict "
+		"rules in full, every figure of every experiment (density at every N, the 16 MiB "
+		"workload, uss and rss), the start-up phases per backend and the order-effects "
+		"table.\n");
 	return ferror(f) ? -1 : 0;
 }

@@ -1,7 +1,8 @@
 /*
- * markdown.h - REPORT.md of one run: the KVM flavour up front, the
- * environment, the backends, the claims with their verdicts and evidence,
- * and a table (and plots) per experiment.
+ * markdown.h - REPORT.md of one run, short enough to read (markdown.c):
+ * the KVM flavour up front, the host, the backends, the claims with their
+ * verdicts and evidence, and one table (and plots) per experiment at a few
+ * N; and APPENDIX.md beside it (appendix.c) with everything else.
  */
 #ifndef BENCH_REPORT_MARKDOWN_H
 #define BENCH_REPORT_MARKDOWN_H
@@ -18,7 +19,10 @@ struct report_plots {
 
 /* Write REPORT.md to f. Returns 0, or -1 when writing failed. */
 int write_markdown(FILE *f, const struct rundir *r, const struct verdicts *v,
-		   const struct phase_median *ph, int nph, const struct report_plots *plots);
+		   const struct report_plots *plots);
+/* Write APPENDIX.md to f: every env.csv key, the rules in full, every
+ * summary.csv row, the start-up phases and order effects. 0, or -1. */
+int write_appendix(FILE *f, const struct rundir *r, const struct phase_median *ph, int nph);
 /* verdicts.csv: claim,verdict,against,outcome,figures,measure,ratio,
  * ci_low,ci_high,container,pair (pair: seed, minimal, isolation-matched). */
 int write_verdicts_csv(FILE *f, const struct rundir *r, const struct verdicts *v);

@@ -28,7 +28,8 @@ static void usage(FILE *f)
 		   "Make the plots and REPORT.md of one benchmark run. Reads only DIR's CSV\n"
 		   "files (env.csv and summary.csv are required; samples.csv, phases.csv and\n"
 		   "facts.csv are used when there). Writes DIR/plots/*.png and *.svg (gnuplot),\n"
-		   "DIR/verdicts.csv and DIR/REPORT.md; a failed report leaves the earlier files.\n"
+		   "DIR/verdicts.csv, DIR/REPORT.md (short) and DIR/APPENDIX.md (every figure);\n"
+		   "a failed report leaves the earlier files.\n"
 		   "\n"
 		   "  --no-plots          REPORT.md without plots (no gnuplot needed)\n"
 		   "  --hosts-out OUT     with several runs (hosts, or repeats on one): each\n"
@@ -89,33 +90,37 @@ static int close_tmp(FILE *f, const char *tmp, int ok)
 static int write_outputs(const struct rundir *r, const struct verdicts *v,
 			 const struct phase_median *ph, int nph, const struct report_plots *plots)
 {
-	char tv[4200], tr[4200], fv[4200], fr[4200];
-	FILE *fcsv = open_tmp(r->dir, "verdicts.csv", tv, sizeof(tv)), *fmd;
-	int ok;
+	/* verdicts.csv, REPORT.md, APPENDIX.md: each written whole to a
+	 * temporary, renamed into place only when all three were. */
+	static const char *const name[3] = {"verdicts.csv", "REPORT.md", "APPENDIX.md"};
+	char tmp[3][4200], final[4200];
+	int ok = 1, made = 0;
 
-	if (fcsv == NULL)
-		return -1;
-	fmd = open_tmp(r->dir, "REPORT.md", tr, sizeof(tr));
-	if (fmd == NULL) {
-		close_tmp(fcsv, tv, 0);
-		return -1;
+	for (; made < 3 && ok; made++) {
+		FILE *f = open_tmp(r->dir, name[made], tmp[made], sizeof(tmp[made]));
+		if (f == NULL) {
+			ok = 0;
+			break;
+		}
+		if (made == 0)
+			ok = write_verdicts_csv(f, r, v) == 0;
+		else if (made == 1)
+			ok = write_markdown(f, r, v, plots) == 0;
+		else
+			ok = write_appendix(f, r, ph, nph) == 0;
+		ok = close_tmp(f, tmp[made], ok) == 0 && ok;
 	}
-	ok = write_verdicts_csv(fcsv, r, v) == 0;
-	ok = close_tmp(fcsv, tv, ok) == 0 && ok;
-	ok = write_markdown(fmd, r, v, ph, nph, plots) == 0 && ok;
-	if (close_tmp(fmd, tr, ok) != 0 || !ok) {
-		unlink(tv);
-		return -1;
+	for (int i = 0; i < made && ok; i++) {
+		snprintf(final, sizeof(final), "%s/%s", r->dir, name[i]);
+		if (rename(tmp[i], final) != 0) {
+			fprintf(stderr, "report: rename %s: %s\n", final, strerror(errno));
+			ok = 0;
+		}
 	}
-	snprintf(fv, sizeof(fv), "%s/verdicts.csv", r->dir);
-	snprintf(fr, sizeof(fr), "%s/REPORT.md", r->dir);
-	if (rename(tv, fv) != 0 || rename(tr, fr) != 0) {
-		fprintf(stderr, "report: rename into %s: %s\n", r->dir, strerror(errno));
-		unlink(tv);
-		unlink(tr);
-		return -1;
-	}
-	return 0;
+	if (!ok)
+		for (int i = 0; i < made; i++)
+			unlink(tmp[i]);
+	return ok ? 0 : -1;
 }
 
 /* The scratch folder holds only plain files that plots() wrote. */
@@ -210,12 +215,12 @@ static int report_one(const char *dir, int plotting, const char *scripts)
 	if (write_outputs(&r, v, ph, nph, &p) != 0)
 		rc = REPORT_ERROR;
 	else if (made[0]) {
-		fprintf(stderr, "report: wrote %s/REPORT.md and plots/ (", r.dir);
+		fprintf(stderr, "report: wrote %s/REPORT.md, APPENDIX.md and plots/ (", r.dir);
 		for (const char *m = made; *m; m++)
 			*m == ' ' ? fputs(", ", stderr) : fputc(*m, stderr);
 		fprintf(stderr, ")\n");
 	} else
-		fprintf(stderr, "report: wrote %s/REPORT.md\n", r.dir);
+		fprintf(stderr, "report: wrote %s/REPORT.md and APPENDIX.md\n", r.dir);
 	if (rc == REPORT_OK && failed_backends(&r))
 		rc = REPORT_FAILED_BACKEND;
 	free(ph);

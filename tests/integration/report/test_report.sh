@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # REPORT.md from fixture runs: the KVM flavour up front, every claim, every
-# backend (a skipped one with its reason), a table per experiment; and on
-# bad input one clear error, a non-zero exit and no REPORT.md.
+# backend (a skipped one with its reason, said once), a table per
+# experiment, and APPENDIX.md beside it with every figure; and on bad input
+# one clear error, a non-zero exit and no REPORT.md.
 set -u
 cd "$(dirname "$0")/../../.." || exit 1
 fx=tests/fixtures
@@ -26,19 +27,30 @@ for b in process container runc microvm linuxvm qemu-microvm; do
 	grep -q "^| $b | " "$r" || bad "pvm: backend $b not in REPORT.md"
 done
 has "$r" "| linuxvm | KVM microVM booting a full Linux kernel, the workload as /init | **skipped**: PVM host: a stock Linux kernel stops on a KVM emulation failure (CMPXCHG16B), no VMX/SVM |"
-has "$r" "The comparison with a full Linux guest (linuxvm) could not be measured here: PVM host"
+# The skip reason is said once, in the backends table; elsewhere a pointer.
+[ "$(grep -c "CMPXCHG16B" "$r")" = 1 ] || bad "pvm: linuxvm's skip reason is not said exactly once"
+has "$r" "It was **not measured** in this run (linuxvm skipped: see Backends)"
 has "$r" "**skipped**: qemu-system-x86_64 not installed"
 for s in "### Start-up" "### Memory per instance" "### Density" "### Run-time overhead" "### How the verdicts are computed"; do
 	has "$r" "$s"
 done
+a=$tmp/pvm/APPENDIX.md
+[ -s "$a" ] || bad "pvm: no APPENDIX.md"
+has "$r" "[APPENDIX.md](APPENDIX.md)"
 # A value with a comma, quoted in env.csv, comes through whole.
-has "$r" "| cpu_model | Fixture CPU, hand-made (not a measurement) |"
+has "$r" "Fixture CPU, hand-made (not a measurement),"
+has "$a" "| cpu_model | Fixture CPU, hand-made (not a measurement) |"
 has "$r" "| uname inside |"
 has "$r" "| microvm | minivm 0.1 | no |"
-# the start-up table: container p50 and its ratio to the process
-p50=$(awk -F, '$1 == "startup" && $2 == "container" && $6 == "startup" { print $10 }' "$fx/pvm-run/summary.csv")
-grep -q "^| noop | – | 1 | startup | us | container | 20 | $p50 |" "$r" || bad "pvm: no start-up row for the container with p50 $p50"
-[ -e "$tmp/pvm/REPORT.md" ] && [ ! -e "$tmp/pvm/.REPORT.md.tmp" ] || bad "pvm: temporary file left behind"
+# the start-up table: the container's p50 in ms (summary.csv: µs), in
+# REPORT.md's table and in the appendix's full row
+p50=$(awk -F, '$1 == "startup" && $2 == "container" && $6 == "startup" { printf "%.2f", $10 / 1000 }' "$fx/pvm-run/summary.csv")
+grep -q "^| container | 20 | $p50 | " "$r" || bad "pvm: no start-up row for the container with p50 $p50 ms"
+grep -q "^| noop | – | 1 | startup | ms | container | 20 | $p50 |" "$a" || bad "pvm: appendix: no start-up row for the container with p50 $p50 ms"
+# no nanosecond or microsecond figure of 7 digits or more: times in ms
+grep -qE '\| -?[0-9]{7,}(\.[0-9]+)? ' "$r" && bad "pvm: a figure of 7 digits or more: $(grep -oE '\| -?[0-9]{7,}' "$r" | head -n 3)"
+grep -q '| elapsed | ms | ' "$a" && ! grep -q '| ns |\|| us |' "$a" || bad "pvm: appendix: times not in ms"
+[ -e "$tmp/pvm/REPORT.md" ] && [ ! -e "$tmp/pvm/.REPORT.md.tmp" ] && [ ! -e "$tmp/pvm/.APPENDIX.md.tmp" ] || bad "pvm: temporary file left behind"
 
 cp -r "$fx/hw-run" "$tmp/hw"
 scripts/report.sh --no-plots "$tmp/hw" 2>/dev/null || bad "report.sh failed on hw-run"
@@ -68,7 +80,7 @@ cp "$fx/pvm-run/env.csv" "$tmp/badhdr/"
 printf 'experiment,backend,value\nstartup,process,1\n' >"$tmp/badhdr/summary.csv"
 scripts/report.sh --no-plots "$tmp/badhdr" 2>"$tmp/err" && bad "a summary.csv without its columns was accepted"
 grep -q "no column 'workload'" "$tmp/err" || bad "bad header: no clear error ($(cat "$tmp/err"))"
-[ -e "$tmp/badhdr/REPORT.md" ] && bad "bad header: a REPORT.md was written"
+[ -e "$tmp/badhdr/REPORT.md" ] || [ -e "$tmp/badhdr/APPENDIX.md" ] && bad "bad header: a REPORT.md or APPENDIX.md was written"
 [ -z "$(find "$tmp/badhdr" -name '*tmp*')" ] || bad "bad header: temporary files left"
 # An earlier good report is kept when a new one fails.
 cp "$fx/pvm-run/summary.csv" "$tmp/badhdr/summary.csv"
