@@ -12,7 +12,7 @@
 
 #include "bench.h"
 #include "cgroup.h"
-#include "experiment.h"
+#include "experiments/run.h"
 #include "hostkvm.h"
 #include "results.h"
 

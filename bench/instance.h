@@ -7,7 +7,7 @@
 #ifndef BENCH_INSTANCE_H
 #define BENCH_INSTANCE_H
 
-#include "backend.h"
+#include "backends/backend.h"
 
 void instance_init(struct instance *in, const struct backend *be);
 /* Stamp t0, launch, watch it. Returns 0, or -1 with in->failed and

@@ -12,8 +12,8 @@
 
 #include "bench.h"
 #include "cgroup.h"
-#include "demo.h"
-#include "experiment.h"
+#include "demo/demo.h"
+#include "experiments/run.h"
 #include "instance.h"
 #include "loop.h"
 #include "outdir.h"

@@ -14,9 +14,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 #include "bench.h"
-#include "experiment.h"
+#include "experiments/run.h"
 #include "loop.h"
 #include "results.h"
 #include "testdir.h"

@@ -23,10 +23,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 #include "cgroup.h"
 #include "demo.h"
-#include "experiment.h"
+#include "experiments/run.h"
 #include "hostkvm.h"
 #include "instance.h"
 #include "loop.h"
