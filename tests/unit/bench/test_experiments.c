@@ -73,6 +73,7 @@ static const struct backend fake = {.name = "fake",
 				    .release = fake_release};
 
 static struct bench_opts opts = {.quick = 1,
+				 .limit_scale = 1, /* as options.c sets it off an emulator */
 				 .runs = 2,
 				 .warmup = 2,
 				 .seed = 1,
