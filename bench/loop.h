@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "backends/backend.h"
+#include "instance.h"
 
 int loop_init(void);
 void loop_finish(void);
