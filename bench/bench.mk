@@ -13,7 +13,7 @@ BENCH_EXPERIMENT_SRCS := $(addprefix bench/experiments/,run.c exp_facts.c exp_st
 	exp_memory.c exp_overhead.c exp_density.c exp_soak.c)
 # The harness's sources, all but main.c (the unit tests link these too).
 BENCH_LIB_SRCS := bench/stats.c bench/csv.c bench/order.c bench/clock.c \
-	bench/cgroup.c bench/procmem.c bench/instance.c \
+	bench/procmem.c bench/instance.c \
 	bench/loop.c bench/results.c bench/sequence.c bench/hostkvm.c $(BENCH_BACKEND_SRCS) \
 	bench/sweep.c bench/watchdog.c bench/outdir.c \
 	bench/progress.c bench/selfcost.c bench/environment.c \

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 struct backend;
+struct minictr_cgroup;
 
 /* Where a watched file descriptor belongs: epoll hands back this pointer. */
 struct watch {
@@ -30,13 +31,14 @@ struct phase {
 
 struct instance {
 	const struct backend *be;
-	int id;		  /* unique in this run: names cgroups */
-	pid_t pid;	  /* the instance's top host process; 0 before launch */
-	int pidfd;	  /* readable once pid has exited; -1 when closed */
-	int out_fd;	  /* read end of the workload's stdout (and stderr) */
-	int phase_fd;	  /* read end of the phase side channel, or -1 */
-	void *priv;	  /* the backend's own state */
-	char cgroup[256]; /* own memory cgroup directory (process, microvm) or "" */
+	int id;	      /* unique in this run: names cgroups */
+	pid_t pid;    /* the instance's top host process; 0 before launch */
+	int pidfd;    /* readable once pid has exited; -1 when closed */
+	int out_fd;   /* read end of the workload's stdout (and stderr) */
+	int phase_fd; /* read end of the phase side channel, or -1 */
+	void *priv;   /* the backend's own state */
+	/* own memory cgroup (process, microvm: minictr_cgroup.h), or NULL */
+	struct minictr_cgroup *cg;
 
 	int64_t t0, t_ready, t_exit; /* 0 until reached */
 	int ready;		     /* a READY line was read */

@@ -79,12 +79,15 @@ int open_pipes(struct instance *in, int out[2], int ph[2], int want_phases);
 /* After the fork or start: close our copies of the write ends; if the
  * child STARTED, the instance reads the read ends, else they are closed. */
 void pipes_after_start(struct instance *in, int out[2], int ph[2], int started);
-/* The instance's own memory cgroup (in->cgroup): made new (0; "" when the
- * run has no cgroups), or -1 with in->reason, never one that was there
+/* The instance's own memory cgroup (in->cg, from the runtime's cgroup
+ * module, minictr_cgroup.h): made new (0; NULL when this host has no
+ * memory cgroups), or -1 with in->reason, never one that was there
  * already: the launch must then fail, not run without its figure. Its
- * usage in bytes (-1 if none), and its removal at release. */
+ * usage in bytes (-1 if none), its removal at release, and its directory
+ * for messages ("" if none). The child joins it with minictr_cgroup_join. */
 int instance_cgroup_create(struct instance *in);
 int64_t instance_cgroup_bytes(const struct instance *in);
 void instance_cgroup_release(struct instance *in);
+const char *instance_cgroup_path(const struct instance *in);
 
 #endif
