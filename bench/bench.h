@@ -54,10 +54,6 @@ struct bench_opts {
 int parse_options(int argc, char **argv, struct bench_opts *o);
 void print_usage(FILE *f);
 
-int64_t now_ns(void); /* CLOCK_MONOTONIC */
-void sleep_ms(int ms);
-
-/* Set by SIGINT/SIGTERM; every wait in the harness checks it. */
-extern volatile sig_atomic_t bench_interrupted;
+#include "clock.h" /* now_ns, sleep_ms, bench_interrupted */
 
 #endif

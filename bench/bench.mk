@@ -5,17 +5,21 @@
 BENCH_REPORT_SRCS := $(addprefix bench/report/,load.c roster.c lookup.c format.c rules.c \
 	verdicts.c interval.c phases.c markdown.c verdicts_csv.c plotdata.c gnuplot.c hostkind.c \
 	hosts.c outdir.c carryover.c report.c compare.c benchjson.c appendix.c)
+# The backends: one file per way of launching the workload (bench/backends/).
+BENCH_BACKEND_SRCS := $(addprefix bench/backends/,backends.c backend_util.c process.c \
+	container.c sharednet.c vmfork.c microvm.c microvm_snap.c linuxvm.c runc.c)
+# The experiments: one file each, and run.c, what they share (bench/experiments/).
+BENCH_EXPERIMENT_SRCS := $(addprefix bench/experiments/,run.c exp_facts.c exp_startup.c \
+	exp_memory.c exp_overhead.c exp_density.c exp_soak.c)
 # The harness's sources, all but main.c (the unit tests link these too).
 BENCH_LIB_SRCS := bench/stats.c bench/csv.c bench/order.c bench/clock.c \
-	bench/backend_util.c bench/cgroup.c bench/procmem.c bench/instance.c \
-	bench/loop.c bench/results.c bench/sequence.c bench/hostkvm.c bench/backends.c \
-	bench/process.c bench/container.c bench/sharednet.c bench/vmfork.c bench/microvm.c bench/microvm_snap.c \
-	bench/linuxvm.c bench/runc.c bench/sweep.c bench/watchdog.c bench/outdir.c \
-	bench/experiment.c bench/progress.c bench/selfcost.c bench/environment.c \
-	bench/options.c bench/exp_facts.c bench/exp_startup.c bench/exp_memory.c \
-	bench/exp_overhead.c bench/exp_density.c bench/exp_soak.c bench/csv_read.c $(BENCH_REPORT_SRCS)
-# `bench demo`: the classroom demo (make demo).
-BENCH_LIB_SRCS += bench/demo.c bench/demo_trace.c
+	bench/procmem.c bench/instance.c \
+	bench/loop.c bench/results.c bench/sequence.c bench/hostkvm.c $(BENCH_BACKEND_SRCS) \
+	bench/sweep.c bench/watchdog.c bench/outdir.c \
+	bench/progress.c bench/selfcost.c bench/environment.c \
+	bench/options.c $(BENCH_EXPERIMENT_SRCS) bench/csv_read.c $(BENCH_REPORT_SRCS)
+# `bench demo`: the classroom demo (make demo, bench/demo/).
+BENCH_LIB_SRCS += bench/demo/demo.c bench/demo/demo_trace.c
 BENCH_SRCS := $(BENCH_LIB_SRCS) bench/main.c
 BENCH_LIB_OBJS := $(BENCH_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 
@@ -31,13 +35,16 @@ $(BUILD)/bench: $(BENCH_LIB_OBJS) $(BUILD)/obj/bench/main.o $(BENCH_LIBS)
 	$(CC) $(CFLAGS) -o $@ $^ -lm -lpthread
 
 # The workload: one static musl binary, the same file for every backend.
-$(BUILD)/workload: bench/workloads/workload.c
+# It links the harness's clock (bench/clock.c), so ELAPSED and the
+# harness's figures come from one now_ns.
+$(BUILD)/workload: bench/workloads/workload.c bench/clock.c bench/clock.h
 	@mkdir -p $(dir $@)
-	$(MUSLCC) $(MUSLCFLAGS) -o $@ $<
+	$(MUSLCC) $(MUSLCFLAGS) -Ibench -o $@ $(filter %.c,$^)
 
 ALL += $(BUILD)/workload $(BUILD)/bench
 IMAGE_BINS += $(BUILD)/workload
 LINT_SRCS += $(BENCH_SRCS) bench/workloads/workload.c $(wildcard bench/*.h tests/unit/bench/*.[ch])
+LINT_SRCS += $(wildcard bench/backends/*.h bench/experiments/*.h bench/demo/*.h)
 LINT_SRCS += $(wildcard bench/report/*.h)
 
 # Unit tests (cmocka): each test file plus the harness's objects.
@@ -56,7 +63,7 @@ INTEG_TESTS += $(wildcard tests/integration/bench/*.sh)
 # (scripts/scripts.mk). BENCH_ARGS passes options: make bench
 # BENCH_ARGS=--quick.
 BENCH_ARGS ?=
-# make demo: the classroom demo (bench/demo.c), one screen in seconds.
+# make demo: the classroom demo (bench/demo/demo.c), one screen in seconds.
 .PHONY: demo
 demo: deps
 	@$(MAKE) --no-print-directory build image

@@ -1,12 +1,10 @@
-/*
- * clock.c - the harness's one clock. CLOCK_MONOTONIC never jumps when the
- * wall clock is set, and it is the clock the backends stamp their phases
- * with, so t0, phases and t_ready are all on one time line.
- */
+/* clock.c - the harness's one clock (see clock.h), and the interrupt flag
+ * its sleeps check. */
 #include <errno.h>
+#include <signal.h>
 #include <time.h>
 
-#include "bench.h"
+#include "clock.h"
 
 volatile sig_atomic_t bench_interrupted;
 

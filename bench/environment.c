@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "bench.h"
-#include "cgroup.h"
-#include "experiment.h"
+#include "minictr_cgroup.h"
+#include "experiments/run.h"
 #include "hostkvm.h"
 #include "results.h"
 
@@ -79,7 +79,7 @@ void describe_environment(const struct bench_opts *o)
 	env_set("kvm_flavour", kvm_flavour_recorded());
 	if (kvm_emulator())
 		env_set("kvm_emulator", kvm_emulator());
-	env_set("cgroup_version", cgroup_version());
+	env_set("cgroup_version", minictr_cgroup_version());
 #ifdef __clang__
 	env_set("compiler", "clang " __clang_version__);
 #else

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "backends/backend.h"
 #include "bench.h"
 #include "instance.h"
 #include "loop.h"

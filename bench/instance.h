@@ -7,7 +7,59 @@
 #ifndef BENCH_INSTANCE_H
 #define BENCH_INSTANCE_H
 
-#include "backend.h"
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct backend;
+struct minictr_cgroup;
+
+/* Where a watched file descriptor belongs: epoll hands back this pointer. */
+struct watch {
+	struct instance *in;
+	int kind; /* WATCH_OUT or WATCH_PID */
+};
+enum { WATCH_OUT = 1, WATCH_PID = 2 };
+
+#define INST_CAPTURE 1024 /* bytes of output kept for facts and errors */
+#define INST_PHASES  16
+
+struct phase {
+	char name[32];
+	int64_t ns; /* CLOCK_MONOTONIC stamp, absolute */
+};
+
+struct instance {
+	const struct backend *be;
+	int id;	      /* unique in this run: names cgroups */
+	pid_t pid;    /* the instance's top host process; 0 before launch */
+	int pidfd;    /* readable once pid has exited; -1 when closed */
+	int out_fd;   /* read end of the workload's stdout (and stderr) */
+	int phase_fd; /* read end of the phase side channel, or -1 */
+	void *priv;   /* the backend's own state */
+	/* own memory cgroup (process, microvm: minictr_cgroup.h), or NULL */
+	struct minictr_cgroup *cg;
+
+	int64_t t0, t_ready, t_exit; /* 0 until reached */
+	int ready;		     /* a READY line was read */
+	int exited;		     /* pid reaped; status valid */
+	int failed;		     /* gave up on it; reason says why */
+	int status;		     /* wait status */
+	int64_t elapsed_ns;	     /* from an "ELAPSED <ns>" line, or -1 */
+
+	char line[256]; /* the output line being assembled */
+	size_t line_len;
+	char capture[INST_CAPTURE]; /* first bytes of output (complete lines) */
+	size_t capture_len;
+	char last_line[128]; /* last complete line that was not READY */
+
+	struct phase phases[INST_PHASES];
+	int n_phases;
+	char reason[160];
+
+	struct watch w_out, w_pid;
+	struct instance *live_prev, *live_next; /* the list of live instances */
+};
 
 void instance_init(struct instance *in, const struct backend *be);
 /* Stamp t0, launch, watch it. Returns 0, or -1 with in->failed and

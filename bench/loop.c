@@ -6,6 +6,7 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include "backends/backend.h"
 #include "bench.h"
 #include "instance.h"
 #include "loop.h"

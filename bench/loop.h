@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "backend.h"
+#include "instance.h"
 
 int loop_init(void);
 void loop_finish(void);

@@ -11,11 +11,11 @@
 #include <unistd.h>
 
 #include "bench.h"
-#include "cgroup.h"
-#include "demo.h"
-#include "experiment.h"
+#include "demo/demo.h"
+#include "experiments/run.h"
 #include "instance.h"
 #include "loop.h"
+#include "minictr_cgroup.h"
 #include "outdir.h"
 #include "procmem.h"
 #include "report/commands.h"
@@ -168,7 +168,7 @@ int main(int argc, char **argv)
 {
 	static struct bench_opts o;
 	struct run r;
-	char reason[256], leftovers[256];
+	char leftovers[256];
 	int64_t t_start = now_ns(), overhead;
 	int rc, empty;
 
@@ -207,15 +207,12 @@ int main(int argc, char **argv)
 		return 1;
 	/* From here on instances may exist: the watchdog cleans up if we die. */
 	watchdog_start();
-	rc = cgroup_init(reason, sizeof(reason));
-	if (rc == -2) {
-		fprintf(stderr, "bench: %s\n", reason);
-		watchdog_stop();
-		return 1;
-	}
-	if (rc != 0) {
-		env_set("cgroup_note", reason);
-		fprintf(stderr, "bench: no per-instance cgroups: %s\n", reason);
+	/* Instance cgroups come from the runtime's cgroup module; a dead
+	 * run's of our names went with the leftovers above. */
+	if (minictr_cgroup_where()[0] == '\0') {
+		env_set("cgroup_note", "no memory cgroup controller found");
+		fprintf(stderr,
+			"bench: no per-instance cgroups: no memory cgroup controller found\n");
 	}
 	prepare_backends(&r, &o);
 	overhead = measure_harness_overhead();
@@ -233,7 +230,6 @@ int main(int argc, char **argv)
 	for (int i = 0; i < r.nb; i++)
 		if (r.be[i]->finish)
 			r.be[i]->finish();
-	cgroup_finish();
 	loop_finish();
 	env_set("interrupted", rc != 0 || bench_interrupted ? "yes" : "no");
 	env_setf("duration_s", "%.1f", (double)(now_ns() - t_start) / 1e9);

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "procmem.h"
 
 #define MAX_TREE 64
@@ -174,10 +175,8 @@ int64_t mem_available_settled_kib(void)
 	 * Wait until two readings 20 ms apart agree within 256 KiB, at most
 	 * about half a second. */
 	int64_t a = mem_available_kib(), b = a;
-	struct timespec pause = {0, 20 * 1000 * 1000};
-
 	for (int i = 0; i < 25; i++) {
-		nanosleep(&pause, NULL);
+		sleep_ms(20);
 		b = mem_available_kib();
 		if (b - a < 256 && a - b < 256)
 			break;

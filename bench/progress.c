@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "bench.h"
-#include "experiment.h"
+#include "experiments/run.h"
 
 static const char *label;
 static long total, base, shown = -1;

@@ -11,9 +11,9 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 #include "bench.h"
-#include "experiment.h"
+#include "experiments/run.h"
 #include "stats.h"
 
 #define CYCLES 200

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "minictr_cgroup.h"
 #include "sweep.h"
 
 #define MAX_PLACES 32
@@ -34,7 +35,8 @@
 #define TMP_PREFIX "vmbench-runc."
 
 /* The folders where a run's cgroups can be: the root and our own cgroup of
- * every hierarchy. */
+ * every hierarchy, and where the runtime's cgroup module makes them (on v2
+ * that can be the cgroup above our own). */
 static char places[MAX_PLACES][PATH_MAX];
 static int n_places;
 
@@ -126,6 +128,8 @@ static void find_places(void)
 			add_place(dir);
 	}
 	fclose(f);
+	if (minictr_cgroup_where()[0] != '\0')
+		add_place(minictr_cgroup_where());
 }
 
 /* The owner pid of a name "vmbench-PID" or "vmbench-PID-ID"; 0 if the

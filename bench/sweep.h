@@ -3,13 +3,15 @@
  * the run is dead: its cgroups and its temporary folder. The names carry
  * the run's pid (the harness's getpid()):
  *
- *   vmbench-PID          the harness's parent of instance cgroups (cgroup.c),
- *                        at the root of the memory hierarchy (v1) or of
- *                        the one tree (v2); i1, i2, ... inside
- *   vmbench-PID-ID       a container's cgroup: minictr's (container.c) in
- *                        the harness's own memory cgroup, runc's
- *                        (runc.c) in the harness's own cgroup of every
- *                        hierarchy
+ *   vmbench-PID-ID       an instance's cgroup: the process and microVM
+ *                        ones (backend_util.c) and minictr's containers
+ *                        (container.c), all made by the runtime's cgroup
+ *                        module where it makes containers (minictr_cgroup.h);
+ *                        runc's (runc.c) in the harness's own cgroup of
+ *                        every hierarchy
+ *   vmbench-PID          the parent of i1, i2, ... that older versions of
+ *                        the harness made at the root of the memory
+ *                        hierarchy: still swept
  *   /tmp/vmbench-runc.PID.XXXXXX   runc's bundles and state (runc.c)
  *
  * An instance that outlived its run is in one of these cgroups, so

@@ -23,7 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 #include "sweep.h"
 #include "watchdog.h"
 

@@ -1,12 +1,12 @@
 /*
  * roster.h - the backends of a run in the order every table and plot
- * shows them: the harness's own backend table (bench/backends.c) first,
+ * shows them: the harness's own backend table (bench/backends/backends.c) first,
  * in its order, then any other name a file mentions, by name.
  */
 #ifndef BENCH_REPORT_ROSTER_H
 #define BENCH_REPORT_ROSTER_H
 
-#include "backend.h"
+#include "backends/backend.h"
 
 struct rundir;
 

@@ -33,6 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+
 /* One write(2) per line: a line is never split across two reads of the
  * harness unless the pipe itself splits it. */
 static void say(int fd, const char *s)
@@ -46,14 +48,6 @@ static void say(int fd, const char *s)
 		s += n;
 		len -= (size_t)n;
 	}
-}
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 /* Append s at p; returns the new end. The caller sizes the buffer. */

@@ -149,6 +149,12 @@ void mc_cgroup_init(void)
 	find_base();
 }
 
+int mc_cgroup_memory_version(void)
+{
+	find_base();
+	return base.mem_version;
+}
+
 /* Where container cgroups are made ("" where none), for the stale-cgroup
  * clean-up: 0 memory (or the v2 directory), 1 v1 pids, 2 v1 devices. */
 const char *mc_cgroup_base(int which)

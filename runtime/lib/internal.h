@@ -84,6 +84,7 @@ struct mc_cgroup_want {
 };
 #define MC_CG_DIRS 3 /* devices, memory, pids: the order the child joins them */
 void mc_cgroup_init(void);
+int mc_cgroup_memory_version(void); /* MC_CG_*: the memory controller's */
 int mc_cgroup_create(struct mc_cgroup *cg, const struct mc_cgroup_want *want);
 void mc_cgroup_procs_files(const struct mc_cgroup *cg, char files[MC_CG_DIRS][PATH_MAX + 16]);
 const char *mc_cgroup_base(int which);

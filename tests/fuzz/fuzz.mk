@@ -49,7 +49,7 @@ FUZZ_LIBS_bench_options := $(filter-out %/options.o,$(BENCH_LIB_OBJS)) $(BENCH_L
 
 # Headers are not tracked per target: any header of the parts fuzzed.
 FUZZ_HDRS := $(wildcard tests/fuzz/*.h minivm/include/*.h minivm/lib/*.h minivm/linux/*.h \
-	bench/*.h runtime/include/*.h runtime/lib/*.h)
+	bench/*.h bench/*/*.h runtime/include/*.h runtime/lib/*.h)
 
 FUZZ_BINS   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay-%)

@@ -21,12 +21,23 @@ out=$(mktemp -d /tmp/bench-cgtaken.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-# The shell makes vmbench-$$ with the instance cgroups i1..i40 in it, then
-# becomes bench (exec keeps the pid): bench finds its names taken.
+# Where the runtime's cgroup module makes instance cgroups: under our own
+# memory cgroup (v1), or our own v2 cgroup or the one above it (v2).
+if [ "$root" = /sys/fs/cgroup ]; then
+	own=$(sed -n 's/^0:://p' /proc/self/cgroup)
+else
+	own=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ { print $3 }' /proc/self/cgroup)
+fi
+[ "$own" = / ] && own=
+places="$root$own"
+[ "$root" = /sys/fs/cgroup ] && [ -n "$own" ] && places="$places $(dirname "$root$own")"
+
+# The shell makes the instance cgroups vmbench-$$-1..40 in every place,
+# then becomes bench (exec keeps the pid): bench finds its names taken.
 runs=5
-sh -c 'mkdir -p "$1/vmbench-$$" && for i in $(seq 40); do mkdir "$1/vmbench-$$/i$i"; done &&
+sh -c 'for d in $5; do for i in $(seq 40); do mkdir "$d/vmbench-$$-$i" || exit 1; done; done &&
 	exec "$2" --quick --experiments memory --backends process --runs "$3" --out "$4"' \
-	sh "$root" "$bench" "$runs" "$out/run" 2>"$out/err"
+	sh "$root" "$bench" "$runs" "$out/run" "$places" 2>"$out/err"
 rc=$?
 pid=$(grep -o 'dead run [0-9]*' "$out/err" | head -1 | cut -d' ' -f3)
 
@@ -44,4 +55,8 @@ else
 	[ "$failed" != 0 ] || fail "exit $rc without a fail entry in env.csv"
 	echo "taken cgroup: run failed ($rc) and recorded it: $(grep '^fail' "$out/run/env.csv")"
 fi
-[ -z "$pid" ] || [ ! -e "$root/vmbench-$pid" ] || fail "$root/vmbench-$pid left behind"
+if [ -n "$pid" ]; then
+	for d in $places; do
+		! ls -d "$d/vmbench-$pid"-* >/dev/null 2>&1 || fail "$d/vmbench-$pid-* left behind"
+	done
+fi

@@ -92,7 +92,6 @@ wl=$(readlink -f build/workload)
 for p in /proc/[0-9]*; do
 	[ "$(readlink "$p/exe" 2>/dev/null)" = "$wl" ] && fail "workload ${p#/proc/} still alive after the run"
 done
-for d in /sys/fs/cgroup/memory/vmbench-$pid /sys/fs/cgroup/vmbench-$pid; do
-	[ -e "$d" ] && fail "cgroup $d left behind"
-done
+left=$(find /sys/fs/cgroup -maxdepth 6 -type d -regextype egrep -regex ".*/vmbench-$pid(-[0-9]+)?" 2>/dev/null)
+[ -z "$left" ] || fail "cgroups left behind: $left"
 echo "bench quick run: files valid, every backend measured or skipped"

@@ -9,7 +9,7 @@
 #    batches; a random 10% SIGKILLed (the workload, the container's PID 1,
 #    the VMM); bench checks its own fds, children, heap, the host's mounts,
 #    the run's cgroups, the processes in them and its temporary folders
-#    before and after (bench/exp_soak.c) and exits 1 if one grew.
+#    before and after (bench/experiments/exp_soak.c) and exits 1 if one grew.
 # 2. The harness killed: SOAK_N / 1000 (at least 3) such runs SIGKILLed at
 #    a random moment; 5 s later nothing of the run may be left.
 # 3. With SOAK_CLI=1 (make soak): minictr and minivm run as commands,

@@ -12,9 +12,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 #include "bench.h"
-#include "experiment.h"
+#include "experiments/run.h"
 #include "instance.h"
 #include "loop.h"
 

@@ -14,9 +14,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 #include "bench.h"
-#include "experiment.h"
+#include "experiments/run.h"
 #include "loop.h"
 #include "results.h"
 #include "testdir.h"
@@ -73,6 +73,7 @@ static const struct backend fake = {.name = "fake",
 				    .release = fake_release};
 
 static struct bench_opts opts = {.quick = 1,
+				 .limit_scale = 1, /* as options.c sets it off an emulator */
 				 .runs = 2,
 				 .warmup = 2,
 				 .seed = 1,

@@ -26,7 +26,7 @@
 
 #include "backend.h"
 #include "bench.h"
-#include "cgroup.h"
+#include "minictr_cgroup.h"
 
 #include "minivm.h"
 
@@ -118,13 +118,13 @@ static void snap_child(pid_t parent, const char *join_failed, struct instance *i
 {
 	struct minivm_template *t = template_for(argv);
 	struct minivm_config cfg;
-	int devnull = devnull_fd(), argc = 0;
+	int devnull = devnull_fd(), argc = 0, join;
 
 	child_die_with_parent(parent);
 	child_reset_signals();
 	write_phase(ph, "forked");
-	if (in->cgroup[0] != '\0' && cgroup_join_self(in->cgroup) != 0) {
-		child_fail(out, join_failed, errno);
+	if (in->cg != NULL && (join = minictr_cgroup_join(in->cg)) != 0) {
+		child_fail(out, join_failed, -join);
 		_exit(SNAP_EXIT_ERROR);
 	}
 	write_phase(ph, "cgroup_joined");
@@ -164,7 +164,8 @@ static int snap_launch(struct instance *in, char *const argv[], int want_phases)
 		pipes_after_start(in, out, ph, 0);
 		return -1;
 	}
-	snprintf(join_failed, sizeof(join_failed), "bench: join cgroup %s", in->cgroup);
+	snprintf(join_failed, sizeof(join_failed), "bench: join cgroup %s",
+		 instance_cgroup_path(in));
 	devnull_fd(); /* opened here, not in the child */
 	pid = fork();
 	if (pid == 0)

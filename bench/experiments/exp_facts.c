@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-#include "experiment.h"
+#include "run.h"
 #include "instance.h"
 #include "results.h"
 

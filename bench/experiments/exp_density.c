@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "experiment.h"
+#include "run.h"
 #include "instance.h"
 #include "loop.h"
 #include "order.h"

@@ -1,13 +1,13 @@
 /*
- * experiment.h - what the experiments share: the run (its options and the
+ * run.h - what the experiments share: the run (its options and the
  * backends that can run here), one-shot sample helpers and failure notes.
  */
-#ifndef BENCH_EXPERIMENT_H
-#define BENCH_EXPERIMENT_H
+#ifndef BENCH_RUN_H
+#define BENCH_RUN_H
 
 #include <stdint.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 #include "bench.h"
 
 struct run {
@@ -39,14 +39,14 @@ int run_instance(struct run *r, struct instance *in, const struct backend *be, c
 void finish_instance(struct instance *in);
 
 /* Note a failed sample; drops the backend from this experiment once it
- * failed more often than it can be excused (see experiment.c). */
+ * failed more often than it can be excused (see run.c). */
 void note_result(struct failures *f, int b, int ok, const char *reason);
 /* Add a sample's time (since t_start) to backend b's total; a backend
  * whose samples take longer in all than one experiment may (2 minutes;
  * quick: 15 s) is cut short, so one slow backend cannot stretch the run. */
 void note_time(struct failures *f, int b, int64_t t_start, const struct bench_opts *o);
 /* The pause after each sample, before the next backend's (ms; env.csv
- * settle_ms), and taking it (experiment.c says why). */
+ * settle_ms), and taking it (run.c says why). */
 #define SETTLE_MS(o) ((o)->quick ? 5 : 20)
 void settle_between_samples(const struct bench_opts *o);
 /* Write fail.<backend>.<experiment> and cut.<backend>.<experiment> keys. */

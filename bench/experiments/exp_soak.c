@@ -31,7 +31,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "experiment.h"
+#include "run.h"
 #include "instance.h"
 #include "loop.h"
 #include "order.h"

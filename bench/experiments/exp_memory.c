@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "experiment.h"
+#include "run.h"
 #include "instance.h"
 #include "loop.h"
 #include "order.h"

@@ -19,7 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 #include "demo.h"
 #include "minictr.h"
 #include "minivm.h"

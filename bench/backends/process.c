@@ -12,7 +12,7 @@
 
 #include "backend.h"
 #include "bench.h"
-#include "cgroup.h"
+#include "minictr_cgroup.h"
 
 static const char *workload_path;
 
@@ -43,11 +43,12 @@ static void process_child(const struct child_plan *p, const struct instance *in,
 			  int out, int ph)
 {
 	static char *const empty_env[] = {NULL};
+	int join;
 
 	child_die_with_parent(p->parent);
 	child_reset_signals();
-	if (in->cgroup[0] != '\0' && cgroup_join_self(in->cgroup) != 0) {
-		child_fail(out, p->join_failed, errno);
+	if (in->cg != NULL && (join = minictr_cgroup_join(in->cg)) != 0) {
+		child_fail(out, p->join_failed, -join);
 		_exit(127);
 	}
 	write_phase(ph, "cgroup_joined");
@@ -73,7 +74,8 @@ static int process_launch(struct instance *in, char *const argv[], int want_phas
 	}
 	plan.parent = getpid();
 	plan.devnull = devnull_fd();
-	snprintf(plan.join_failed, sizeof(plan.join_failed), "bench: join cgroup %s", in->cgroup);
+	snprintf(plan.join_failed, sizeof(plan.join_failed), "bench: join cgroup %s",
+		 instance_cgroup_path(in));
 	snprintf(plan.exec_failed, sizeof(plan.exec_failed), "bench: execve %s", workload_path);
 	write_phase(ph[1], "fork");
 	pid = fork();

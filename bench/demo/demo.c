@@ -23,10 +23,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "backend.h"
-#include "cgroup.h"
+#include "backends/backend.h"
+#include "minictr_cgroup.h"
 #include "demo.h"
-#include "experiment.h"
+#include "experiments/run.h"
 #include "hostkvm.h"
 #include "instance.h"
 #include "loop.h"
@@ -271,7 +271,7 @@ int bench_demo(int argc, char **argv)
 {
 	static struct bench_opts o;
 	static char *const no_args[] = {"bench", NULL};
-	char reason[256], skipped[1024] = "";
+	char skipped[1024] = "";
 	struct run r;
 	int runs = 7, rc;
 
@@ -293,8 +293,9 @@ int bench_demo(int argc, char **argv)
 	r.o = &o;
 	if (loop_init() != 0)
 		return 1;
-	if (cgroup_init(reason, sizeof(reason)) != 0)
-		fprintf(stderr, "bench demo: no per-instance cgroups: %s\n", reason);
+	if (minictr_cgroup_where()[0] == '\0')
+		fprintf(stderr,
+			"bench demo: no per-instance cgroups: no memory cgroup controller\n");
 	prepare(&r, &o, skipped, sizeof(skipped));
 	printf("bench demo: the noop workload (READY, exit) on this host (KVM: %s)\n",
 	       kvm_flavour());
@@ -305,7 +306,6 @@ int bench_demo(int argc, char **argv)
 	for (int i = 0; i < r.nb; i++)
 		if (r.be[i]->finish)
 			r.be[i]->finish();
-	cgroup_finish();
 	loop_finish();
 	if (bench_interrupted) {
 		fprintf(stderr, "bench demo: interrupted\n");

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <sys/wait.h>
 
-#include "experiment.h"
+#include "run.h"
 #include "instance.h"
 #include "order.h"
 #include "results.h"

@@ -10,56 +10,13 @@
 #ifndef BENCH_BACKEND_H
 #define BENCH_BACKEND_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "instance.h"
+
 struct bench_opts;
-
-/* Where a watched file descriptor belongs: epoll hands back this pointer. */
-struct watch {
-	struct instance *in;
-	int kind; /* WATCH_OUT or WATCH_PID */
-};
-enum { WATCH_OUT = 1, WATCH_PID = 2 };
-
-#define INST_CAPTURE 1024 /* bytes of output kept for facts and errors */
-#define INST_PHASES  16
-
-struct phase {
-	char name[32];
-	int64_t ns; /* CLOCK_MONOTONIC stamp, absolute */
-};
-
-struct instance {
-	const struct backend *be;
-	int id;		  /* unique in this run: names cgroups */
-	pid_t pid;	  /* the instance's top host process; 0 before launch */
-	int pidfd;	  /* readable once pid has exited; -1 when closed */
-	int out_fd;	  /* read end of the workload's stdout (and stderr) */
-	int phase_fd;	  /* read end of the phase side channel, or -1 */
-	void *priv;	  /* the backend's own state */
-	char cgroup[256]; /* own memory cgroup directory (process, microvm) or "" */
-
-	int64_t t0, t_ready, t_exit; /* 0 until reached */
-	int ready;		     /* a READY line was read */
-	int exited;		     /* pid reaped; status valid */
-	int failed;		     /* gave up on it; reason says why */
-	int status;		     /* wait status */
-	int64_t elapsed_ns;	     /* from an "ELAPSED <ns>" line, or -1 */
-
-	char line[256]; /* the output line being assembled */
-	size_t line_len;
-	char capture[INST_CAPTURE]; /* first bytes of output (complete lines) */
-	size_t capture_len;
-	char last_line[128]; /* last complete line that was not READY */
-
-	struct phase phases[INST_PHASES];
-	int n_phases;
-	char reason[160];
-
-	struct watch w_out, w_pid;
-	struct instance *live_prev, *live_next; /* the list of live instances */
-};
 
 /* What a backend is, for the report: the claims compare the container
  * with each kind of VM (bench/report/). */
@@ -122,12 +79,15 @@ int open_pipes(struct instance *in, int out[2], int ph[2], int want_phases);
 /* After the fork or start: close our copies of the write ends; if the
  * child STARTED, the instance reads the read ends, else they are closed. */
 void pipes_after_start(struct instance *in, int out[2], int ph[2], int started);
-/* The instance's own memory cgroup (in->cgroup): made new (0; "" when the
- * run has no cgroups), or -1 with in->reason, never one that was there
+/* The instance's own memory cgroup (in->cg, from the runtime's cgroup
+ * module, minictr_cgroup.h): made new (0; NULL when this host has no
+ * memory cgroups), or -1 with in->reason, never one that was there
  * already: the launch must then fail, not run without its figure. Its
- * usage in bytes (-1 if none), and its removal at release. */
+ * usage in bytes (-1 if none), its removal at release, and its directory
+ * for messages ("" if none). The child joins it with minictr_cgroup_join. */
 int instance_cgroup_create(struct instance *in);
 int64_t instance_cgroup_bytes(const struct instance *in);
 void instance_cgroup_release(struct instance *in);
+const char *instance_cgroup_path(const struct instance *in);
 
 #endif

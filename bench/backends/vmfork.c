@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "bench.h"
-#include "cgroup.h"
+#include "minictr_cgroup.h"
 #include "vmfork.h"
 
 /* What the child exits with when it fails before the VMM runs: minivm's
@@ -46,13 +46,13 @@ static void close_other_fds(int first)
 static void vm_child(pid_t parent, const char *join_failed, struct instance *in, char *const argv[],
 		     int out, int ph, vm_main_fn vm_main)
 {
-	int devnull = devnull_fd();
+	int devnull = devnull_fd(), join;
 
 	child_die_with_parent(parent);
 	child_reset_signals();
 	write_phase(ph, "forked");
-	if (in->cgroup[0] != '\0' && cgroup_join_self(in->cgroup) != 0) {
-		child_fail(out, join_failed, errno);
+	if (in->cg != NULL && (join = minictr_cgroup_join(in->cg)) != 0) {
+		child_fail(out, join_failed, -join);
 		_exit(VMFORK_EXIT_ERROR);
 	}
 	write_phase(ph, "cgroup_joined");
@@ -77,7 +77,8 @@ int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn
 		pipes_after_start(in, out, ph, 0);
 		return -1;
 	}
-	snprintf(join_failed, sizeof(join_failed), "bench: join cgroup %s", in->cgroup);
+	snprintf(join_failed, sizeof(join_failed), "bench: join cgroup %s",
+		 instance_cgroup_path(in));
 	devnull_fd(); /* opened here, not in the child */
 	pid = fork();
 	if (pid == 0)

@@ -1,8 +1,8 @@
-/* experiment.c - helpers every experiment uses (see experiment.h). */
+/* run.c - helpers every experiment uses (see run.h). */
 #include <stdio.h>
 #include <string.h>
 
-#include "experiment.h"
+#include "run.h"
 #include "instance.h"
 #include "loop.h"
 #include "results.h"
