@@ -204,8 +204,24 @@ enum mv_stop mv_stop_requested(void);
 int mv_wait_unless_stopped(int fd, short events, uint64_t ns);
 
 /* ---- exits.c: the vCPU run loop ---- */
+/* What a guest does with its exits. on_exit is called after each KVM_RUN
+ * that returned: MV_RUN_AGAIN to enter the guest again, or the status the
+ * run ends with. on_stop is called when --timeout or a signal asks the run
+ * to stop, and returns the status. */
+#define MV_RUN_AGAIN (-1)
+struct mv_exit_handler {
+	int (*on_exit)(struct mv_vm *vm, void *ctx);
+	int (*on_stop)(struct mv_vm *vm, void *ctx);
+	void *ctx;
+};
+int mv_run_vcpu(struct mv_vm *vm, const struct mv_exit_handler *h);
+/* minivm's own guest: hypercalls go on, any other exit is a crash. */
 int mv_run_loop(struct mv_vm *vm); /* program status, enum minivm_status or: */
 #define MV_RUN_AT_SNAPSHOT 1000	   /* a template stopped at its snapshot point */
+/* The vCPU's registers as one line of "name=0x..." words, for a crash or
+ * timeout report. 0, or -1 with the failed ioctl and errno in buf. */
+#define MV_REGS_TEXT_MAX 768
+int mv_regs_describe(const struct mv_vm *vm, char *buf, size_t size);
 
 /* ---- vm.c ---- */
 /* minivm_run(), or with template_boot the boot of a snapshot template:
