@@ -171,7 +171,7 @@ static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
 		mv_diag(vm, "%s", why);
 		return MINIVM_EXIT_ERROR;
 	}
-	if ((rc = mv_longmode_setup(vm, cr3, fast ? &hdr : NULL)))
+	if ((rc = mv_longmode_setup(vm, cr3, &mv_guest_gdt, fast ? &hdr : NULL)))
 		return rc;
 	if (fast) {
 		if ((rc = mv_fastentry_msrs(vm, &hdr)))

@@ -101,13 +101,29 @@ int mv_cpuid_avx_offered(uint32_t leaf1_ecx, uint32_t leafd_eax);
  * or -1 with *why set. */
 int mv_pagetable_build(uint8_t *mem, uint64_t mem_size, uint64_t guard_gpa, uint64_t *cr3,
 		       const char **why);
+/* The same map with its tables in [pt_addr, pt_end) of mem; guard_gpa 0:
+ * no guard page (only page 0 absent). The Linux boot's tables (../linux/). */
+int mv_pagetable_build_at(uint8_t *mem, uint64_t mem_size, uint64_t pt_addr, uint64_t pt_end,
+			  uint64_t guard_gpa, uint64_t *cr3, const char **why);
 /* Translate va as the CPU would with these tables: 0 and *pa, or -1 if not present. */
 int mv_pagetable_walk(const uint8_t *mem, uint64_t mem_size, uint64_t cr3, uint64_t va,
 		      uint64_t *pa);
 
-/* ---- longmode.c: the vCPU in 64-bit mode, at ring 0 (h NULL) or, for
- * the fast entry, at ring 3 with the kernel's own tables (h) ---- */
-int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct minivm_kernel_header *h);
+/* ---- longmode.c: the vCPU in 64-bit mode, at ring 0 (h NULL) with a
+ * flat GDT of ours or, for the fast entry, at ring 3 with the kernel's own
+ * tables (h; gdt unused) ---- */
+struct mv_flat_gdt {
+	uint64_t addr;	   /* guest-physical address of the GDT */
+	uint16_t code_sel; /* selector of the 64-bit code segment (CS) */
+	uint16_t data_sel; /* selector of the data segment (DS, ES, FS, GS, SS) */
+};
+extern const struct mv_flat_gdt mv_guest_gdt; /* minivm's own guest (abi.h) */
+int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct mv_flat_gdt *gdt,
+		      const struct minivm_kernel_header *h);
+/* The ring-0 state alone, without KVM: write the GDT into mem, set the
+ * segment, table and control registers in *sregs (the unit tests call it). */
+void mv_longmode_sregs(struct kvm_sregs *sregs, uint8_t *mem, const struct mv_flat_gdt *gdt,
+		       uint64_t cr3, int xsave);
 /* The segment and table registers of the fast entry, for this KVM flavour
  * (mv_flavour()); everything else in *sregs is left as it was. */
 void mv_ring3_sregs(struct kvm_sregs *sregs, const struct minivm_kernel_header *h,

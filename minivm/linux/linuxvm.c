@@ -24,7 +24,6 @@
 
 #include "bootparams.h"
 #include "cmdline.h"
-#include "entry64.h"
 #include "kimage.h"
 #include "layout.h"
 #include "lvm.h"
@@ -208,28 +207,52 @@ static int load_initrd(struct lvm *L, int fd, uint64_t addr, uint64_t size)
 	return 0;
 }
 
+/* The CPU state Linux's 64-bit boot protocol asks for ("64-bit boot
+ * protocol" in the kernel's Documentation/arch/x86/boot.rst): 64-bit mode
+ * with paging on; an identity map of the kernel, the zero page and the
+ * command line; a GDT with flat 4 GiB code (__BOOT_CS, selector 0x10) and
+ * data (__BOOT_DS, 0x18) segments, CS loaded with the code one and DS, ES,
+ * SS with the data one; interrupts off; RSI holding the address of struct
+ * boot_params. The long mode itself is the library's (../lib/longmode.c,
+ * ../lib/pagetable.c), as for minivm's own guest; only the selectors, the
+ * addresses and RSI are Linux's. A bzImage is entered at its load
+ * address + 0x200, a vmlinux at its ELF entry. */
+static const struct mv_flat_gdt boot_gdt = {
+    .addr = LINUX_GDT_ADDR, .code_sel = LINUX_SEL_CODE, .data_sel = LINUX_SEL_DATA};
+
 static int set_registers(struct lvm *L, uint64_t entry)
 {
-	struct kvm_sregs s;
+	/* The identity map covers guest memory, rounded up to its 2 MiB pages:
+	 * the kernel builds its own tables within its first instructions. */
+	uint64_t map_size = (L->vm.mem_size + (2ULL << 20) - 1) & ~((2ULL << 20) - 1);
+	const char *why = NULL;
 	struct kvm_regs r;
+	uint64_t cr3;
+	int rc;
 
-	if (ioctl(L->vm.vcpu_fd, KVM_GET_SREGS, &s) < 0) {
-		mv_diag(&L->vm, "KVM_GET_SREGS: %s", strerror(errno));
+	if (mv_pagetable_build_at(L->vm.mem, map_size, LINUX_PT_ADDR, LINUX_PT_END, 0, &cr3, &why) <
+	    0) {
+		mv_diag(&L->vm, "page tables: %s", why);
 		return MINIVM_EXIT_ERROR;
 	}
-	entry64_sregs(&s);
-	if (ioctl(L->vm.vcpu_fd, KVM_SET_SREGS, &s) < 0) {
-		mv_diag(&L->vm, "KVM_SET_SREGS: %s", strerror(errno));
-		return MINIVM_EXIT_ERROR;
-	}
-	entry64_regs(&r, entry);
+	if (L->vm.trace)
+		mv_trace_step(&L->vm, "page tables",
+			      "identity map of guest memory, 2 MiB pages, cr3 0x%llx",
+			      (unsigned long long)cr3);
+	if ((rc = mv_longmode_setup(&L->vm, cr3, &boot_gdt, NULL)))
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.rip = entry;
+	r.rsi = LINUX_ZERO_PAGE_ADDR;
+	r.rsp = LINUX_STACK_TOP;
+	r.rflags = 0x2; /* bit 1 is reserved and always set; IF clear */
 	if (ioctl(L->vm.vcpu_fd, KVM_SET_REGS, &r) < 0) {
 		mv_diag(&L->vm, "KVM_SET_REGS: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
 	if (L->vm.trace)
 		mv_trace_step(&L->vm, "KVM_SET_REGS",
-			      "after SET_SREGS: the 64-bit boot entry 0x%llx",
+			      "the 64-bit boot entry 0x%llx, rsi = boot_params",
 			      (unsigned long long)entry);
 	return 0;
 }
@@ -259,7 +282,6 @@ static int build_machine(struct lvm *L, const struct kimage *k, int initrd_fd, u
 			      "and boot_params (zero page), command line: %s", cmdline);
 	if (initrd_size && (rc = load_initrd(L, initrd_fd, plan.initrd_addr, initrd_size)))
 		return rc;
-	entry64_write_tables(L->vm.mem);
 	return set_registers(L, entry);
 }
 
