@@ -37,7 +37,7 @@ $(BUILD)/mkinitramfs: $(BUILD)/obj/minivm/linux/mkinitramfs.o $(BUILD)/liblinuxb
 	$(CC) $(CFLAGS) -o $@ $^
 
 # The guest's /init runs inside Linux, on no libc but its own: static musl.
-$(BUILD)/linux-init: minivm/linux/init.c minivm/linux/linuxvm.h
+$(BUILD)/linux-init: minivm/linux/init.c minivm/linux/initports.h
 	@mkdir -p $(dir $@)
 	$(MUSLCC) $(MUSLCFLAGS) -Iminivm/linux -o $@ $<
 

@@ -2,7 +2,7 @@
  * linuxexits.c - what the exits of a Linux guest mean, for the library's
  * run loop (../lib/exits.c): the few devices it reaches through port I/O,
  * the 16550A UART on COM1 (uart8250.c), /init's boot and status ports
- * (linuxvm.h), the keyboard controller's reset line.
+ * (initports.h), the keyboard controller's reset line.
  * The interrupt controllers and the timer live in KVM (KVM_CREATE_IRQCHIP,
  * KVM_CREATE_PIT2), so their ports never come out here.
  *
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
-#include "linuxvm.h"
+#include "initports.h"
 #include "lvm.h"
 
 #define I8042_COMMAND_PORT 0x64
