@@ -14,7 +14,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -28,31 +27,6 @@
 #define MIN_MEM_MIB	8
 #define MAX_MEM_MIB	(16 * 1024)
 #define MAX_FILE_SIZE	(1ULL << 30)
-
-static void diag_va(int fd, const char *fmt, va_list ap)
-{
-	char line[1024];
-	int n = snprintf(line, sizeof(line), "minivm: ");
-
-	if (fd < 0)
-		return;
-	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
-	if (n > (int)sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
-	line[n++] = '\n';
-	/* One write() per line: lines from parallel VMs do not interleave. */
-	if (write(fd, line, (size_t)n) < 0)
-		return; /* nowhere left to report it */
-}
-
-void mv_diag(const struct mv_vm *vm, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diag_va(vm->diag_fd, fmt, ap);
-	va_end(ap);
-}
 
 void minivm_config_init(struct minivm_config *cfg)
 {

@@ -63,7 +63,7 @@ struct mv_vm {
 	struct minivm_template *template_boot; /* booting a template (snapshot.c), else NULL */
 };
 
-/* One diagnostic line "minivm: ...\n" on vm->diag_fd (printf format). */
+/* ---- diag.c: one diagnostic line "minivm: ...\n" on vm->diag_fd (printf format) ---- */
 void mv_diag(const struct mv_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- kvm.c ---- */
