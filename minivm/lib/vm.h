@@ -14,7 +14,10 @@
 #include "minivm.h"
 #include "trace.h"
 
-/* ---- phases.c: start-up stamps, written as "name ns" lines at the end ---- */
+/* ---- phases.c: start-up stamps, written as "name ns" lines at the end ----
+ * One list for both guests: a run writes the stamps it reached, in this
+ * order. minivm's own guest reaches first_syscall; a Linux guest
+ * first_output, init_started and ready instead. */
 enum mv_phase {
 	MV_PHASE_START,
 	MV_PHASE_KVM_OPENED,
@@ -22,7 +25,10 @@ enum mv_phase {
 	MV_PHASE_MEMORY_MAPPED,
 	MV_PHASE_VCPU_READY,
 	MV_PHASE_GUEST_ENTERED,
-	MV_PHASE_FIRST_SYSCALL,
+	MV_PHASE_FIRST_SYSCALL, /* own guest: the program's first system call */
+	MV_PHASE_FIRST_OUTPUT,	/* Linux: the first byte out of the UART */
+	MV_PHASE_INIT_STARTED,	/* Linux: /init's boot port (initports.h) */
+	MV_PHASE_READY,		/* Linux: a line starting "READY" on the console */
 	MV_PHASE_PROGRAM_EXIT,
 	MV_PHASE_VM_DESTROYED,
 	MV_PHASE_COUNT
@@ -34,7 +40,8 @@ struct mv_phases {
 
 uint64_t mv_now_ns(void);
 void mv_phase_stamp(struct mv_phases *p, enum mv_phase id);
-/* Format the stamps reached as "name ns\n" lines; returns the length. */
+/* Format the stamps reached as "name ns\n" lines; returns the length. No
+ * stdio and no allocation: async-signal-safe, like the stamp itself. */
 size_t mv_phases_format(const struct mv_phases *p, char *buf, size_t size);
 int mv_phases_write(const struct mv_phases *p, int fd);
 

@@ -42,14 +42,14 @@ static void port_out(struct lvm *L, uint16_t port, uint8_t value, enum io_result
 	if (port >= UART_COM1_BASE && port < UART_COM1_BASE + UART_NPORTS) {
 		uart8250_write(&L->uart, port - UART_COM1_BASE, value);
 		if (L->uart.tx_bytes)
-			lvm_stamp(L, LVM_FIRST_OUTPUT);
+			mv_phase_stamp(&L->vm.phases, MV_PHASE_FIRST_OUTPUT);
 		update_irq(L);
 	} else if (port == LINUXVM_PORT_BOOT && value == LINUXVM_BOOT_MAGIC) {
-		lvm_stamp(L, LVM_INIT_STARTED);
+		mv_phase_stamp(&L->vm.phases, MV_PHASE_INIT_STARTED);
 	} else if (port == LINUXVM_PORT_STATUS) {
 		L->status = value;
 		L->status_set = 1;
-		lvm_stamp(L, LVM_PROGRAM_EXIT);
+		mv_phase_stamp(&L->vm.phases, MV_PHASE_PROGRAM_EXIT);
 	} else if (port == I8042_COMMAND_PORT && value == I8042_CMD_RESET) {
 		*res = IO_REBOOT;
 	}

@@ -28,38 +28,6 @@
 #include "layout.h"
 #include "lvm.h"
 
-static const char *const phase_names[LVM_PHASE_COUNT] = {
-    "start",	    "kvm_opened",   "vm_created", "memory_mapped", "vcpu_ready",   "guest_entered",
-    "first_output", "init_started", "ready",	  "program_exit",  "vm_destroyed",
-};
-
-void lvm_stamp(struct lvm *L, enum lvm_phase p)
-{
-	if (L->ns[p] == 0)
-		L->ns[p] = mv_now_ns();
-}
-
-/* One write() at the end: stamping costs no system call on the way. */
-static void write_phases(struct lvm *L, int fd)
-{
-	char buf[LVM_PHASE_COUNT * 48];
-	size_t len = 0;
-
-	for (int i = 0; i < LVM_PHASE_COUNT; i++) {
-		int n;
-
-		if (L->ns[i] == 0)
-			continue;
-		n = snprintf(buf + len, sizeof(buf) - len, "%s %llu\n", phase_names[i],
-			     (unsigned long long)L->ns[i]);
-		if (n < 0 || (size_t)n >= sizeof(buf) - len)
-			break;
-		len += (size_t)n;
-	}
-	if (write(fd, buf, len) != (ssize_t)len)
-		mv_diag(&L->vm, "writing phases: %s", strerror(errno));
-}
-
 void linuxvm_config_init(struct linuxvm_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
@@ -92,7 +60,7 @@ static void uart_output(void *ctx, const char *buf, size_t len)
 	if (done != len)
 		mv_diag(&L->vm, "writing the guest's output: %s", strerror(errno));
 	if (len >= 5 && memcmp(buf, "READY", 5) == 0)
-		lvm_stamp(L, LVM_READY);
+		mv_phase_stamp(&L->vm.phases, MV_PHASE_READY);
 }
 
 /* PVM runs guest kernels built for it (docs/kvm-flavours.md): a stock kernel
@@ -292,19 +260,19 @@ static int boot_and_run(struct lvm *L, const struct kimage *k, int initrd_fd, ui
 
 	if ((rc = mv_kvm_open(&L->vm, mv_kvm_path(&L->mcfg))))
 		return rc;
-	lvm_stamp(L, LVM_KVM_OPENED);
+	mv_phase_stamp(&L->vm.phases, MV_PHASE_KVM_OPENED);
 	if ((rc = mv_kvm_create_vm(&L->vm)) || (rc = machine_setup(L)))
 		return rc;
-	lvm_stamp(L, LVM_VM_CREATED);
+	mv_phase_stamp(&L->vm.phases, MV_PHASE_VM_CREATED);
 	if ((rc = mv_memory_create(&L->vm, L->vm.mem_size)))
 		return rc;
-	lvm_stamp(L, LVM_MEMORY_MAPPED);
+	mv_phase_stamp(&L->vm.phases, MV_PHASE_MEMORY_MAPPED);
 	if ((rc = build_machine(L, k, initrd_fd, initrd_size, cmdline)))
 		return rc;
-	lvm_stamp(L, LVM_VCPU_READY);
+	mv_phase_stamp(&L->vm.phases, MV_PHASE_VCPU_READY);
 	uart8250_init(&L->uart, uart_output, L);
 	if ((rc = mv_signals_start(&L->vm, L->cfg->timeout_s)) == 0) {
-		lvm_stamp(L, LVM_GUEST_ENTERED);
+		mv_phase_stamp(&L->vm.phases, MV_PHASE_GUEST_ENTERED);
 		rc = lvm_run_loop(L);
 	}
 	mv_signals_stop();
@@ -335,7 +303,7 @@ static int open_initrd(struct lvm *L, int *fd, uint64_t *size)
 static void init_state(struct lvm *L, const struct linuxvm_config *cfg)
 {
 	memset(L, 0, sizeof(*L));
-	lvm_stamp(L, LVM_START);
+	mv_phase_stamp(&L->vm.phases, MV_PHASE_START);
 	L->cfg = cfg;
 	minivm_config_init(&L->mcfg);
 	L->mcfg.kvm_path = cfg->kvm_path;
@@ -397,8 +365,8 @@ int linuxvm_run(const struct linuxvm_config *cfg)
 	}
 	mv_kvm_close(&L.vm);
 	mv_memory_destroy(&L.vm);
-	if (L.ns[LVM_KVM_OPENED])
-		lvm_stamp(&L, LVM_VM_DESTROYED);
+	if (L.vm.phases.ns[MV_PHASE_KVM_OPENED])
+		mv_phase_stamp(&L.vm.phases, MV_PHASE_VM_DESTROYED);
 	if (L.vm.trace) {
 		mv_trace_step(&L.vm, "close", "vCPU, VM and /dev/kvm fds, guest memory unmapped");
 		mv_trace_end(&L.vm);
@@ -406,7 +374,7 @@ int linuxvm_run(const struct linuxvm_config *cfg)
 	if (initrd_fd >= 0)
 		close(initrd_fd);
 	kimage_close(&k);
-	if (cfg->phases_fd >= 0)
-		write_phases(&L, cfg->phases_fd);
+	if (cfg->phases_fd >= 0 && mv_phases_write(&L.vm.phases, cfg->phases_fd) < 0)
+		mv_diag(&L.vm, "writing phases: %s", strerror(errno));
 	return rc;
 }
