@@ -172,6 +172,7 @@ static int restore_and_run(struct mv_vm *vm, const struct minivm_template *t)
 	if (vm->cfg->stats) {
 		vm->cfg->stats->guest_touched_kib = mv_memory_touched_kib(vm);
 		vm->cfg->stats->exit_reason = vm->crash_reason;
+		vm->cfg->stats->program_exited = vm->program_exited;
 	}
 	return rc;
 }
@@ -181,19 +182,7 @@ int minivm_run_snapshot(const struct minivm_template *t, const struct minivm_con
 	struct mv_vm vm;
 	int rc;
 
-	memset(&vm, 0, sizeof(vm));
-	mv_phase_stamp(&vm.phases, MV_PHASE_START);
-	vm.cfg = cfg;
-	vm.kvm_fd = vm.vm_fd = vm.vcpu_fd = -1;
-	vm.in_fd = cfg->stdin_fd;
-	vm.out_fd = cfg->stdout_fd;
-	vm.err_fd = cfg->stderr_fd;
-	vm.diag_fd = cfg->quiet ? -1 : cfg->stderr_fd;
-	vm.crash_reason = -1;
-	if (cfg->stats) {
-		cfg->stats->guest_touched_kib = 0;
-		cfg->stats->exit_reason = -1;
-	}
+	mv_vm_init(&vm, cfg);
 	if (!t || t->memfd < 0 || cfg->argc < 0 || (cfg->argc > 0 && !cfg->argv)) {
 		mv_diag(&vm, "no template, or no argv");
 		return MINIVM_EXIT_ERROR;

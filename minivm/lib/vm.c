@@ -28,15 +28,6 @@
 #define MAX_MEM_MIB	(16 * 1024)
 #define MAX_FILE_SIZE	(1ULL << 30)
 
-void minivm_config_init(struct minivm_config *cfg)
-{
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->phases_fd = -1;
-	cfg->stdin_fd = 0;
-	cfg->stdout_fd = 1;
-	cfg->stderr_fd = 2;
-}
-
 struct mapped_file {
 	const void *data;
 	size_t size;
@@ -231,22 +222,9 @@ int mv_run(const struct minivm_config *cfg, struct minivm_template *template_boo
 	size_t mib = cfg->mem_mib ? cfg->mem_mib : DEFAULT_MEM_MIB;
 	int rc;
 
-	memset(&vm, 0, sizeof(vm));
-	mv_phase_stamp(&vm.phases, MV_PHASE_START);
-	vm.cfg = cfg;
+	mv_vm_init(&vm, cfg);
 	vm.template_boot = template_boot;
 	mv_trace_begin(&vm, &trace);
-	vm.kvm_fd = vm.vm_fd = vm.vcpu_fd = -1;
-	vm.in_fd = cfg->stdin_fd;
-	vm.out_fd = cfg->stdout_fd;
-	vm.err_fd = cfg->stderr_fd;
-	vm.diag_fd = cfg->quiet ? -1 : cfg->stderr_fd;
-	vm.crash_reason = -1;
-	if (cfg->stats) {
-		cfg->stats->guest_touched_kib = 0;
-		cfg->stats->exit_reason = -1;
-		cfg->stats->program_exited = 0;
-	}
 	if ((rc = check_config(&vm, mib)))
 		return rc;
 	/* Rounded up to an even number of MiB: the page tables map memory

@@ -73,6 +73,11 @@ struct mv_vm {
 /* ---- diag.c: one diagnostic line "minivm: ...\n" on vm->diag_fd (printf format) ---- */
 void mv_diag(const struct mv_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* ---- config.c ---- */
+/* The VM of one run of cfg before anything is opened: fds -1, the guest's
+ * I/O and our diagnostics as cfg says, cfg->stats reset, "start" stamped. */
+void mv_vm_init(struct mv_vm *vm, const struct minivm_config *cfg);
+
 /* ---- kvm.c ---- */
 const char *mv_kvm_path(const struct minivm_config *cfg);
 int mv_kvm_open(struct mv_vm *vm, const char *path); /* 0 or an enum minivm_status */

@@ -121,7 +121,7 @@ static int guest_rebooted(struct lvm *L)
 {
 	uart8250_flush(&L->uart);
 	if (L->status_set) {
-		L->program_exited = 1;
+		L->vm.program_exited = 1;
 		return L->status;
 	}
 	mv_diag(&L->vm, "the Linux guest rebooted without a status from /init "

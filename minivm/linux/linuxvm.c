@@ -303,23 +303,22 @@ static int open_initrd(struct lvm *L, int *fd, uint64_t *size)
 static void init_state(struct lvm *L, const struct linuxvm_config *cfg)
 {
 	memset(L, 0, sizeof(*L));
-	mv_phase_stamp(&L->vm.phases, MV_PHASE_START);
 	L->cfg = cfg;
+	/* The library's view of this run: what its functions read via vm.cfg.
+	 * The guest has no stdin: its console is the UART. */
 	minivm_config_init(&L->mcfg);
 	L->mcfg.kvm_path = cfg->kvm_path;
 	L->mcfg.timeout_s = cfg->timeout_s;
-	L->vm.cfg = &L->mcfg;
-	L->vm.kvm_fd = L->vm.vm_fd = L->vm.vcpu_fd = -1;
-	L->vm.in_fd = -1;
-	L->vm.out_fd = cfg->stdout_fd;
-	L->vm.err_fd = cfg->stderr_fd;
-	L->vm.diag_fd = cfg->quiet ? -1 : cfg->stderr_fd;
-	L->vm.crash_reason = -1;
+	L->mcfg.stdin_fd = -1;
+	L->mcfg.stdout_fd = cfg->stdout_fd;
+	L->mcfg.stderr_fd = cfg->stderr_fd;
+	L->mcfg.quiet = cfg->quiet;
+	L->mcfg.stats = cfg->stats;
 	/* --trace: minivm's trace (trace.c), with the Linux guest's own
 	 * kernel and a line for the first exit of each kind only. */
 	L->mcfg.trace = cfg->trace;
-	L->mcfg.stderr_fd = cfg->stderr_fd;
 	L->mcfg.kernel_path = cfg->kernel;
+	mv_vm_init(&L->vm, &L->mcfg);
 }
 
 int linuxvm_run(const struct linuxvm_config *cfg)
@@ -333,12 +332,7 @@ int linuxvm_run(const struct linuxvm_config *cfg)
 	uint64_t initrd_size = 0;
 	int initrd_fd = -1, rc;
 
-	init_state(&L, cfg);
-	if (cfg->stats) { /* what an early return reports */
-		cfg->stats->guest_touched_kib = 0;
-		cfg->stats->exit_reason = -1;
-		cfg->stats->program_exited = 0;
-	}
+	init_state(&L, cfg); /* stats: what an early return reports */
 	mv_trace_begin(&L.vm, &trace);
 	if (L.vm.trace)
 		trace.first_only = 1;
@@ -361,7 +355,7 @@ int linuxvm_run(const struct linuxvm_config *cfg)
 	if (cfg->stats) {
 		cfg->stats->guest_touched_kib = L.vm.mem ? mv_memory_touched_kib(&L.vm) : 0;
 		cfg->stats->exit_reason = L.vm.crash_reason;
-		cfg->stats->program_exited = L.program_exited;
+		cfg->stats->program_exited = L.vm.program_exited;
 	}
 	mv_kvm_close(&L.vm);
 	mv_memory_destroy(&L.vm);

@@ -20,9 +20,9 @@ struct lvm {
 	struct uart8250 uart; /* COM1 */
 	int irq_level;	      /* the UART's IRQ line as last told to KVM */
 	int status;	      /* the workload's exit status ... */
-	int status_set;	      /* ... once /init has reported it */
-	int program_exited;   /* 1: the run ended with that status (the guest
-			       * rebooted after /init reported it) */
+	int status_set;	      /* ... once /init has reported it; vm.program_exited
+			       * is 1 when the run ended with that status (the
+			       * guest rebooted after /init reported it) */
 };
 
 /* linuxexits.c: run the vCPU until the guest reboots, crashes or is

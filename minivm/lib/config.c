@@ -1,0 +1,36 @@
+/*
+ * config.c - the starting state of a run: the defaults of its
+ * configuration (minivm_config_init) and the VM struct before anything is
+ * opened (mv_vm_init), shared by minivm_run (vm.c), the run of a snapshot
+ * (restore.c) and the Linux boot (../linux/linuxvm.c).
+ */
+#include <string.h>
+
+#include "vm.h"
+
+void minivm_config_init(struct minivm_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->phases_fd = -1;
+	cfg->stdin_fd = 0;
+	cfg->stdout_fd = 1;
+	cfg->stderr_fd = 2;
+}
+
+void mv_vm_init(struct mv_vm *vm, const struct minivm_config *cfg)
+{
+	memset(vm, 0, sizeof(*vm));
+	mv_phase_stamp(&vm->phases, MV_PHASE_START);
+	vm->cfg = cfg;
+	vm->kvm_fd = vm->vm_fd = vm->vcpu_fd = -1; /* -1: not open (mv_kvm_close) */
+	vm->in_fd = cfg->stdin_fd;
+	vm->out_fd = cfg->stdout_fd;
+	vm->err_fd = cfg->stderr_fd;
+	vm->diag_fd = cfg->quiet ? -1 : cfg->stderr_fd;
+	vm->crash_reason = -1;
+	if (cfg->stats) { /* what a run that ends early reports */
+		cfg->stats->guest_touched_kib = 0;
+		cfg->stats->exit_reason = -1;
+		cfg->stats->program_exited = 0;
+	}
+}
