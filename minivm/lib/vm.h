@@ -208,7 +208,7 @@ enum mv_hc_result {
 	MV_HC_CONTINUE, /* resume the guest */
 	MV_HC_EXIT,	/* the program exited: vm->exit_status */
 	MV_HC_CRASH,	/* bad hypercall or guest panic: message written */
-	MV_HC_SNAPSHOT, /* a template reached the snapshot point (snapshot.c) */
+	MV_HC_SNAPSHOT, /* a template reached the snapshot point (capture.c) */
 };
 enum mv_hc_result mv_hypercall(struct mv_vm *vm, uint16_t port, uint64_t arg_gpa);
 
@@ -257,7 +257,7 @@ int mv_regs_describe(const struct mv_vm *vm, char *buf, size_t size);
  * mv_template_capture() instead of running the program. */
 int mv_run(const struct minivm_config *cfg, struct minivm_template *template_boot);
 
-/* ---- snapshot.c: a template's memory and its capture ---- */
+/* ---- capture.c: a template's memory and its capture ---- */
 int mv_template_memory(struct mv_vm *vm);
 int mv_template_capture(struct mv_vm *vm, const struct mv_elf *prog);
 
