@@ -88,12 +88,14 @@ void mv_kvm_close(struct mv_vm *vm);
 /* ---- memory.c ---- */
 int mv_memory_create(struct mv_vm *vm, uint64_t size);
 void mv_memory_destroy(struct mv_vm *vm);
+/* Guest memory the host has backed (touched) so far, in KiB. */
+size_t mv_memory_touched_kib(const struct mv_vm *vm);
+
+/* ---- gpa.c ---- */
 /* Is [gpa, gpa + len) inside guest memory? Safe against overflow. */
 int mv_gpa_ok(uint64_t mem_size, uint64_t gpa, uint64_t len);
 /* Host pointer to guest range [gpa, gpa + len), or NULL if any of it is outside. */
 void *mv_gpa_ptr(uint8_t *mem, uint64_t mem_size, uint64_t gpa, uint64_t len);
-/* Guest memory the host has backed (touched) so far, in KiB. */
-size_t mv_memory_touched_kib(const struct mv_vm *vm);
 
 /* ---- cpuid.c ---- */
 int mv_cpuid_setup(struct mv_vm *vm);
