@@ -168,13 +168,7 @@ static int restore_and_run(struct mv_vm *vm, const struct minivm_template *t)
 	mv_signals_attach(vm->run);
 	mv_phase_stamp(&vm->phases, MV_PHASE_VCPU_READY);
 
-	rc = mv_run_loop(vm);
-	if (vm->cfg->stats) {
-		vm->cfg->stats->guest_touched_kib = mv_memory_touched_kib(vm);
-		vm->cfg->stats->exit_reason = vm->crash_reason;
-		vm->cfg->stats->program_exited = vm->program_exited;
-	}
-	return rc;
+	return mv_run_loop(vm);
 }
 
 int minivm_run_snapshot(const struct minivm_template *t, const struct minivm_config *cfg)
@@ -189,11 +183,6 @@ int minivm_run_snapshot(const struct minivm_template *t, const struct minivm_con
 	}
 	rc = restore_and_run(&vm, t);
 	mv_signals_stop();
-	mv_kvm_close(&vm);
-	mv_memory_destroy(&vm);
-	if (vm.phases.ns[MV_PHASE_KVM_OPENED])
-		mv_phase_stamp(&vm.phases, MV_PHASE_VM_DESTROYED);
-	if (cfg->phases_fd >= 0 && mv_phases_write(&vm.phases, cfg->phases_fd) < 0)
-		mv_diag(&vm, "writing phases: %s", strerror(errno));
+	mv_vm_finish(&vm);
 	return rc;
 }

@@ -199,11 +199,6 @@ static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const st
 		mv_trace_step(vm, "run loop done", "status %d", rc);
 	if (rc == MV_RUN_AT_SNAPSHOT)
 		return mv_template_capture(vm, prog);
-	if (vm->cfg->stats) {
-		vm->cfg->stats->guest_touched_kib = mv_memory_touched_kib(vm);
-		vm->cfg->stats->exit_reason = vm->crash_reason;
-		vm->cfg->stats->program_exited = vm->program_exited;
-	}
 	return rc;
 }
 
@@ -254,18 +249,9 @@ int mv_run(const struct minivm_config *cfg, struct minivm_template *template_boo
 		mv_signals_stop(); /* whatever step boot_and_run stopped at */
 	}
 
-	mv_kvm_close(&vm);
-	mv_memory_destroy(&vm);
-	if (vm.phases.ns[MV_PHASE_KVM_OPENED])
-		mv_phase_stamp(&vm.phases, MV_PHASE_VM_DESTROYED);
-	if (vm.trace) {
-		mv_trace_step(&vm, "close", "vCPU, VM and /dev/kvm fds, guest memory unmapped");
-		mv_trace_end(&vm);
-	}
+	mv_vm_finish(&vm);
 	unmap_file(&pf);
 	unmap_file(&kf);
-	if (cfg->phases_fd >= 0 && mv_phases_write(&vm.phases, cfg->phases_fd) < 0)
-		mv_diag(&vm, "writing phases: %s", strerror(errno));
 	return rc;
 }
 

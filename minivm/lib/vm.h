@@ -73,10 +73,14 @@ struct mv_vm {
 /* ---- diag.c: one diagnostic line "minivm: ...\n" on vm->diag_fd (printf format) ---- */
 void mv_diag(const struct mv_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* ---- config.c ---- */
+/* ---- runstate.c ---- */
 /* The VM of one run of cfg before anything is opened: fds -1, the guest's
  * I/O and our diagnostics as cfg says, cfg->stats reset, "start" stamped. */
 void mv_vm_init(struct mv_vm *vm, const struct minivm_config *cfg);
+/* The end of every run, whatever step it stopped at: cfg->stats filled,
+ * KVM fds closed, guest memory unmapped, "vm_destroyed" stamped (if KVM
+ * was opened), the trace closed, the phases written. */
+void mv_vm_finish(struct mv_vm *vm);
 
 /* ---- kvm.c ---- */
 const char *mv_kvm_path(const struct minivm_config *cfg);

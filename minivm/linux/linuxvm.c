@@ -314,6 +314,7 @@ static void init_state(struct lvm *L, const struct linuxvm_config *cfg)
 	L->mcfg.stderr_fd = cfg->stderr_fd;
 	L->mcfg.quiet = cfg->quiet;
 	L->mcfg.stats = cfg->stats;
+	L->mcfg.phases_fd = cfg->phases_fd; /* mv_vm_finish writes them */
 	/* --trace: minivm's trace (trace.c), with the Linux guest's own
 	 * kernel and a line for the first exit of each kind only. */
 	L->mcfg.trace = cfg->trace;
@@ -352,23 +353,9 @@ int linuxvm_run(const struct linuxvm_config *cfg)
 		rc = boot_and_run(&L, &k, initrd_fd, initrd_size, cmdline);
 	}
 
-	if (cfg->stats) {
-		cfg->stats->guest_touched_kib = L.vm.mem ? mv_memory_touched_kib(&L.vm) : 0;
-		cfg->stats->exit_reason = L.vm.crash_reason;
-		cfg->stats->program_exited = L.vm.program_exited;
-	}
-	mv_kvm_close(&L.vm);
-	mv_memory_destroy(&L.vm);
-	if (L.vm.phases.ns[MV_PHASE_KVM_OPENED])
-		mv_phase_stamp(&L.vm.phases, MV_PHASE_VM_DESTROYED);
-	if (L.vm.trace) {
-		mv_trace_step(&L.vm, "close", "vCPU, VM and /dev/kvm fds, guest memory unmapped");
-		mv_trace_end(&L.vm);
-	}
+	mv_vm_finish(&L.vm);
 	if (initrd_fd >= 0)
 		close(initrd_fd);
 	kimage_close(&k);
-	if (cfg->phases_fd >= 0 && mv_phases_write(&L.vm.phases, cfg->phases_fd) < 0)
-		mv_diag(&L.vm, "writing phases: %s", strerror(errno));
 	return rc;
 }
