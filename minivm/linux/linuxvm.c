@@ -7,12 +7,15 @@
  *   create the VM, its irqchip and PIT     vm_created
  *   map guest memory                       memory_mapped
  *   vCPU, CPUID, load the kernel and initrd, boot_params, command line,
- *   page tables, 64-bit registers          vcpu_ready
+ *   page tables, long mode, registers      vcpu_ready
  *   run                                    guest_entered, first_output,
  *                                          init_started, ready, program_exit
  *   close everything                       vm_destroyed
- * KVM handles, guest memory, CPUID and the timeout come from the minivm
- * library (../lib); what is Linux's is in this folder.
+ * KVM handles, guest memory, CPUID, the identity map, long mode, the run
+ * loop, the phase stamps, the timeout and the teardown come from the minivm
+ * library (../lib), as for minivm's own guest; what is Linux's is in this
+ * folder: the boot protocol's registers and layout, the loaders, the PC's
+ * in-kernel devices and the UART, the /init contract.
  */
 #include <errno.h>
 #include <fcntl.h>

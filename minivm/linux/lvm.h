@@ -25,8 +25,9 @@ struct lvm {
 			       * guest rebooted after /init reported it) */
 };
 
-/* linuxexits.c: run the vCPU until the guest reboots, crashes or is
- * stopped. Returns the workload's status or a minivm status. */
+/* linuxexits.c: run the vCPU (the library's run loop, with the Linux
+ * guest's exits) until the guest reboots, crashes or is stopped. Returns
+ * the workload's status or a minivm status. */
 int lvm_run_loop(struct lvm *L);
 
 #endif
