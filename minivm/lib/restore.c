@@ -147,28 +147,29 @@ static int new_stack_and_clock(struct mv_vm *vm, const struct minivm_template *t
 	return 0;
 }
 
-static int restore_and_run(struct mv_vm *vm, const struct minivm_template *t)
+static int template_memory(struct mv_vm *vm, void *ctx)
 {
+	return map_memory(vm, ctx);
+}
+
+static int template_vcpu(struct mv_vm *vm, void *ctx)
+{
+	const struct minivm_template *t = ctx;
 	int rc;
 
-	if ((rc = mv_kvm_open(vm, mv_kvm_path(vm->cfg))))
-		return rc;
-	if ((rc = mv_signals_start(vm, vm->cfg->timeout_s)))
-		return rc;
-	mv_phase_stamp(&vm->phases, MV_PHASE_KVM_OPENED);
-	if ((rc = mv_kvm_create_vm(vm)))
-		return rc;
-	mv_phase_stamp(&vm->phases, MV_PHASE_VM_CREATED);
-	if ((rc = map_memory(vm, t)))
-		return rc;
-	mv_phase_stamp(&vm->phases, MV_PHASE_MEMORY_MAPPED);
 	if ((rc = mv_kvm_create_vcpu(vm)) || (rc = load_vcpu(vm, t)) ||
 	    (rc = new_stack_and_clock(vm, t)))
 		return rc;
-	mv_signals_attach(vm->run);
-	mv_phase_stamp(&vm->phases, MV_PHASE_VCPU_READY);
+	return 0;
+}
 
-	return mv_run_loop(vm);
+/* The steps of every boot (boot.c), with the template's memory and vCPU. */
+static int restore_and_run(struct mv_vm *vm, const struct minivm_template *t)
+{
+	const struct mv_boot_steps steps = {
+	    .memory = template_memory, .vcpu = template_vcpu, .ctx = (void *)t};
+
+	return mv_boot_and_run(vm, &steps);
 }
 
 int minivm_run_snapshot(const struct minivm_template *t, const struct minivm_config *cfg)

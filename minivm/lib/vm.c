@@ -169,34 +169,34 @@ static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
 	return mv_regs_setup(vm, fast ? hdr.user_entry : kernel->entry, fast);
 }
 
-/* Open KVM, build the VM, run it. Teardown is the caller's. */
+/* What build_machine needs, for mv_boot_and_run's steps. */
+struct boot_files {
+	const struct mapped_file *kf, *pf;
+	const struct mv_elf *kernel, *prog;
+	uint64_t guard;
+};
+
+/* A template's memory is its memfd (capture.c). */
+static int guest_memory(struct mv_vm *vm, void *ctx)
+{
+	return vm->template_boot ? mv_template_memory(vm) : mv_memory_create(vm, vm->mem_size);
+}
+
+static int guest_vcpu(struct mv_vm *vm, void *ctx)
+{
+	const struct boot_files *f = ctx;
+
+	return build_machine(vm, f->kf, f->kernel, f->pf, f->prog, f->guard);
+}
+
+/* Open KVM, build the VM, run it (boot.c). Teardown is the caller's. */
 static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const struct mv_elf *kernel,
 			const struct mapped_file *pf, const struct mv_elf *prog, uint64_t guard)
 {
-	int rc;
+	struct boot_files f = {.kf = kf, .pf = pf, .kernel = kernel, .prog = prog, .guard = guard};
+	const struct mv_boot_steps steps = {.memory = guest_memory, .vcpu = guest_vcpu, .ctx = &f};
+	int rc = mv_boot_and_run(vm, &steps);
 
-	if ((rc = mv_kvm_open(vm, mv_kvm_path(vm->cfg))))
-		return rc;
-	/* After the open: a missing /dev/kvm costs no timer or handlers. The
-	 * --timeout clock runs from here, set-up included. */
-	if ((rc = mv_signals_start(vm, vm->cfg->timeout_s)))
-		return rc;
-	mv_phase_stamp(&vm->phases, MV_PHASE_KVM_OPENED);
-	if ((rc = mv_kvm_create_vm(vm)))
-		return rc;
-	mv_phase_stamp(&vm->phases, MV_PHASE_VM_CREATED);
-	rc = vm->template_boot ? mv_template_memory(vm) : mv_memory_create(vm, vm->mem_size);
-	if (rc)
-		return rc;
-	mv_phase_stamp(&vm->phases, MV_PHASE_MEMORY_MAPPED);
-	if ((rc = build_machine(vm, kf, kernel, pf, prog, guard)))
-		return rc;
-	mv_signals_attach(vm->run);
-	mv_phase_stamp(&vm->phases, MV_PHASE_VCPU_READY);
-
-	rc = mv_run_loop(vm);
-	if (vm->trace)
-		mv_trace_step(vm, "run loop done", "status %d", rc);
 	if (rc == MV_RUN_AT_SNAPSHOT)
 		return mv_template_capture(vm, prog);
 	return rc;

@@ -73,6 +73,18 @@ struct mv_vm {
 /* ---- diag.c: one diagnostic line "minivm: ...\n" on vm->diag_fd (printf format) ---- */
 void mv_diag(const struct mv_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* ---- boot.c: the steps of every boot, in order ---- */
+struct mv_boot_steps {
+	int (*devices)(struct mv_vm *vm, void *ctx); /* after KVM_CREATE_VM; NULL: none */
+	int (*memory)(struct mv_vm *vm, void *ctx);  /* NULL: mv_memory_create(vm->mem_size) */
+	int (*vcpu)(struct mv_vm *vm, void *ctx);    /* the vCPU, ready to enter */
+	int (*run)(struct mv_vm *vm, void *ctx);     /* NULL: mv_run_loop (minivm's guest) */
+	void *ctx;
+};
+/* Open KVM, build the VM with these steps, run it: the run's status, or
+ * the first step's error. Teardown is the caller's. */
+int mv_boot_and_run(struct mv_vm *vm, const struct mv_boot_steps *s);
+
 /* ---- runstate.c ---- */
 /* The VM of one run of cfg before anything is opened: fds -1, the guest's
  * I/O and our diagnostics as cfg says, cfg->stats reset, "start" stamped. */

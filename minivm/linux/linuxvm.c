@@ -256,28 +256,50 @@ static int build_machine(struct lvm *L, const struct kimage *k, int initrd_fd, u
 	return set_registers(L, entry);
 }
 
+/* What the Linux boot's steps need (mv_boot_and_run's ctx). */
+struct boot_input {
+	struct lvm *L;
+	const struct kimage *k;
+	int initrd_fd;
+	uint64_t initrd_size;
+	const char *cmdline;
+};
+
+static int linux_devices(struct mv_vm *vm, void *ctx)
+{
+	const struct boot_input *in = ctx;
+
+	return machine_setup(in->L);
+}
+
+static int linux_vcpu(struct mv_vm *vm, void *ctx)
+{
+	const struct boot_input *in = ctx;
+
+	return build_machine(in->L, in->k, in->initrd_fd, in->initrd_size, in->cmdline);
+}
+
+/* The kernel's first instruction is ours to stamp: it makes no hypercall. */
+static int linux_run(struct mv_vm *vm, void *ctx)
+{
+	const struct boot_input *in = ctx;
+
+	uart8250_init(&in->L->uart, uart_output, in->L);
+	mv_phase_stamp(&vm->phases, MV_PHASE_GUEST_ENTERED);
+	return lvm_run_loop(in->L);
+}
+
+/* The library's steps of every boot (../lib/boot.c) with Linux's devices,
+ * vCPU set-up and exits. */
 static int boot_and_run(struct lvm *L, const struct kimage *k, int initrd_fd, uint64_t initrd_size,
 			const char *cmdline)
 {
-	int rc;
+	struct boot_input in = {
+	    .L = L, .k = k, .initrd_fd = initrd_fd, .initrd_size = initrd_size, .cmdline = cmdline};
+	const struct mv_boot_steps steps = {
+	    .devices = linux_devices, .vcpu = linux_vcpu, .run = linux_run, .ctx = &in};
+	int rc = mv_boot_and_run(&L->vm, &steps);
 
-	if ((rc = mv_kvm_open(&L->vm, mv_kvm_path(&L->mcfg))))
-		return rc;
-	mv_phase_stamp(&L->vm.phases, MV_PHASE_KVM_OPENED);
-	if ((rc = mv_kvm_create_vm(&L->vm)) || (rc = machine_setup(L)))
-		return rc;
-	mv_phase_stamp(&L->vm.phases, MV_PHASE_VM_CREATED);
-	if ((rc = mv_memory_create(&L->vm, L->vm.mem_size)))
-		return rc;
-	mv_phase_stamp(&L->vm.phases, MV_PHASE_MEMORY_MAPPED);
-	if ((rc = build_machine(L, k, initrd_fd, initrd_size, cmdline)))
-		return rc;
-	mv_phase_stamp(&L->vm.phases, MV_PHASE_VCPU_READY);
-	uart8250_init(&L->uart, uart_output, L);
-	if ((rc = mv_signals_start(&L->vm, L->cfg->timeout_s)) == 0) {
-		mv_phase_stamp(&L->vm.phases, MV_PHASE_GUEST_ENTERED);
-		rc = lvm_run_loop(L);
-	}
 	mv_signals_stop();
 	return rc;
 }
