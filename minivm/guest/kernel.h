@@ -96,9 +96,10 @@ void fpu_init(void);
 /* syscall.c */
 long syscall_dispatch(struct syscall_frame *f);
 
-/* Is [addr, addr + len) inside guest memory and off the NULL page? The
- * program and the kernel share one address space, so a bad pointer would
- * fault inside the kernel; this turns the common cases into -EFAULT. */
+/* userptr.c: is [addr, addr + len) inside guest memory and off the NULL
+ * page? The program and the kernel share one address space, so a bad
+ * pointer would fault inside the kernel; this turns the common cases into
+ * -EFAULT. */
 int user_ok(uint64_t addr, uint64_t len);
 
 /* console.c: fds 0, 1 and 2 */

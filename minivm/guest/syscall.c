@@ -29,11 +29,6 @@ void syscall_init(void)
 	wrmsr(MSR_FMASK, SYSCALL_FMASK);
 }
 
-int user_ok(uint64_t addr, uint64_t len)
-{
-	return addr >= MINIVM_PAGE_SIZE && addr + len >= addr && addr + len <= boot->mem_size;
-}
-
 /* Names of calls a program may well try, for the "unsupported" line. */
 struct syscall_name {
 	int nr;

@@ -61,7 +61,9 @@ struct minivm_stats {
 
 /* Phase names written to phases_fd, each as "name CLOCK_MONOTONIC-ns":
  *   start, kvm_opened, vm_created, memory_mapped, vcpu_ready,
- *   guest_entered, first_syscall, program_exit, vm_destroyed */
+ *   guest_entered, first_syscall, program_exit, vm_destroyed
+ * (a Linux guest: first_output, init_started and ready in place of
+ * first_syscall) */
 
 /* Fill *cfg with defaults (fds 0/1/2, no phases, no timeout). */
 void minivm_config_init(struct minivm_config *cfg);

@@ -4,6 +4,8 @@
  * hvt and Firecracker enter their guests the same way). Normally at ring 0
  * with a flat GDT of ours; for the fast entry (fastentry.c) at ring 3 with
  * the kernel's own GDT, IDT and TSS, as if the kernel had loaded them.
+ * The Linux boot (../linux/) enters Linux the same way, at ring 0 with a
+ * GDT at the selectors Linux's boot protocol names.
  *
  * Facts behind the order of things:
  *   - Long mode is active when EFER.LME = 1 and CR0.PG = 1 with CR4.PAE = 1;
@@ -47,7 +49,8 @@
 #define EFER_LME (1ULL << 8)  /* long mode enable */
 #define EFER_LMA (1ULL << 10) /* long mode active */
 
-/* GDT descriptors: base 0, limit 4 GiB (ignored in 64-bit mode for code). */
+/* GDT descriptors: base 0, limit 4 GiB (ignored in 64-bit mode for code);
+ * flags 0xa: 4 KiB granularity, 64-bit (L); 0xc: 4 KiB, 32-bit default. */
 #define GDT_CODE64 0x00af9b000000ffffULL /* P, DPL 0, code exec/read accessed, L=1 */
 #define GDT_DATA   0x00cf93000000ffffULL /* P, DPL 0, data read/write accessed */
 
@@ -71,26 +74,34 @@ static void flat_segment(struct kvm_segment *s, uint16_t selector, int code)
 	}
 }
 
-static void write_gdt(struct mv_vm *vm)
-{
-	uint64_t gdt[3] = {0, GDT_CODE64, GDT_DATA};
+const struct mv_flat_gdt mv_guest_gdt = {
+    .addr = MINIVM_GDT_ADDR, .code_sel = MINIVM_SEL_CODE, .data_sel = MINIVM_SEL_DATA};
 
-	/* Entry 1 = selector 0x08, entry 2 = selector 0x10 (abi.h). */
-	memcpy(vm->mem + MINIVM_GDT_ADDR, gdt, sizeof(gdt));
+/* A null descriptor, then the code and data descriptors at their
+ * selectors (a selector is the descriptor's byte offset in the GDT);
+ * slots in between stay null. Returns the GDT's limit. */
+static uint16_t write_gdt(uint8_t *mem, const struct mv_flat_gdt *g)
+{
+	uint16_t top = g->code_sel > g->data_sel ? g->code_sel : g->data_sel;
+	uint64_t code = GDT_CODE64, data = GDT_DATA;
+
+	memset(mem + g->addr, 0, (size_t)top + 8);
+	memcpy(mem + g->addr + g->code_sel, &code, sizeof(code));
+	memcpy(mem + g->addr + g->data_sel, &data, sizeof(data));
+	return (uint16_t)(top + 8 - 1);
 }
 
-/* Ring 0: our own GDT, flat segments, a placeholder TSS; the guest kernel
+/* Ring 0: a GDT of ours, flat segments, a placeholder TSS; the guest kernel
  * loads its own tables. */
-static void ring0_tables(struct mv_vm *vm, struct kvm_sregs *sregs)
+static void ring0_tables(struct kvm_sregs *sregs, uint8_t *mem, const struct mv_flat_gdt *g)
 {
-	write_gdt(vm);
-	sregs->gdt.base = MINIVM_GDT_ADDR;
-	sregs->gdt.limit = 3 * 8 - 1;
+	sregs->gdt.base = g->addr;
+	sregs->gdt.limit = write_gdt(mem, g);
 	sregs->idt.base = 0; /* the guest kernel installs its own IDT */
 	sregs->idt.limit = 0;
 
-	flat_segment(&sregs->cs, MINIVM_SEL_CODE, 1);
-	flat_segment(&sregs->ds, MINIVM_SEL_DATA, 0);
+	flat_segment(&sregs->cs, g->code_sel, 1);
+	flat_segment(&sregs->ds, g->data_sel, 0);
 	sregs->es = sregs->ds;
 	sregs->fs = sregs->ds;
 	sregs->gs = sregs->ds;
@@ -136,7 +147,26 @@ void mv_ring3_sregs(struct kvm_sregs *sregs, const struct minivm_kernel_header *
 	sregs->tr.present = 1;
 }
 
-int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct minivm_kernel_header *h)
+/* Paging on with 64-bit entries and long mode, the FPU and SSE usable. */
+static void control_registers(struct kvm_sregs *sregs, uint64_t cr3, int xsave)
+{
+	sregs->cr3 = cr3;
+	sregs->cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
+	if (xsave)
+		sregs->cr4 |= CR4_OSXSAVE;
+	sregs->cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG;
+	sregs->efer = EFER_SCE | EFER_LME | EFER_LMA;
+}
+
+void mv_longmode_sregs(struct kvm_sregs *sregs, uint8_t *mem, const struct mv_flat_gdt *gdt,
+		       uint64_t cr3, int xsave)
+{
+	ring0_tables(sregs, mem, gdt);
+	control_registers(sregs, cr3, xsave);
+}
+
+int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct mv_flat_gdt *gdt,
+		      const struct minivm_kernel_header *h)
 {
 	struct kvm_sregs sregs;
 
@@ -148,16 +178,10 @@ int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct minivm_kernel
 	if (h) {
 		char why[128]; /* unused: an unknown flavour gets VMX's state */
 		mv_ring3_sregs(&sregs, h, mv_flavour(why, sizeof(why)));
+		control_registers(&sregs, cr3, vm->has_xsave);
 	} else {
-		ring0_tables(vm, &sregs);
+		mv_longmode_sregs(&sregs, vm->mem, gdt, cr3, vm->has_xsave);
 	}
-
-	sregs.cr3 = cr3;
-	sregs.cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
-	if (vm->has_xsave)
-		sregs.cr4 |= CR4_OSXSAVE;
-	sregs.cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG;
-	sregs.efer = EFER_SCE | EFER_LME | EFER_LMA;
 
 	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &sregs) < 0) {
 		mv_diag(vm, "KVM_SET_SREGS (long mode): %s", strerror(errno));

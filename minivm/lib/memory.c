@@ -1,7 +1,8 @@
 /*
  * memory.c - guest physical memory: one anonymous host mapping handed to
- * KVM as memory slot 0 at guest physical address 0, and the checks that
- * every guest address must pass before the VMM touches it.
+ * KVM as memory slot 0 at guest physical address 0, and how much of it the
+ * guest has touched. The checks every guest address must pass before the
+ * VMM touches it are gpa.c's.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -53,20 +54,6 @@ void mv_memory_destroy(struct mv_vm *vm)
 		munmap(vm->mem, vm->mem_size);
 		vm->mem = NULL;
 	}
-}
-
-/* Written as "len <= size and gpa <= size - len" so that no sum can wrap:
- * gpa + len could overflow 64 bits for a hostile gpa near 2^64. */
-int mv_gpa_ok(uint64_t mem_size, uint64_t gpa, uint64_t len)
-{
-	return len <= mem_size && gpa <= mem_size - len;
-}
-
-void *mv_gpa_ptr(uint8_t *mem, uint64_t mem_size, uint64_t gpa, uint64_t len)
-{
-	if (!mem || !mv_gpa_ok(mem_size, gpa, len))
-		return NULL;
-	return mem + gpa;
 }
 
 /* mincore() says which pages of a mapping are resident: for an anonymous

@@ -13,7 +13,10 @@
  *   - the region holding the stack guard page, so that a stack overflow
  *     faults instead of running into the mmap area.
  *
- * Table pages, all inside [MINIVM_PT_ADDR, MINIVM_PT_END):
+ * The Linux boot (../linux/) uses the same map, with its tables elsewhere
+ * and no guard page.
+ *
+ * Table pages, all inside [MINIVM_PT_ADDR, MINIVM_PT_END) for minivm's guest:
  *   +0x0000 PML4, +0x1000 PDPT, +0x2000 PT of region 0,
  *   +0x3000 PT of the guard page's region, +0x4000.. one PD per GiB.
  * These functions only read and write the memory image they are given, so
@@ -64,31 +67,43 @@ static void fill_pt(uint64_t *pt, uint64_t base, uint64_t hole)
 int mv_pagetable_build(uint8_t *mem, uint64_t mem_size, uint64_t guard_gpa, uint64_t *cr3,
 		       const char **why)
 {
-	const uint64_t max_pd = (MINIVM_PT_END - MINIVM_PT_ADDR - PD_OFF) / MINIVM_PAGE_SIZE;
+	if (guard_gpa == 0) {
+		*why = "stack guard page outside guest memory or in the first 2 MiB";
+		return -1;
+	}
+	return mv_pagetable_build_at(mem, mem_size, MINIVM_PT_ADDR, MINIVM_PT_END, guard_gpa, cr3,
+				     why);
+}
+
+int mv_pagetable_build_at(uint8_t *mem, uint64_t mem_size, uint64_t pt_addr, uint64_t pt_end,
+			  uint64_t guard_gpa, uint64_t *cr3, const char **why)
+{
+	const uint64_t max_pd = (pt_end - pt_addr - PD_OFF) / MINIVM_PAGE_SIZE;
 	uint64_t gib = (mem_size + SIZE_1G - 1) / SIZE_1G;
 
 	if (mem_size == 0 || mem_size % SIZE_2M != 0) {
 		*why = "guest memory size must be a multiple of 2 MiB";
 		return -1;
 	}
-	if (gib > max_pd) {
+	if (pt_end < pt_addr + PD_OFF || gib > max_pd) {
 		*why = "guest memory too large for the page-table area";
 		return -1;
 	}
-	if (guard_gpa % MINIVM_PAGE_SIZE != 0 || guard_gpa < SIZE_2M || guard_gpa >= mem_size) {
+	if (guard_gpa != 0 &&
+	    (guard_gpa % MINIVM_PAGE_SIZE != 0 || guard_gpa < SIZE_2M || guard_gpa >= mem_size)) {
 		*why = "stack guard page outside guest memory or in the first 2 MiB";
 		return -1;
 	}
 
-	uint64_t pml4 = MINIVM_PT_ADDR + PML4_OFF;
-	uint64_t pdpt = MINIVM_PT_ADDR + PDPT_OFF;
-	uint64_t pt_low = MINIVM_PT_ADDR + PT_LOW_OFF;
-	uint64_t pt_guard = MINIVM_PT_ADDR + PT_GUARD_OFF;
+	uint64_t pml4 = pt_addr + PML4_OFF;
+	uint64_t pdpt = pt_addr + PDPT_OFF;
+	uint64_t pt_low = pt_addr + PT_LOW_OFF;
+	uint64_t pt_guard = pt_addr + PT_GUARD_OFF;
 	uint64_t guard_region = guard_gpa & ~(SIZE_2M - 1);
 
 	table_at(mem, pml4)[0] = pdpt | PTE_TABLE;
 	for (uint64_t g = 0; g < gib; g++) {
-		uint64_t pd = MINIVM_PT_ADDR + PD_OFF + g * MINIVM_PAGE_SIZE;
+		uint64_t pd = pt_addr + PD_OFF + g * MINIVM_PAGE_SIZE;
 		table_at(mem, pdpt)[g] = pd | PTE_TABLE;
 		for (uint64_t i = 0; i < 512; i++) {
 			uint64_t region = g * SIZE_1G + i * SIZE_2M;
@@ -97,14 +112,15 @@ int mv_pagetable_build(uint8_t *mem, uint64_t mem_size, uint64_t guard_gpa, uint
 				break; /* past the end: not present (already zero) */
 			if (region == 0)
 				*entry = pt_low | PTE_TABLE;
-			else if (region == guard_region)
+			else if (guard_gpa && region == guard_region)
 				*entry = pt_guard | PTE_TABLE;
 			else
 				*entry = region | PTE_PAGE | PTE_PS;
 		}
 	}
 	fill_pt(table_at(mem, pt_low), 0, 0);
-	fill_pt(table_at(mem, pt_guard), guard_region, guard_gpa);
+	if (guard_gpa)
+		fill_pt(table_at(mem, pt_guard), guard_region, guard_gpa);
 	*cr3 = pml4;
 	return 0;
 }

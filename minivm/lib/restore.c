@@ -147,33 +147,29 @@ static int new_stack_and_clock(struct mv_vm *vm, const struct minivm_template *t
 	return 0;
 }
 
-static int restore_and_run(struct mv_vm *vm, const struct minivm_template *t)
+static int template_memory(struct mv_vm *vm, void *ctx)
 {
+	return map_memory(vm, ctx);
+}
+
+static int template_vcpu(struct mv_vm *vm, void *ctx)
+{
+	const struct minivm_template *t = ctx;
 	int rc;
 
-	if ((rc = mv_kvm_open(vm, mv_kvm_path(vm->cfg))))
-		return rc;
-	if ((rc = mv_signals_start(vm, vm->cfg->timeout_s)))
-		return rc;
-	mv_phase_stamp(&vm->phases, MV_PHASE_KVM_OPENED);
-	if ((rc = mv_kvm_create_vm(vm)))
-		return rc;
-	mv_phase_stamp(&vm->phases, MV_PHASE_VM_CREATED);
-	if ((rc = map_memory(vm, t)))
-		return rc;
-	mv_phase_stamp(&vm->phases, MV_PHASE_MEMORY_MAPPED);
 	if ((rc = mv_kvm_create_vcpu(vm)) || (rc = load_vcpu(vm, t)) ||
 	    (rc = new_stack_and_clock(vm, t)))
 		return rc;
-	mv_signals_attach(vm->run);
-	mv_phase_stamp(&vm->phases, MV_PHASE_VCPU_READY);
+	return 0;
+}
 
-	rc = mv_run_loop(vm);
-	if (vm->cfg->stats) {
-		vm->cfg->stats->guest_touched_kib = mv_memory_touched_kib(vm);
-		vm->cfg->stats->exit_reason = vm->crash_reason;
-	}
-	return rc;
+/* The steps of every boot (boot.c), with the template's memory and vCPU. */
+static int restore_and_run(struct mv_vm *vm, const struct minivm_template *t)
+{
+	const struct mv_boot_steps steps = {
+	    .memory = template_memory, .vcpu = template_vcpu, .ctx = (void *)t};
+
+	return mv_boot_and_run(vm, &steps);
 }
 
 int minivm_run_snapshot(const struct minivm_template *t, const struct minivm_config *cfg)
@@ -181,30 +177,13 @@ int minivm_run_snapshot(const struct minivm_template *t, const struct minivm_con
 	struct mv_vm vm;
 	int rc;
 
-	memset(&vm, 0, sizeof(vm));
-	mv_phase_stamp(&vm.phases, MV_PHASE_START);
-	vm.cfg = cfg;
-	vm.kvm_fd = vm.vm_fd = vm.vcpu_fd = -1;
-	vm.in_fd = cfg->stdin_fd;
-	vm.out_fd = cfg->stdout_fd;
-	vm.err_fd = cfg->stderr_fd;
-	vm.diag_fd = cfg->quiet ? -1 : cfg->stderr_fd;
-	vm.crash_reason = -1;
-	if (cfg->stats) {
-		cfg->stats->guest_touched_kib = 0;
-		cfg->stats->exit_reason = -1;
-	}
+	mv_vm_init(&vm, cfg);
 	if (!t || t->memfd < 0 || cfg->argc < 0 || (cfg->argc > 0 && !cfg->argv)) {
 		mv_diag(&vm, "no template, or no argv");
 		return MINIVM_EXIT_ERROR;
 	}
 	rc = restore_and_run(&vm, t);
 	mv_signals_stop();
-	mv_kvm_close(&vm);
-	mv_memory_destroy(&vm);
-	if (vm.phases.ns[MV_PHASE_KVM_OPENED])
-		mv_phase_stamp(&vm.phases, MV_PHASE_VM_DESTROYED);
-	if (cfg->phases_fd >= 0 && mv_phases_write(&vm.phases, cfg->phases_fd) < 0)
-		mv_diag(&vm, "writing phases: %s", strerror(errno));
+	mv_vm_finish(&vm);
 	return rc;
 }

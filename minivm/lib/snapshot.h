@@ -1,6 +1,7 @@
 /*
- * snapshot.h - what a template holds (snapshot.c makes it, restore.c
- * starts VMs from it). Not installed: minivm.h has the public calls.
+ * snapshot.h - what a template holds (snapshot.c makes it, capture.c
+ * fills in the vCPU state, restore.c starts VMs from it). Not installed: minivm.h has the public
+ * calls.
  *
  * A running VM lives in two places. Guest memory is ordinary host memory
  * the VMM mapped: the guest kernel's code, data and stack, its page
@@ -22,7 +23,7 @@
 
 #include "vm.h"
 
-#define MV_SNAP_MSRS	5   /* the MSRs a template carries (snapshot.c) */
+#define MV_SNAP_MSRS	5   /* the MSRs a template carries (capture.c) */
 #define MV_SNAP_CPUID	256 /* CPUID entries: KVM reports about 60-80 today */
 #define MV_SNAP_EXTENTS 16  /* runs of written pages mapped from the memfd */
 

@@ -14,7 +14,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -28,40 +27,6 @@
 #define MIN_MEM_MIB	8
 #define MAX_MEM_MIB	(16 * 1024)
 #define MAX_FILE_SIZE	(1ULL << 30)
-
-static void diag_va(int fd, const char *fmt, va_list ap)
-{
-	char line[1024];
-	int n = snprintf(line, sizeof(line), "minivm: ");
-
-	if (fd < 0)
-		return;
-	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
-	if (n > (int)sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
-	line[n++] = '\n';
-	/* One write() per line: lines from parallel VMs do not interleave. */
-	if (write(fd, line, (size_t)n) < 0)
-		return; /* nowhere left to report it */
-}
-
-void mv_diag(const struct mv_vm *vm, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diag_va(vm->diag_fd, fmt, ap);
-	va_end(ap);
-}
-
-void minivm_config_init(struct minivm_config *cfg)
-{
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->phases_fd = -1;
-	cfg->stdin_fd = 0;
-	cfg->stdout_fd = 1;
-	cfg->stderr_fd = 2;
-}
 
 struct mapped_file {
 	const void *data;
@@ -171,7 +136,7 @@ static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
 		mv_diag(vm, "%s", why);
 		return MINIVM_EXIT_ERROR;
 	}
-	if ((rc = mv_longmode_setup(vm, cr3, fast ? &hdr : NULL)))
+	if ((rc = mv_longmode_setup(vm, cr3, &mv_guest_gdt, fast ? &hdr : NULL)))
 		return rc;
 	if (fast) {
 		if ((rc = mv_fastentry_msrs(vm, &hdr)))
@@ -204,41 +169,36 @@ static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
 	return mv_regs_setup(vm, fast ? hdr.user_entry : kernel->entry, fast);
 }
 
-/* Open KVM, build the VM, run it. Teardown is the caller's. */
+/* What build_machine needs, for mv_boot_and_run's steps. */
+struct boot_files {
+	const struct mapped_file *kf, *pf;
+	const struct mv_elf *kernel, *prog;
+	uint64_t guard;
+};
+
+/* A template's memory is its memfd (capture.c). */
+static int guest_memory(struct mv_vm *vm, void *ctx)
+{
+	return vm->template_boot ? mv_template_memory(vm) : mv_memory_create(vm, vm->mem_size);
+}
+
+static int guest_vcpu(struct mv_vm *vm, void *ctx)
+{
+	const struct boot_files *f = ctx;
+
+	return build_machine(vm, f->kf, f->kernel, f->pf, f->prog, f->guard);
+}
+
+/* Open KVM, build the VM, run it (boot.c). Teardown is the caller's. */
 static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const struct mv_elf *kernel,
 			const struct mapped_file *pf, const struct mv_elf *prog, uint64_t guard)
 {
-	int rc;
+	struct boot_files f = {.kf = kf, .pf = pf, .kernel = kernel, .prog = prog, .guard = guard};
+	const struct mv_boot_steps steps = {.memory = guest_memory, .vcpu = guest_vcpu, .ctx = &f};
+	int rc = mv_boot_and_run(vm, &steps);
 
-	if ((rc = mv_kvm_open(vm, mv_kvm_path(vm->cfg))))
-		return rc;
-	/* After the open: a missing /dev/kvm costs no timer or handlers. The
-	 * --timeout clock runs from here, set-up included. */
-	if ((rc = mv_signals_start(vm, vm->cfg->timeout_s)))
-		return rc;
-	mv_phase_stamp(&vm->phases, MV_PHASE_KVM_OPENED);
-	if ((rc = mv_kvm_create_vm(vm)))
-		return rc;
-	mv_phase_stamp(&vm->phases, MV_PHASE_VM_CREATED);
-	rc = vm->template_boot ? mv_template_memory(vm) : mv_memory_create(vm, vm->mem_size);
-	if (rc)
-		return rc;
-	mv_phase_stamp(&vm->phases, MV_PHASE_MEMORY_MAPPED);
-	if ((rc = build_machine(vm, kf, kernel, pf, prog, guard)))
-		return rc;
-	mv_signals_attach(vm->run);
-	mv_phase_stamp(&vm->phases, MV_PHASE_VCPU_READY);
-
-	rc = mv_run_loop(vm);
-	if (vm->trace)
-		mv_trace_step(vm, "run loop done", "status %d", rc);
 	if (rc == MV_RUN_AT_SNAPSHOT)
 		return mv_template_capture(vm, prog);
-	if (vm->cfg->stats) {
-		vm->cfg->stats->guest_touched_kib = mv_memory_touched_kib(vm);
-		vm->cfg->stats->exit_reason = vm->crash_reason;
-		vm->cfg->stats->program_exited = vm->program_exited;
-	}
 	return rc;
 }
 
@@ -257,22 +217,9 @@ int mv_run(const struct minivm_config *cfg, struct minivm_template *template_boo
 	size_t mib = cfg->mem_mib ? cfg->mem_mib : DEFAULT_MEM_MIB;
 	int rc;
 
-	memset(&vm, 0, sizeof(vm));
-	mv_phase_stamp(&vm.phases, MV_PHASE_START);
-	vm.cfg = cfg;
+	mv_vm_init(&vm, cfg);
 	vm.template_boot = template_boot;
 	mv_trace_begin(&vm, &trace);
-	vm.kvm_fd = vm.vm_fd = vm.vcpu_fd = -1;
-	vm.in_fd = cfg->stdin_fd;
-	vm.out_fd = cfg->stdout_fd;
-	vm.err_fd = cfg->stderr_fd;
-	vm.diag_fd = cfg->quiet ? -1 : cfg->stderr_fd;
-	vm.crash_reason = -1;
-	if (cfg->stats) {
-		cfg->stats->guest_touched_kib = 0;
-		cfg->stats->exit_reason = -1;
-		cfg->stats->program_exited = 0;
-	}
 	if ((rc = check_config(&vm, mib)))
 		return rc;
 	/* Rounded up to an even number of MiB: the page tables map memory
@@ -302,18 +249,9 @@ int mv_run(const struct minivm_config *cfg, struct minivm_template *template_boo
 		mv_signals_stop(); /* whatever step boot_and_run stopped at */
 	}
 
-	mv_kvm_close(&vm);
-	mv_memory_destroy(&vm);
-	if (vm.phases.ns[MV_PHASE_KVM_OPENED])
-		mv_phase_stamp(&vm.phases, MV_PHASE_VM_DESTROYED);
-	if (vm.trace) {
-		mv_trace_step(&vm, "close", "vCPU, VM and /dev/kvm fds, guest memory unmapped");
-		mv_trace_end(&vm);
-	}
+	mv_vm_finish(&vm);
 	unmap_file(&pf);
 	unmap_file(&kf);
-	if (cfg->phases_fd >= 0 && mv_phases_write(&vm.phases, cfg->phases_fd) < 0)
-		mv_diag(&vm, "writing phases: %s", strerror(errno));
 	return rc;
 }
 

@@ -14,7 +14,10 @@
 #include "minivm.h"
 #include "trace.h"
 
-/* ---- phases.c: start-up stamps, written as "name ns" lines at the end ---- */
+/* ---- phases.c: start-up stamps, written as "name ns" lines at the end ----
+ * One list for both guests: a run writes the stamps it reached, in this
+ * order. minivm's own guest reaches first_syscall; a Linux guest
+ * first_output, init_started and ready instead. */
 enum mv_phase {
 	MV_PHASE_START,
 	MV_PHASE_KVM_OPENED,
@@ -22,7 +25,10 @@ enum mv_phase {
 	MV_PHASE_MEMORY_MAPPED,
 	MV_PHASE_VCPU_READY,
 	MV_PHASE_GUEST_ENTERED,
-	MV_PHASE_FIRST_SYSCALL,
+	MV_PHASE_FIRST_SYSCALL, /* own guest: the program's first system call */
+	MV_PHASE_FIRST_OUTPUT,	/* Linux: the first byte out of the UART */
+	MV_PHASE_INIT_STARTED,	/* Linux: /init's boot port (initports.h) */
+	MV_PHASE_READY,		/* Linux: a line starting "READY" on the console */
 	MV_PHASE_PROGRAM_EXIT,
 	MV_PHASE_VM_DESTROYED,
 	MV_PHASE_COUNT
@@ -34,7 +40,8 @@ struct mv_phases {
 
 uint64_t mv_now_ns(void);
 void mv_phase_stamp(struct mv_phases *p, enum mv_phase id);
-/* Format the stamps reached as "name ns\n" lines; returns the length. */
+/* Format the stamps reached as "name ns\n" lines; returns the length. No
+ * stdio and no allocation: async-signal-safe, like the stamp itself. */
 size_t mv_phases_format(const struct mv_phases *p, char *buf, size_t size);
 int mv_phases_write(const struct mv_phases *p, int fd);
 
@@ -63,8 +70,29 @@ struct mv_vm {
 	struct minivm_template *template_boot; /* booting a template (snapshot.c), else NULL */
 };
 
-/* One diagnostic line "minivm: ...\n" on vm->diag_fd (printf format). */
+/* ---- diag.c: one diagnostic line "minivm: ...\n" on vm->diag_fd (printf format) ---- */
 void mv_diag(const struct mv_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- boot.c: the steps of every boot, in order ---- */
+struct mv_boot_steps {
+	int (*devices)(struct mv_vm *vm, void *ctx); /* after KVM_CREATE_VM; NULL: none */
+	int (*memory)(struct mv_vm *vm, void *ctx);  /* NULL: mv_memory_create(vm->mem_size) */
+	int (*vcpu)(struct mv_vm *vm, void *ctx);    /* the vCPU, ready to enter */
+	int (*run)(struct mv_vm *vm, void *ctx);     /* NULL: mv_run_loop (minivm's guest) */
+	void *ctx;
+};
+/* Open KVM, build the VM with these steps, run it: the run's status, or
+ * the first step's error. Teardown is the caller's. */
+int mv_boot_and_run(struct mv_vm *vm, const struct mv_boot_steps *s);
+
+/* ---- runstate.c ---- */
+/* The VM of one run of cfg before anything is opened: fds -1, the guest's
+ * I/O and our diagnostics as cfg says, cfg->stats reset, "start" stamped. */
+void mv_vm_init(struct mv_vm *vm, const struct minivm_config *cfg);
+/* The end of every run, whatever step it stopped at: cfg->stats filled,
+ * KVM fds closed, guest memory unmapped, "vm_destroyed" stamped (if KVM
+ * was opened), the trace closed, the phases written. */
+void mv_vm_finish(struct mv_vm *vm);
 
 /* ---- kvm.c ---- */
 const char *mv_kvm_path(const struct minivm_config *cfg);
@@ -76,12 +104,14 @@ void mv_kvm_close(struct mv_vm *vm);
 /* ---- memory.c ---- */
 int mv_memory_create(struct mv_vm *vm, uint64_t size);
 void mv_memory_destroy(struct mv_vm *vm);
+/* Guest memory the host has backed (touched) so far, in KiB. */
+size_t mv_memory_touched_kib(const struct mv_vm *vm);
+
+/* ---- gpa.c ---- */
 /* Is [gpa, gpa + len) inside guest memory? Safe against overflow. */
 int mv_gpa_ok(uint64_t mem_size, uint64_t gpa, uint64_t len);
 /* Host pointer to guest range [gpa, gpa + len), or NULL if any of it is outside. */
 void *mv_gpa_ptr(uint8_t *mem, uint64_t mem_size, uint64_t gpa, uint64_t len);
-/* Guest memory the host has backed (touched) so far, in KiB. */
-size_t mv_memory_touched_kib(const struct mv_vm *vm);
 
 /* ---- cpuid.c ---- */
 int mv_cpuid_setup(struct mv_vm *vm);
@@ -101,13 +131,29 @@ int mv_cpuid_avx_offered(uint32_t leaf1_ecx, uint32_t leafd_eax);
  * or -1 with *why set. */
 int mv_pagetable_build(uint8_t *mem, uint64_t mem_size, uint64_t guard_gpa, uint64_t *cr3,
 		       const char **why);
+/* The same map with its tables in [pt_addr, pt_end) of mem; guard_gpa 0:
+ * no guard page (only page 0 absent). The Linux boot's tables (../linux/). */
+int mv_pagetable_build_at(uint8_t *mem, uint64_t mem_size, uint64_t pt_addr, uint64_t pt_end,
+			  uint64_t guard_gpa, uint64_t *cr3, const char **why);
 /* Translate va as the CPU would with these tables: 0 and *pa, or -1 if not present. */
 int mv_pagetable_walk(const uint8_t *mem, uint64_t mem_size, uint64_t cr3, uint64_t va,
 		      uint64_t *pa);
 
-/* ---- longmode.c: the vCPU in 64-bit mode, at ring 0 (h NULL) or, for
- * the fast entry, at ring 3 with the kernel's own tables (h) ---- */
-int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct minivm_kernel_header *h);
+/* ---- longmode.c: the vCPU in 64-bit mode, at ring 0 (h NULL) with a
+ * flat GDT of ours or, for the fast entry, at ring 3 with the kernel's own
+ * tables (h; gdt unused) ---- */
+struct mv_flat_gdt {
+	uint64_t addr;	   /* guest-physical address of the GDT */
+	uint16_t code_sel; /* selector of the 64-bit code segment (CS) */
+	uint16_t data_sel; /* selector of the data segment (DS, ES, FS, GS, SS) */
+};
+extern const struct mv_flat_gdt mv_guest_gdt; /* minivm's own guest (abi.h) */
+int mv_longmode_setup(struct mv_vm *vm, uint64_t cr3, const struct mv_flat_gdt *gdt,
+		      const struct minivm_kernel_header *h);
+/* The ring-0 state alone, without KVM: write the GDT into mem, set the
+ * segment, table and control registers in *sregs (the unit tests call it). */
+void mv_longmode_sregs(struct kvm_sregs *sregs, uint8_t *mem, const struct mv_flat_gdt *gdt,
+		       uint64_t cr3, int xsave);
 /* The segment and table registers of the fast entry, for this KVM flavour
  * (mv_flavour()); everything else in *sregs is left as it was. */
 void mv_ring3_sregs(struct kvm_sregs *sregs, const struct minivm_kernel_header *h,
@@ -180,7 +226,7 @@ enum mv_hc_result {
 	MV_HC_CONTINUE, /* resume the guest */
 	MV_HC_EXIT,	/* the program exited: vm->exit_status */
 	MV_HC_CRASH,	/* bad hypercall or guest panic: message written */
-	MV_HC_SNAPSHOT, /* a template reached the snapshot point (snapshot.c) */
+	MV_HC_SNAPSHOT, /* a template reached the snapshot point (capture.c) */
 };
 enum mv_hc_result mv_hypercall(struct mv_vm *vm, uint16_t port, uint64_t arg_gpa);
 
@@ -204,8 +250,24 @@ enum mv_stop mv_stop_requested(void);
 int mv_wait_unless_stopped(int fd, short events, uint64_t ns);
 
 /* ---- exits.c: the vCPU run loop ---- */
+/* What a guest does with its exits. on_exit is called after each KVM_RUN
+ * that returned: MV_RUN_AGAIN to enter the guest again, or the status the
+ * run ends with. on_stop is called when --timeout or a signal asks the run
+ * to stop, and returns the status. */
+#define MV_RUN_AGAIN (-1)
+struct mv_exit_handler {
+	int (*on_exit)(struct mv_vm *vm, void *ctx);
+	int (*on_stop)(struct mv_vm *vm, void *ctx);
+	void *ctx;
+};
+int mv_run_vcpu(struct mv_vm *vm, const struct mv_exit_handler *h);
+/* minivm's own guest: hypercalls go on, any other exit is a crash. */
 int mv_run_loop(struct mv_vm *vm); /* program status, enum minivm_status or: */
 #define MV_RUN_AT_SNAPSHOT 1000	   /* a template stopped at its snapshot point */
+/* The vCPU's registers as one line of "name=0x..." words, for a crash or
+ * timeout report. 0, or -1 with the failed ioctl and errno in buf. */
+#define MV_REGS_TEXT_MAX 768
+int mv_regs_describe(const struct mv_vm *vm, char *buf, size_t size);
 
 /* ---- vm.c ---- */
 /* minivm_run(), or with template_boot the boot of a snapshot template:
@@ -213,7 +275,7 @@ int mv_run_loop(struct mv_vm *vm); /* program status, enum minivm_status or: */
  * mv_template_capture() instead of running the program. */
 int mv_run(const struct minivm_config *cfg, struct minivm_template *template_boot);
 
-/* ---- snapshot.c: a template's memory and its capture ---- */
+/* ---- capture.c: a template's memory and its capture ---- */
 int mv_template_memory(struct mv_vm *vm);
 int mv_template_capture(struct mv_vm *vm, const struct mv_elf *prog);
 

@@ -15,7 +15,7 @@
  * PID 1 cannot just exec the workload: when PID 1 exits the kernel panics,
  * and the exit status would be lost. So /init forks, waits (reaping any
  * orphan that gets reparented to it meanwhile), writes the status to a
- * port minivm watches (linuxvm.h), and reboots; minivm sees the reboot
+ * port minivm watches (initports.h), and reboots; minivm sees the reboot
  * and stops the VM.
  *
  * Run as any PID other than 1 (for a test on the host), it touches no
@@ -32,7 +32,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "linuxvm.h"
+#include "initports.h"
 
 static int in_guest;
 

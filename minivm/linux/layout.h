@@ -5,14 +5,15 @@
  * (../include/abi.h): the kernel expects a PC-like memory map, with the
  * first MiB reserved for firmware leftovers and itself at 16 MiB.
  *
- *   0x000500  GDT: null, null, code 0x10, data 0x18, TSS 0x20 (16 bytes)
+ *   0x000500  GDT: null, null, code 0x10, data 0x18
  *   0x007000  struct boot_params, the "zero page" (4 KiB); RSI points here
  *   0x008ff0  initial stack pointer (the kernel switches to its own stack
  *             in its first instructions; this one only has to be valid)
- *   0x009000  PML4, 0x00a000 PDPT, 0x00b000..0x00efff four page directories:
- *             the first 4 GiB identity mapped with 2 MiB pages, as the
- *             64-bit boot protocol requires (boot_params, command line,
- *             kernel and initrd must be reachable at their physical address)
+ *   0x009000  page tables up to 0x00ffff (the library's identity map,
+ *             ../lib/pagetable.c: PML4, PDPT, two PTs, a page directory
+ *             per GiB): guest memory identity mapped, as the 64-bit boot
+ *             protocol requires (boot_params, command line, kernel and
+ *             initrd must be reachable at their physical address)
  *   0x020000  kernel command line (NUL-terminated)
  *   0x09fc00  start of the "EBDA" hole, reserved in the e820 map
  *   0x100000  RAM again, up to the end of guest memory
@@ -31,10 +32,8 @@
 #define LINUX_GDT_ADDR	     0x500ULL
 #define LINUX_ZERO_PAGE_ADDR 0x7000ULL
 #define LINUX_STACK_TOP	     0x8ff0ULL
-#define LINUX_PML4_ADDR	     0x9000ULL
-#define LINUX_PDPT_ADDR	     0xa000ULL
-#define LINUX_PD_ADDR	     0xb000ULL /* four pages: 0xb000..0xefff */
-#define LINUX_PD_COUNT	     4	       /* 4 x 1 GiB: the first 4 GiB */
+#define LINUX_PT_ADDR	     0x9000ULL
+#define LINUX_PT_END	     0x10000ULL /* 7 pages: 4 + one PD per GiB of LINUX_MEM_MAX */
 #define LINUX_CMDLINE_ADDR   0x20000ULL
 #define LINUX_CMDLINE_MAX    0x10000ULL /* the page range we keep for it */
 #define LINUX_EBDA_ADDR	     0x9fc00ULL
@@ -46,7 +45,6 @@
  * boot code finds the same numbers. */
 #define LINUX_SEL_CODE 0x10
 #define LINUX_SEL_DATA 0x18
-#define LINUX_SEL_TSS  0x20
 
 /* KVM_SET_TSS_ADDR needs three pages and KVM_SET_IDENTITY_MAP_ADDR one page
  * of guest-physical address space that is not RAM (on Intel, KVM uses them

@@ -2,7 +2,7 @@
 #
 # Phase 1 (this file today): the pure parts, testable without KVM, in
 # build/liblinuxboot.a: bzImage header parser, boot_params builder, vmlinux
-# ELF loader, 64-bit entry state, newc cpio writer, 16550A UART model.
+# ELF loader, newc cpio writer, 16550A UART model.
 # Tools: build/bzimage-info (print a kernel image's setup header),
 # build/mkinitramfs (cpio initramfs from a directory), build/linux-init (the
 # guest's /init, static musl).
@@ -12,7 +12,7 @@
 #   make minimal-kernel  a minimal guest kernel from Debian's linux-source
 #                     into build/kernel-minimal/ (long; not part of make/test)
 
-LINUXBOOT_SRCS := $(addprefix minivm/linux/,bzimage.c bootparams.c vmlinux.c kimage.c entry64.c cmdline.c \
+LINUXBOOT_SRCS := $(addprefix minivm/linux/,bzimage.c bootparams.c vmlinux.c kimage.c cmdline.c \
 	cpio.c uart8250.c)
 LINUXBOOT_OBJS := $(LINUXBOOT_SRCS:%.c=$(BUILD)/obj/%.o)
 LINUX_TOOL_SRCS := minivm/linux/bzimage-info.c minivm/linux/mkinitramfs.c
@@ -37,7 +37,7 @@ $(BUILD)/mkinitramfs: $(BUILD)/obj/minivm/linux/mkinitramfs.o $(BUILD)/liblinuxb
 	$(CC) $(CFLAGS) -o $@ $^
 
 # The guest's /init runs inside Linux, on no libc but its own: static musl.
-$(BUILD)/linux-init: minivm/linux/init.c minivm/linux/linuxvm.h
+$(BUILD)/linux-init: minivm/linux/init.c minivm/linux/initports.h
 	@mkdir -p $(dir $@)
 	$(MUSLCC) $(MUSLCFLAGS) -Iminivm/linux -o $@ $<
 

@@ -1,7 +1,8 @@
 /*
- * linuxexits.c - the run loop of a Linux guest and the few devices it
- * reaches through port I/O: the 16550A UART on COM1 (uart8250.c), /init's
- * boot and status ports (linuxvm.h), the keyboard controller's reset line.
+ * linuxexits.c - what the exits of a Linux guest mean, for the library's
+ * run loop (../lib/exits.c): the few devices it reaches through port I/O,
+ * the 16550A UART on COM1 (uart8250.c), /init's boot and status ports
+ * (initports.h), the keyboard controller's reset line.
  * The interrupt controllers and the timer live in KVM (KVM_CREATE_IRQCHIP,
  * KVM_CREATE_PIT2), so their ports never come out here.
  *
@@ -14,7 +15,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
-#include "linuxvm.h"
+#include "initports.h"
 #include "lvm.h"
 
 #define I8042_COMMAND_PORT 0x64
@@ -41,14 +42,14 @@ static void port_out(struct lvm *L, uint16_t port, uint8_t value, enum io_result
 	if (port >= UART_COM1_BASE && port < UART_COM1_BASE + UART_NPORTS) {
 		uart8250_write(&L->uart, port - UART_COM1_BASE, value);
 		if (L->uart.tx_bytes)
-			lvm_stamp(L, LVM_FIRST_OUTPUT);
+			mv_phase_stamp(&L->vm.phases, MV_PHASE_FIRST_OUTPUT);
 		update_irq(L);
 	} else if (port == LINUXVM_PORT_BOOT && value == LINUXVM_BOOT_MAGIC) {
-		lvm_stamp(L, LVM_INIT_STARTED);
+		mv_phase_stamp(&L->vm.phases, MV_PHASE_INIT_STARTED);
 	} else if (port == LINUXVM_PORT_STATUS) {
 		L->status = value;
 		L->status_set = 1;
-		lvm_stamp(L, LVM_PROGRAM_EXIT);
+		mv_phase_stamp(&L->vm.phases, MV_PHASE_PROGRAM_EXIT);
 	} else if (port == I8042_COMMAND_PORT && value == I8042_CMD_RESET) {
 		*res = IO_REBOOT;
 	}
@@ -105,18 +106,12 @@ static void handle_mmio(struct lvm *L)
  * (one line per event: a harness keeps the last line as the reason). */
 static void describe_state(struct lvm *L, char *buf, size_t size)
 {
-	struct kvm_regs r;
-	struct kvm_sregs s;
+	char regs[MV_REGS_TEXT_MAX];
 
-	if (ioctl(L->vm.vcpu_fd, KVM_GET_REGS, &r) < 0 ||
-	    ioctl(L->vm.vcpu_fd, KVM_GET_SREGS, &s) < 0) {
-		snprintf(buf, size, " (registers unavailable: %s)", strerror(errno));
-		return;
-	}
-	snprintf(buf, size,
-		 " at rip=0x%llx rsp=0x%llx rflags=0x%llx cs=0x%x cr0=0x%llx cr2=0x%llx "
-		 "cr3=0x%llx cr4=0x%llx efer=0x%llx",
-		 r.rip, r.rsp, r.rflags, s.cs.selector, s.cr0, s.cr2, s.cr3, s.cr4, s.efer);
+	if (mv_regs_describe(&L->vm, regs, sizeof(regs)) < 0)
+		snprintf(buf, size, " (registers unavailable: %s)", regs);
+	else
+		snprintf(buf, size, " at %s", regs);
 }
 
 /* The guest rebooted (a triple fault with reboot=t, a reset through the
@@ -126,7 +121,7 @@ static int guest_rebooted(struct lvm *L)
 {
 	uart8250_flush(&L->uart);
 	if (L->status_set) {
-		L->program_exited = 1;
+		L->vm.program_exited = 1;
 		return L->status;
 	}
 	mv_diag(&L->vm, "the Linux guest rebooted without a status from /init "
@@ -137,7 +132,7 @@ static int guest_rebooted(struct lvm *L)
 
 static int guest_failed(struct lvm *L, const char *what)
 {
-	char where[256];
+	char where[MV_REGS_TEXT_MAX + 32];
 
 	uart8250_flush(&L->uart);
 	L->vm.crash_reason = (int)L->vm.run->exit_reason;
@@ -151,59 +146,56 @@ static int guest_failed(struct lvm *L, const char *what)
 	return MINIVM_EXIT_CRASH;
 }
 
-static int stopped(struct lvm *L)
+static int stopped(struct mv_vm *vm, void *ctx)
 {
+	struct lvm *L = ctx;
+
 	uart8250_flush(&L->uart);
 	if (mv_stop_requested() == MV_STOP_TIMEOUT) {
-		char where[256];
+		char where[MV_REGS_TEXT_MAX + 32];
 
 		/* where it was tells stuck from slow */
 		describe_state(L, where, sizeof(where));
-		mv_diag(&L->vm, "timeout: the Linux guest ran past --timeout %g s%s%s",
+		mv_diag(vm, "timeout: the Linux guest ran past --timeout %g s%s%s",
 			L->cfg->timeout_s, L->status_set ? "" : " without finishing", where);
 		return MINIVM_EXIT_TIMEOUT;
 	}
-	mv_diag(&L->vm, "stopped by a signal");
+	mv_diag(vm, "stopped by a signal");
 	return MINIVM_EXIT_SIGNAL;
 }
 
+/* One exit of the Linux guest: its devices, a reboot, or a crash. */
+static int linux_exit(struct mv_vm *vm, void *ctx)
+{
+	struct lvm *L = ctx;
+
+	switch (vm->run->exit_reason) {
+	case KVM_EXIT_IO:
+		if (handle_io(L) == IO_REBOOT)
+			return guest_rebooted(L);
+		return MV_RUN_AGAIN;
+	case KVM_EXIT_MMIO:
+		handle_mmio(L);
+		return MV_RUN_AGAIN;
+	case KVM_EXIT_SHUTDOWN:
+	case KVM_EXIT_SYSTEM_EVENT:
+		return guest_rebooted(L);
+	case KVM_EXIT_HLT:
+		return guest_failed(L, "the kernel halted");
+	case KVM_EXIT_INTERNAL_ERROR:
+		return guest_failed(L, "KVM could not emulate an instruction");
+	case KVM_EXIT_FAIL_ENTRY:
+		return guest_failed(L, "the CPU refused to enter the guest");
+	default:
+		return guest_failed(L, "unexpected exit");
+	}
+}
+
+/* The library's run loop (../lib/exits.c) with the Linux guest's exits. */
 int lvm_run_loop(struct lvm *L)
 {
-	for (;;) {
-		if (mv_stop_requested() != MV_STOP_NONE)
-			return stopped(L);
-		if (L->vm.trace)
-			mv_trace_run(&L->vm);
-		int rc = ioctl(L->vm.vcpu_fd, KVM_RUN, 0);
-		if (L->vm.trace)
-			mv_trace_exit(&L->vm, rc);
-		if (rc < 0) {
-			if (errno == EINTR || errno == EAGAIN) {
-				L->vm.run->immediate_exit = 0;
-				continue;
-			}
-			mv_diag(&L->vm, "KVM_RUN: %s", strerror(errno));
-			return MINIVM_EXIT_ERROR;
-		}
-		switch (L->vm.run->exit_reason) {
-		case KVM_EXIT_IO:
-			if (handle_io(L) == IO_REBOOT)
-				return guest_rebooted(L);
-			break;
-		case KVM_EXIT_MMIO:
-			handle_mmio(L);
-			break;
-		case KVM_EXIT_SHUTDOWN:
-		case KVM_EXIT_SYSTEM_EVENT:
-			return guest_rebooted(L);
-		case KVM_EXIT_HLT:
-			return guest_failed(L, "the kernel halted");
-		case KVM_EXIT_INTERNAL_ERROR:
-			return guest_failed(L, "KVM could not emulate an instruction");
-		case KVM_EXIT_FAIL_ENTRY:
-			return guest_failed(L, "the CPU refused to enter the guest");
-		default:
-			return guest_failed(L, "unexpected exit");
-		}
-	}
+	const struct mv_exit_handler linux_guest = {
+	    .on_exit = linux_exit, .on_stop = stopped, .ctx = L};
+
+	return mv_run_vcpu(&L->vm, &linux_guest);
 }

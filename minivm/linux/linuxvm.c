@@ -7,12 +7,15 @@
  *   create the VM, its irqchip and PIT     vm_created
  *   map guest memory                       memory_mapped
  *   vCPU, CPUID, load the kernel and initrd, boot_params, command line,
- *   page tables, 64-bit registers          vcpu_ready
+ *   page tables, long mode, registers      vcpu_ready
  *   run                                    guest_entered, first_output,
  *                                          init_started, ready, program_exit
  *   close everything                       vm_destroyed
- * KVM handles, guest memory, CPUID and the timeout come from the minivm
- * library (../lib); what is Linux's is in this folder.
+ * KVM handles, guest memory, CPUID, the identity map, long mode, the run
+ * loop, the phase stamps, the timeout and the teardown come from the minivm
+ * library (../lib), as for minivm's own guest; what is Linux's is in this
+ * folder: the boot protocol's registers and layout, the loaders, the PC's
+ * in-kernel devices and the UART, the /init contract.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,42 +27,9 @@
 
 #include "bootparams.h"
 #include "cmdline.h"
-#include "entry64.h"
 #include "kimage.h"
 #include "layout.h"
 #include "lvm.h"
-
-static const char *const phase_names[LVM_PHASE_COUNT] = {
-    "start",	    "kvm_opened",   "vm_created", "memory_mapped", "vcpu_ready",   "guest_entered",
-    "first_output", "init_started", "ready",	  "program_exit",  "vm_destroyed",
-};
-
-void lvm_stamp(struct lvm *L, enum lvm_phase p)
-{
-	if (L->ns[p] == 0)
-		L->ns[p] = mv_now_ns();
-}
-
-/* One write() at the end: stamping costs no system call on the way. */
-static void write_phases(struct lvm *L, int fd)
-{
-	char buf[LVM_PHASE_COUNT * 48];
-	size_t len = 0;
-
-	for (int i = 0; i < LVM_PHASE_COUNT; i++) {
-		int n;
-
-		if (L->ns[i] == 0)
-			continue;
-		n = snprintf(buf + len, sizeof(buf) - len, "%s %llu\n", phase_names[i],
-			     (unsigned long long)L->ns[i]);
-		if (n < 0 || (size_t)n >= sizeof(buf) - len)
-			break;
-		len += (size_t)n;
-	}
-	if (write(fd, buf, len) != (ssize_t)len)
-		mv_diag(&L->vm, "writing phases: %s", strerror(errno));
-}
 
 void linuxvm_config_init(struct linuxvm_config *cfg)
 {
@@ -93,7 +63,7 @@ static void uart_output(void *ctx, const char *buf, size_t len)
 	if (done != len)
 		mv_diag(&L->vm, "writing the guest's output: %s", strerror(errno));
 	if (len >= 5 && memcmp(buf, "READY", 5) == 0)
-		lvm_stamp(L, LVM_READY);
+		mv_phase_stamp(&L->vm.phases, MV_PHASE_READY);
 }
 
 /* PVM runs guest kernels built for it (docs/kvm-flavours.md): a stock kernel
@@ -208,28 +178,52 @@ static int load_initrd(struct lvm *L, int fd, uint64_t addr, uint64_t size)
 	return 0;
 }
 
+/* The CPU state Linux's 64-bit boot protocol asks for ("64-bit boot
+ * protocol" in the kernel's Documentation/arch/x86/boot.rst): 64-bit mode
+ * with paging on; an identity map of the kernel, the zero page and the
+ * command line; a GDT with flat 4 GiB code (__BOOT_CS, selector 0x10) and
+ * data (__BOOT_DS, 0x18) segments, CS loaded with the code one and DS, ES,
+ * SS with the data one; interrupts off; RSI holding the address of struct
+ * boot_params. The long mode itself is the library's (../lib/longmode.c,
+ * ../lib/pagetable.c), as for minivm's own guest; only the selectors, the
+ * addresses and RSI are Linux's. A bzImage is entered at its load
+ * address + 0x200, a vmlinux at its ELF entry. */
+static const struct mv_flat_gdt boot_gdt = {
+    .addr = LINUX_GDT_ADDR, .code_sel = LINUX_SEL_CODE, .data_sel = LINUX_SEL_DATA};
+
 static int set_registers(struct lvm *L, uint64_t entry)
 {
-	struct kvm_sregs s;
+	/* The identity map covers guest memory, rounded up to its 2 MiB pages:
+	 * the kernel builds its own tables within its first instructions. */
+	uint64_t map_size = (L->vm.mem_size + (2ULL << 20) - 1) & ~((2ULL << 20) - 1);
+	const char *why = NULL;
 	struct kvm_regs r;
+	uint64_t cr3;
+	int rc;
 
-	if (ioctl(L->vm.vcpu_fd, KVM_GET_SREGS, &s) < 0) {
-		mv_diag(&L->vm, "KVM_GET_SREGS: %s", strerror(errno));
+	if (mv_pagetable_build_at(L->vm.mem, map_size, LINUX_PT_ADDR, LINUX_PT_END, 0, &cr3, &why) <
+	    0) {
+		mv_diag(&L->vm, "page tables: %s", why);
 		return MINIVM_EXIT_ERROR;
 	}
-	entry64_sregs(&s);
-	if (ioctl(L->vm.vcpu_fd, KVM_SET_SREGS, &s) < 0) {
-		mv_diag(&L->vm, "KVM_SET_SREGS: %s", strerror(errno));
-		return MINIVM_EXIT_ERROR;
-	}
-	entry64_regs(&r, entry);
+	if (L->vm.trace)
+		mv_trace_step(&L->vm, "page tables",
+			      "identity map of guest memory, 2 MiB pages, cr3 0x%llx",
+			      (unsigned long long)cr3);
+	if ((rc = mv_longmode_setup(&L->vm, cr3, &boot_gdt, NULL)))
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.rip = entry;
+	r.rsi = LINUX_ZERO_PAGE_ADDR;
+	r.rsp = LINUX_STACK_TOP;
+	r.rflags = 0x2; /* bit 1 is reserved and always set; IF clear */
 	if (ioctl(L->vm.vcpu_fd, KVM_SET_REGS, &r) < 0) {
 		mv_diag(&L->vm, "KVM_SET_REGS: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
 	if (L->vm.trace)
 		mv_trace_step(&L->vm, "KVM_SET_REGS",
-			      "after SET_SREGS: the 64-bit boot entry 0x%llx",
+			      "the 64-bit boot entry 0x%llx, rsi = boot_params",
 			      (unsigned long long)entry);
 	return 0;
 }
@@ -259,32 +253,53 @@ static int build_machine(struct lvm *L, const struct kimage *k, int initrd_fd, u
 			      "and boot_params (zero page), command line: %s", cmdline);
 	if (initrd_size && (rc = load_initrd(L, initrd_fd, plan.initrd_addr, initrd_size)))
 		return rc;
-	entry64_write_tables(L->vm.mem);
 	return set_registers(L, entry);
 }
 
+/* What the Linux boot's steps need (mv_boot_and_run's ctx). */
+struct boot_input {
+	struct lvm *L;
+	const struct kimage *k;
+	int initrd_fd;
+	uint64_t initrd_size;
+	const char *cmdline;
+};
+
+static int linux_devices(struct mv_vm *vm, void *ctx)
+{
+	const struct boot_input *in = ctx;
+
+	return machine_setup(in->L);
+}
+
+static int linux_vcpu(struct mv_vm *vm, void *ctx)
+{
+	const struct boot_input *in = ctx;
+
+	return build_machine(in->L, in->k, in->initrd_fd, in->initrd_size, in->cmdline);
+}
+
+/* The kernel's first instruction is ours to stamp: it makes no hypercall. */
+static int linux_run(struct mv_vm *vm, void *ctx)
+{
+	const struct boot_input *in = ctx;
+
+	uart8250_init(&in->L->uart, uart_output, in->L);
+	mv_phase_stamp(&vm->phases, MV_PHASE_GUEST_ENTERED);
+	return lvm_run_loop(in->L);
+}
+
+/* The library's steps of every boot (../lib/boot.c) with Linux's devices,
+ * vCPU set-up and exits. */
 static int boot_and_run(struct lvm *L, const struct kimage *k, int initrd_fd, uint64_t initrd_size,
 			const char *cmdline)
 {
-	int rc;
+	struct boot_input in = {
+	    .L = L, .k = k, .initrd_fd = initrd_fd, .initrd_size = initrd_size, .cmdline = cmdline};
+	const struct mv_boot_steps steps = {
+	    .devices = linux_devices, .vcpu = linux_vcpu, .run = linux_run, .ctx = &in};
+	int rc = mv_boot_and_run(&L->vm, &steps);
 
-	if ((rc = mv_kvm_open(&L->vm, mv_kvm_path(&L->mcfg))))
-		return rc;
-	lvm_stamp(L, LVM_KVM_OPENED);
-	if ((rc = mv_kvm_create_vm(&L->vm)) || (rc = machine_setup(L)))
-		return rc;
-	lvm_stamp(L, LVM_VM_CREATED);
-	if ((rc = mv_memory_create(&L->vm, L->vm.mem_size)))
-		return rc;
-	lvm_stamp(L, LVM_MEMORY_MAPPED);
-	if ((rc = build_machine(L, k, initrd_fd, initrd_size, cmdline)))
-		return rc;
-	lvm_stamp(L, LVM_VCPU_READY);
-	uart8250_init(&L->uart, uart_output, L);
-	if ((rc = mv_signals_start(&L->vm, L->cfg->timeout_s)) == 0) {
-		lvm_stamp(L, LVM_GUEST_ENTERED);
-		rc = lvm_run_loop(L);
-	}
 	mv_signals_stop();
 	return rc;
 }
@@ -313,23 +328,23 @@ static int open_initrd(struct lvm *L, int *fd, uint64_t *size)
 static void init_state(struct lvm *L, const struct linuxvm_config *cfg)
 {
 	memset(L, 0, sizeof(*L));
-	lvm_stamp(L, LVM_START);
 	L->cfg = cfg;
+	/* The library's view of this run: what its functions read via vm.cfg.
+	 * The guest has no stdin: its console is the UART. */
 	minivm_config_init(&L->mcfg);
 	L->mcfg.kvm_path = cfg->kvm_path;
 	L->mcfg.timeout_s = cfg->timeout_s;
-	L->vm.cfg = &L->mcfg;
-	L->vm.kvm_fd = L->vm.vm_fd = L->vm.vcpu_fd = -1;
-	L->vm.in_fd = -1;
-	L->vm.out_fd = cfg->stdout_fd;
-	L->vm.err_fd = cfg->stderr_fd;
-	L->vm.diag_fd = cfg->quiet ? -1 : cfg->stderr_fd;
-	L->vm.crash_reason = -1;
+	L->mcfg.stdin_fd = -1;
+	L->mcfg.stdout_fd = cfg->stdout_fd;
+	L->mcfg.stderr_fd = cfg->stderr_fd;
+	L->mcfg.quiet = cfg->quiet;
+	L->mcfg.stats = cfg->stats;
+	L->mcfg.phases_fd = cfg->phases_fd; /* mv_vm_finish writes them */
 	/* --trace: minivm's trace (trace.c), with the Linux guest's own
 	 * kernel and a line for the first exit of each kind only. */
 	L->mcfg.trace = cfg->trace;
-	L->mcfg.stderr_fd = cfg->stderr_fd;
 	L->mcfg.kernel_path = cfg->kernel;
+	mv_vm_init(&L->vm, &L->mcfg);
 }
 
 int linuxvm_run(const struct linuxvm_config *cfg)
@@ -343,12 +358,7 @@ int linuxvm_run(const struct linuxvm_config *cfg)
 	uint64_t initrd_size = 0;
 	int initrd_fd = -1, rc;
 
-	init_state(&L, cfg);
-	if (cfg->stats) { /* what an early return reports */
-		cfg->stats->guest_touched_kib = 0;
-		cfg->stats->exit_reason = -1;
-		cfg->stats->program_exited = 0;
-	}
+	init_state(&L, cfg); /* stats: what an early return reports */
 	mv_trace_begin(&L.vm, &trace);
 	if (L.vm.trace)
 		trace.first_only = 1;
@@ -368,23 +378,9 @@ int linuxvm_run(const struct linuxvm_config *cfg)
 		rc = boot_and_run(&L, &k, initrd_fd, initrd_size, cmdline);
 	}
 
-	if (cfg->stats) {
-		cfg->stats->guest_touched_kib = L.vm.mem ? mv_memory_touched_kib(&L.vm) : 0;
-		cfg->stats->exit_reason = L.vm.crash_reason;
-		cfg->stats->program_exited = L.program_exited;
-	}
-	mv_kvm_close(&L.vm);
-	mv_memory_destroy(&L.vm);
-	if (L.ns[LVM_KVM_OPENED])
-		lvm_stamp(&L, LVM_VM_DESTROYED);
-	if (L.vm.trace) {
-		mv_trace_step(&L.vm, "close", "vCPU, VM and /dev/kvm fds, guest memory unmapped");
-		mv_trace_end(&L.vm);
-	}
+	mv_vm_finish(&L.vm);
 	if (initrd_fd >= 0)
 		close(initrd_fd);
 	kimage_close(&k);
-	if (cfg->phases_fd >= 0)
-		write_phases(&L, cfg->phases_fd);
 	return rc;
 }

@@ -25,7 +25,7 @@ FUZZ_CLANG   := -Wno-gnu-variable-sized-type-not-at-end
 # Per target: the sources under test (built with the sanitizers, so the
 # fuzzer sees their branches), the include paths, and the libraries of
 # the normal build that resolve the rest (not instrumented).
-FUZZ_SRCS_elf := minivm/lib/elf.c minivm/lib/memory.c minivm/lib/fastentry.c
+FUZZ_SRCS_elf := minivm/lib/elf.c minivm/lib/gpa.c minivm/lib/memory.c minivm/lib/fastentry.c
 FUZZ_INC_elf  := -Iminivm/include -Iminivm/lib
 FUZZ_LIBS_elf := $(BUILD)/libminivm.a -lpthread
 FUZZ_SRCS_bzimage := $(addprefix minivm/linux/,bzimage.c bootparams.c vmlinux.c kimage.c)

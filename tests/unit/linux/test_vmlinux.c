@@ -8,7 +8,6 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "entry64.h"
 #include "kernel_file.h"
 #include "layout.h"
 #include "vmlinux.h"
@@ -193,58 +192,6 @@ static void loads_debian_vmlinux(void **state)
 	free(b);
 }
 
-static void page_tables_identity_map_4g(void **state)
-{
-	uint8_t *mem = calloc(1, MiB);
-	uint64_t pml4e;
-
-	entry64_write_tables(mem);
-	pml4e = bz_get64(mem + LINUX_PML4_ADDR);
-	assert_int_equal(pml4e & ~0xfffULL, LINUX_PDPT_ADDR);
-	assert_int_equal(pml4e & 3, 3); /* present, writable */
-	assert_int_equal(bz_get64(mem + LINUX_PML4_ADDR + 8), 0);
-	for (int g = 0; g < 4; g++) {
-		uint64_t pdpte = bz_get64(mem + LINUX_PDPT_ADDR + 8 * g);
-
-		assert_int_equal(pdpte & ~0xfffULL, LINUX_PD_ADDR + 4096 * g);
-		for (int i = 0; i < 512; i += 97) {
-			uint64_t pde = bz_get64(mem + (pdpte & ~0xfffULL) + 8 * i);
-			assert_int_equal(pde & ~0xfffULL,
-					 ((uint64_t)g << 30) + ((uint64_t)i << 21));
-			assert_int_equal(pde & 0x83, 0x83); /* present, writable, 2 MiB */
-		}
-	}
-	assert_int_equal(bz_get64(mem + LINUX_PDPT_ADDR + 32), 0);
-	/* GDT: null, null, 64-bit code at 0x10, data at 0x18 */
-	assert_int_equal(bz_get64(mem + LINUX_GDT_ADDR), 0);
-	assert_int_equal(bz_get64(mem + LINUX_GDT_ADDR + LINUX_SEL_CODE) >> 53 & 1, 1); /* L */
-	assert_int_equal(bz_get64(mem + LINUX_GDT_ADDR + LINUX_SEL_DATA) >> 40 & 0xff, 0x93);
-	free(mem);
-}
-
-static void registers_for_64bit_entry(void **state)
-{
-	struct kvm_sregs s;
-	struct kvm_regs r;
-
-	memset(&s, 0, sizeof(s));
-	entry64_sregs(&s);
-	assert_int_equal(s.cr0 & 0x80000001, 0x80000001); /* PG, PE */
-	assert_int_equal(s.cr4 & 0x20, 0x20);		  /* PAE */
-	assert_int_equal(s.efer & 0x500, 0x500);	  /* LME, LMA */
-	assert_int_equal(s.cr3, LINUX_PML4_ADDR);
-	assert_int_equal(s.cs.selector, LINUX_SEL_CODE);
-	assert_int_equal(s.cs.l, 1);
-	assert_int_equal(s.cs.db, 0);
-	assert_int_equal(s.ds.selector, LINUX_SEL_DATA);
-	assert_int_equal(s.ss.selector, LINUX_SEL_DATA);
-	assert_int_equal(s.gdt.base, LINUX_GDT_ADDR);
-	entry64_regs(&r, 0x1000200);
-	assert_int_equal(r.rip, 0x1000200);
-	assert_int_equal(r.rsi, LINUX_ZERO_PAGE_ADDR);
-	assert_int_equal(r.rflags & 0x200, 0); /* interrupts off */
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,8 +200,6 @@ int main(void)
 	    cmocka_unit_test(rejects_wrapping_segments),
 	    cmocka_unit_test(note_walk_stays_inside),
 	    cmocka_unit_test(loads_debian_vmlinux),
-	    cmocka_unit_test(page_tables_identity_map_4g),
-	    cmocka_unit_test(registers_for_64bit_entry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

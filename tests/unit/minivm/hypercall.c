@@ -1,4 +1,4 @@
-/* Unit tests of minivm/lib/hypercall.c and the address checks of memory.c:
+/* Unit tests of minivm/lib/hypercall.c and the address checks of gpa.c:
  * every guest address and length is checked before use, sums that would
  * wrap included. A fake VM: guest memory is a plain buffer, output a pipe. */
 #include <errno.h>

@@ -119,13 +119,39 @@ static void test_refused(void **state)
 	munmap(mem, size);
 }
 
+/* The Linux boot's map (../minivm/linux/layout.h: tables in
+ * [0x9000, 0x10000)): no guard page, up to 3 GiB, nothing written outside
+ * its table area but the tables. */
+static void test_linux_area(void **state)
+{
+	const uint64_t size = 3072ULL << 20, pt = 0x9000, pt_end = 0x10000;
+	uint8_t *mem = guest(size);
+	uint64_t cr3 = 0;
+	const char *why = NULL;
+
+	assert_int_equal(mv_pagetable_build_at(mem, size, pt, pt_end, 0, &cr3, &why), 0);
+	assert_int_equal(cr3, pt);
+	assert_absent(mem, size, cr3, 0);
+	assert_identity(mem, size, cr3, 0x7000);		  /* boot_params */
+	assert_identity(mem, size, cr3, 0x20000);		  /* command line */
+	assert_identity(mem, size, cr3, 0x1000000);		  /* the kernel */
+	assert_identity(mem, size, cr3, size - MINIVM_PAGE_SIZE); /* no guard page */
+	assert_absent(mem, size, cr3, size);
+	for (uint64_t a = 0; a < 2ULL << 20; a += 8)
+		if (a < pt || a >= pt_end)
+			assert_int_equal(mem[a], 0);
+	/* One GiB more needs a page directory more than the area holds. */
+	assert_int_equal(mv_pagetable_build_at(mem, size + (1ULL << 30), pt, pt_end, 0, &cr3, &why),
+			 -1);
+	munmap(mem, size);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_32mib),
-	    cmocka_unit_test(test_smallest),
-	    cmocka_unit_test(test_more_than_2gib),
-	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_32mib),	   cmocka_unit_test(test_smallest),
+	    cmocka_unit_test(test_more_than_2gib), cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_linux_area),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

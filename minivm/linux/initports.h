@@ -1,5 +1,5 @@
 /*
- * linuxvm.h - the small contract between minivm and the /init it puts in a
+ * initports.h - the small contract between minivm and the /init it puts in a
  * Linux guest's initramfs (init.c). Everything else a Linux guest gets is
  * standard PC hardware: the 16550A UART on COM1 (uart8250.h) and, for a
  * reboot, the keyboard controller's reset line or a triple fault.
@@ -15,8 +15,8 @@
  * These ports belong to the PC's floppy controller, which a microVM has
  * not got, and the guest kernel loads no floppy driver (no modules).
  */
-#ifndef MINIVM_LINUX_LINUXVM_H
-#define MINIVM_LINUX_LINUXVM_H
+#ifndef MINIVM_LINUX_INITPORTS_H
+#define MINIVM_LINUX_INITPORTS_H
 
 #define LINUXVM_PORT_BOOT   0x3f0
 #define LINUXVM_BOOT_MAGIC  123
