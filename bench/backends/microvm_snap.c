@@ -17,16 +17,14 @@
  * is charged the pages it copies or adds.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "backend.h"
 #include "bench.h"
-#include "minictr_cgroup.h"
+#include "vmfork.h"
 
 #include "minivm.h"
 
@@ -98,92 +96,41 @@ static struct minivm_template *template_for(char *const argv[])
 	return argv[1] && strcmp(argv[1], "mem") == 0 && argv[2] ? templates[1] : templates[0];
 }
 
-static void close_fds_from(int first)
-{
-#ifdef SYS_close_range
-	if (syscall(SYS_close_range, (unsigned)first, ~0U, 0U) == 0)
-		return;
-#endif
-	for (int fd = first; fd < 65536; fd++)
-		close(fd);
-}
-
 /* The forked child: join the cgroup before the VM exists (memory is
- * charged to whoever touches it first), set up the fds, run the VM. As in
- * vmfork.c: async-signal-safe calls only until the VMM runs (the error
- * line's text is made before the fork), and the child dies with the
- * harness. */
-static void snap_child(pid_t parent, const char *join_failed, struct instance *in,
-		       char *const argv[], int out, int ph)
+ * charged to whoever touches it first; vmfork.c), set up the fds, run the
+ * VM from the template. */
+static void snap_child(const struct vm_child_ctx *c)
 {
-	struct minivm_template *t = template_for(argv);
+	struct minivm_template *t = template_for(c->argv);
 	struct minivm_config cfg;
-	int devnull = devnull_fd(), argc = 0, join;
+	int devnull = devnull_fd(), argc = 0, spare;
 
-	child_die_with_parent(parent);
-	child_reset_signals();
-	write_phase(ph, "forked");
-	if (in->cg != NULL && (join = minictr_cgroup_join(in->cg)) != 0) {
-		child_fail(out, join_failed, -join);
-		_exit(SNAP_EXIT_ERROR);
-	}
-	write_phase(ph, "cgroup_joined");
+	vm_child_begin(c);
 	/* The template's fd first goes above every fd we still need (it
 	 * might sit at 0-3, which the dup2s below overwrite); whatever it
 	 * lands on there is not needed in this child. Then to TEMPLATE_FD. */
-	int spare = devnull;
-	spare = out > spare ? out : spare;
-	spare = ph > spare ? ph : spare;
+	spare = devnull;
+	spare = c->out > spare ? c->out : spare;
+	spare = c->ph > spare ? c->ph : spare;
 	if (minivm_template_move_fd(t, (spare > 3 ? spare : 3) + 1) < 0)
 		_exit(SNAP_EXIT_ERROR);
-	if (dup2(devnull, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0 ||
-	    (ph >= 0 && dup2(ph, 3) < 0) || minivm_template_move_fd(t, TEMPLATE_FD) < 0)
+	if (dup2(devnull, 0) < 0 || dup2(c->out, 1) < 0 || dup2(c->out, 2) < 0 ||
+	    (c->ph >= 0 && dup2(c->ph, 3) < 0) || minivm_template_move_fd(t, TEMPLATE_FD) < 0)
 		_exit(SNAP_EXIT_ERROR);
-	/* Not other instances' pipes (their EOF would never come), nor the
-	 * harness's epoll set, its lock on the results folder, or the other
-	 * template. */
-	close_fds_from(TEMPLATE_FD + 1);
-	while (argv[argc])
+	/* Nor the other template. */
+	vm_close_fds_from(TEMPLATE_FD + 1);
+	while (c->argv[argc])
 		argc++;
 	minivm_config_init(&cfg);
 	cfg.argc = argc;
-	cfg.argv = argv;
-	cfg.phases_fd = ph >= 0 ? 3 : -1;
+	cfg.argv = c->argv;
+	cfg.phases_fd = c->ph >= 0 ? 3 : -1;
 	_exit(minivm_run_snapshot(t, &cfg));
 }
 
 static int snap_launch(struct instance *in, char *const argv[], int want_phases)
 {
-	char join_failed[320];
-	int out[2], ph[2];
-	pid_t pid, parent = getpid();
-
-	if (open_pipes(in, out, ph, want_phases) != 0)
-		return -1;
-	if (instance_cgroup_create(in) != 0) {
-		pipes_after_start(in, out, ph, 0);
-		return -1;
-	}
-	snprintf(join_failed, sizeof(join_failed), "bench: join cgroup %s",
-		 instance_cgroup_path(in));
-	devnull_fd(); /* opened here, not in the child */
-	pid = fork();
-	if (pid == 0)
-		snap_child(parent, join_failed, in, argv, out[1], ph[1]);
-	if (pid < 0)
-		set_reason(in, "fork", errno);
-	pipes_after_start(in, out, ph, pid > 0);
-	if (pid < 0) {
-		instance_cgroup_release(in);
-		return -1;
-	}
-	in->pid = pid;
-	return 0;
-}
-
-static void snap_stop(struct instance *in)
-{
-	kill(in->pid, SIGKILL);
+	return vm_fork_with(in, argv, want_phases, snap_child, NULL);
 }
 
 const struct backend backend_microvm_snap = {
@@ -195,7 +142,7 @@ const struct backend backend_microvm_snap = {
     .prepare = snap_prepare,
     .launch = snap_launch,
     .cgroup_bytes = instance_cgroup_bytes,
-    .stop = snap_stop,
+    .stop = vm_stop,
     .release = instance_cgroup_release,
     .finish = snap_finish,
 };

@@ -28,7 +28,7 @@
 /* Close every fd from first on: the VMM must not keep other instances'
  * pipes open (their EOF would never come), nor the harness's epoll set or
  * its lock on the results folder. */
-static void close_other_fds(int first)
+void vm_close_fds_from(int first)
 {
 #ifdef SYS_close_range
 	if (syscall(SYS_close_range, (unsigned)first, ~0U, 0U) == 0)
@@ -43,33 +43,46 @@ static void close_other_fds(int first)
  * the VMM, which allocates and uses stdio: safe here because the harness
  * has a single thread (no lock can have been held by another thread at
  * the fork). */
-static void vm_child(pid_t parent, const char *join_failed, struct instance *in, char *const argv[],
-		     int out, int ph, vm_main_fn vm_main)
+void vm_child_begin(const struct vm_child_ctx *c)
 {
-	int devnull = devnull_fd(), join;
+	int join;
 
-	child_die_with_parent(parent);
+	child_die_with_parent(c->parent);
 	child_reset_signals();
-	write_phase(ph, "forked");
-	if (in->cg != NULL && (join = minictr_cgroup_join(in->cg)) != 0) {
-		child_fail(out, join_failed, -join);
+	write_phase(c->ph, "forked");
+	if (c->in->cg != NULL && (join = minictr_cgroup_join(c->in->cg)) != 0) {
+		child_fail(c->out, c->join_failed, -join);
 		_exit(VMFORK_EXIT_ERROR);
 	}
-	write_phase(ph, "cgroup_joined");
-	/* fds: 0 /dev/null, 1 and 2 the output pipe, 3 the phase pipe. */
-	if (dup2(devnull, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
-		_exit(VMFORK_EXIT_ERROR);
-	if (ph >= 0 && dup2(ph, 3) < 0)
-		_exit(VMFORK_EXIT_ERROR);
-	close_other_fds(ph >= 0 ? 4 : 3);
-	_exit(vm_main(argv, ph >= 0 ? 3 : -1));
+	write_phase(c->ph, "cgroup_joined");
 }
 
-int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn vm_main)
+/* The usual child: fds 0 /dev/null, 1 and 2 the output pipe, 3 the phase
+ * pipe, nothing else; then vm_main. */
+static void vm_child(const struct vm_child_ctx *c)
+{
+	int devnull = devnull_fd();
+
+	vm_child_begin(c);
+	if (dup2(devnull, 0) < 0 || dup2(c->out, 1) < 0 || dup2(c->out, 2) < 0)
+		_exit(VMFORK_EXIT_ERROR);
+	if (c->ph >= 0 && dup2(c->ph, 3) < 0)
+		_exit(VMFORK_EXIT_ERROR);
+	vm_close_fds_from(c->ph >= 0 ? 4 : 3);
+	_exit(c->vm_main(c->argv, c->ph >= 0 ? 3 : -1));
+}
+
+int vm_fork_with(struct instance *in, char *const argv[], int want_phases, vm_child_fn child,
+		 vm_main_fn vm_main)
 {
 	char join_failed[320];
 	int out[2], ph[2];
-	pid_t pid, parent = getpid();
+	pid_t pid;
+	struct vm_child_ctx c = {.parent = getpid(),
+				 .join_failed = join_failed,
+				 .in = in,
+				 .argv = argv,
+				 .vm_main = vm_main};
 
 	if (open_pipes(in, out, ph, want_phases) != 0)
 		return -1;
@@ -80,9 +93,11 @@ int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn
 	snprintf(join_failed, sizeof(join_failed), "bench: join cgroup %s",
 		 instance_cgroup_path(in));
 	devnull_fd(); /* opened here, not in the child */
+	c.out = out[1];
+	c.ph = ph[1];
 	pid = fork();
 	if (pid == 0)
-		vm_child(parent, join_failed, in, argv, out[1], ph[1], vm_main);
+		child(&c);
 	if (pid < 0)
 		set_reason(in, "fork", errno);
 	pipes_after_start(in, out, ph, pid > 0);
@@ -92,6 +107,11 @@ int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn
 	}
 	in->pid = pid;
 	return 0;
+}
+
+int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn vm_main)
+{
+	return vm_fork_with(in, argv, want_phases, vm_child, vm_main);
 }
 
 void vm_stop(struct instance *in)

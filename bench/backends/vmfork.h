@@ -15,6 +15,27 @@ typedef int (*vm_main_fn)(char *const argv[], int phases_fd);
  * every other one, run vm_main. Sets in->pid, out_fd, phase_fd, cgroup.
  * 0, or -1 with in->reason and nothing left behind. */
 int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn vm_main);
+
+/* For a backend whose child must arrange its fds itself (microvm_snap.c
+ * keeps the template's memory open): what the child is handed, the
+ * child's first steps, and vm_fork with that child instead of the usual
+ * one. A child function never returns (it _exits). */
+struct vm_child_ctx {
+	pid_t parent;
+	const char *join_failed; /* the error line, made before the fork */
+	struct instance *in;
+	char *const *argv;
+	int out, ph; /* the output pipe's and the phase pipe's write ends */
+	vm_main_fn vm_main;
+};
+typedef void (*vm_child_fn)(const struct vm_child_ctx *c);
+int vm_fork_with(struct instance *in, char *const argv[], int want_phases, vm_child_fn child,
+		 vm_main_fn vm_main);
+/* Die with the harness, default signals, the forked and cgroup_joined
+ * stamps around the cgroup join (_exit 125 when it fails). */
+void vm_child_begin(const struct vm_child_ctx *c);
+/* Close every fd from first on. */
+void vm_close_fds_from(int first);
 /* Stop: SIGKILL. (Release and memory: instance_cgroup_release and
  * instance_cgroup_bytes, backend.h.) */
 void vm_stop(struct instance *in);
