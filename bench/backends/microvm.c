@@ -22,25 +22,14 @@
 #include "bench.h"
 #include "vmfork.h"
 
-#include "minivm.h"
 
 static const char *program;
 static char minivm_cmd[PATH_MAX];
 
 static int microvm_prepare(const struct bench_opts *o, char *reason, size_t len)
 {
-	struct minivm_hostinfo hi = {0};
-
-	if (access(o->workload, R_OK) != 0) {
-		snprintf(reason, len, "unsupported here: %s: %s (run make)", o->workload,
-			 strerror(errno));
+	if (vm_host_ready(o, reason, len) != 0)
 		return -1;
-	}
-	if (minivm_hostinfo(NULL, &hi) != 0 || strcmp(hi.flavour, "none") == 0) {
-		snprintf(reason, len, "unsupported here: no usable KVM (%s)",
-			 hi.reason[0] ? hi.reason : "minivm_hostinfo failed");
-		return -1;
-	}
 	snprintf(minivm_cmd, sizeof(minivm_cmd), "%.*s/minivm", PATH_MAX - 16, o->exe_dir);
 	if (access(minivm_cmd, X_OK) != 0) {
 		snprintf(reason, len, "unsupported here: %s: %s (run make)", minivm_cmd,

@@ -60,18 +60,8 @@ static int make_template(const char *program, size_t mib, struct minivm_template
 
 static int snap_prepare(const struct bench_opts *o, char *reason, size_t len)
 {
-	struct minivm_hostinfo hi = {0};
-
-	if (access(o->workload, R_OK) != 0) {
-		snprintf(reason, len, "unsupported here: %s: %s (run make)", o->workload,
-			 strerror(errno));
+	if (vm_host_ready(o, reason, len) != 0)
 		return -1;
-	}
-	if (minivm_hostinfo(NULL, &hi) != 0 || strcmp(hi.flavour, "none") == 0) {
-		snprintf(reason, len, "unsupported here: no usable KVM (%s)",
-			 hi.reason[0] ? hi.reason : "minivm_hostinfo failed");
-		return -1;
-	}
 	/* The same guest memory sizes as the cold microvm (microvm.c). */
 	if (make_template(o->workload, DEFAULT_MEM_MIB, &templates[0], reason, len) != 0 ||
 	    make_template(o->workload, (size_t)o->mem_mib + MEM_WORKLOAD_MIB, &templates[1], reason,

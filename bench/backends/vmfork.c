@@ -21,6 +21,8 @@
 #include "minictr_cgroup.h"
 #include "vmfork.h"
 
+#include "minivm.h"
+
 /* What the child exits with when it fails before the VMM runs: minivm's
  * own "error" status. */
 #define VMFORK_EXIT_ERROR 125
@@ -112,6 +114,23 @@ int vm_fork_with(struct instance *in, char *const argv[], int want_phases, vm_ch
 int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn vm_main)
 {
 	return vm_fork_with(in, argv, want_phases, vm_child, vm_main);
+}
+
+int vm_host_ready(const struct bench_opts *o, char *reason, size_t len)
+{
+	struct minivm_hostinfo hi = {0};
+
+	if (access(o->workload, R_OK) != 0) {
+		snprintf(reason, len, "unsupported here: %s: %s (run make)", o->workload,
+			 strerror(errno));
+		return -1;
+	}
+	if (minivm_hostinfo(NULL, &hi) != 0 || strcmp(hi.flavour, "none") == 0) {
+		snprintf(reason, len, "unsupported here: no usable KVM (%s)",
+			 hi.reason[0] ? hi.reason : "minivm_hostinfo failed");
+		return -1;
+	}
+	return 0;
 }
 
 void vm_stop(struct instance *in)

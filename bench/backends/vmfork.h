@@ -36,6 +36,10 @@ int vm_fork_with(struct instance *in, char *const argv[], int want_phases, vm_ch
 void vm_child_begin(const struct vm_child_ctx *c);
 /* Close every fd from first on. */
 void vm_close_fds_from(int first);
+/* What both microVM backends need before their first launch: the
+ * workload binary, and a KVM the minivm library can use. 0, or -1 with
+ * "unsupported here: ..." in reason. */
+int vm_host_ready(const struct bench_opts *o, char *reason, size_t len);
 /* Stop: SIGKILL. (Release and memory: instance_cgroup_release and
  * instance_cgroup_bytes, backend.h.) */
 void vm_stop(struct instance *in);
