@@ -22,7 +22,6 @@
 #include "bench.h"
 #include "vmfork.h"
 
-
 static const char *program;
 static char minivm_cmd[PATH_MAX];
 
