@@ -10,9 +10,11 @@
 set -u
 . "$(dirname "$0")/common.inc"
 
-copy=$ROOT/build/escape-test.$$
-trap 'rm -rf "$copy"' EXIT
-cp -a "$IMAGE" "$copy" || fail "copy the image"
+# A copy of the image (with a device node in it), in a folder the
+# container's root can reach also with --userns, wherever the checkout is.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+copy=$(userns_copy "$IMAGE" "$work")
 mknod "$copy/bin/kvmnode" c 10 232 || fail "mknod"
 # the checks every run must print, PASS
 names="host_pids host_signal rootfs_write rootfs_overwrite proc_sys_write sys_write sys_hidden

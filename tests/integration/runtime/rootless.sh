@@ -4,15 +4,6 @@
 set -u
 . "$(dirname "$0")/common.inc"
 
-# searchable_by_others PATH: may a user with no rights of its own (the
-# container's root in a user namespace) pass through every folder above?
-searchable_by_others() {
-	local dir=$1
-	while [ "$dir" != / ]; do
-		case "$(stat -c %A "$dir" | cut -c10)" in x | t) ;; *) return 1 ;; esac
-		dir=$(dirname "$dir")
-	done
-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 chmod 0755 "$tmp" # mktemp's 0700 would hide everything below from the container

@@ -70,7 +70,10 @@ awk '{ t = $2; d = substr($4, 2)
 	prev = t }' "$WORK/err" || fail "times do not add up: $(cat "$WORK/err")"
 
 # A user namespace: the parent writes the id maps while the child waits.
-run --trace --userns --rootfs "$IMAGE" --name "$TAG-c" -- /bin/workload noop
+# The image where the container's root can reach it (common.inc).
+image=$IMAGE
+searchable_by_others "$IMAGE" || image=$(userns_copy "$IMAGE" "$WORK")
+run --trace --userns --rootfs "$image" --name "$TAG-c" -- /bin/workload noop
 [ "$rc" -eq 0 ] || fail "--userns --trace: status $rc: $(cat "$WORK/err")"
 check_order "$WORK/err" <<'STEPS'
 clone +new pid, mount, user namespaces
