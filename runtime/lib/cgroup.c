@@ -580,9 +580,12 @@ static void remove_dir(char *dir)
 
 void mc_cgroup_remove(struct mc_cgroup *cg)
 {
-	remove_dir(cg->mem_dir);
+	/* The memory directory last (it was made first): the next run's
+	 * clean-up finds leftovers by it (cgroup_stale.c), so it must outlive
+	 * the others if we are killed half-way. */
 	if (cg->version == MC_CG_V1) {
 		remove_dir(cg->pids_dir);
 		remove_dir(cg->dev_dir);
 	}
+	remove_dir(cg->mem_dir);
 }

@@ -109,22 +109,42 @@ static int remove_one(const char *path, struct tally *t)
 	return 0;
 }
 
+/* Remove NAME from every hierarchy but first; 0 when none is left. */
+static int remove_others(const char *name, const char *first, struct tally *t)
+{
+	char path[PATH_MAX + 256];
+	int left = 0;
+
+	for (int i = 1; i < MC_CG_DIRS; i++) {
+		const char *other = mc_cgroup_base(i);
+
+		if (!other[0] || !strcmp(other, first))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", other, name);
+		if (access(path, F_OK) == 0 && remove_one(path, t) < 0)
+			left = 1;
+	}
+	return left;
+}
+
 /* Remove the stale PREFIX-PID-N directories. Only the first hierarchy (the
  * memory one, or the v2 directory) is read: every container has a
  * directory there, and it is a small directory of the caller's own, where
  * the roots of the v1 pids and devices hierarchies can hold thousands of
- * other cgroups (reading 500 names costs about 1 ms here, and this runs at
+ * other cgroups (reading 500 names cost about 1 ms on the 2-core AMD EPYC
+ * PVM build VM, 2026-12-02, and this runs at
  * every start of the command). A stale name found there is removed from
- * the other hierarchies too. (A directory left in those alone, by a
- * SIGKILL between two mkdirs or two rmdirs, is not found.) */
+ * the other hierarchies too. The memory directory is made first and
+ * removed last (cgroup.c), so a SIGKILL between two mkdirs or two rmdirs
+ * never leaves a directory in the others alone, where nothing would find
+ * it. */
 static void clean(const char *prefix, int own_too, struct tally *t)
 {
 	char path[PATH_MAX + 256];
-	const char *first = mc_cgroup_base(0), *other;
+	const char *first = mc_cgroup_base(0);
 	struct dirent *e;
 	DIR *d;
 	pid_t pid;
-	int i;
 
 	d = first[0] ? opendir(first) : NULL;
 	if (!d)
@@ -136,17 +156,14 @@ static void clean(const char *prefix, int own_too, struct tally *t)
 		snprintf(path, sizeof(path), "%s/%s", first, e->d_name);
 		if (!owner_gone(pid, path, own_too))
 			continue;
-		/* busy there, busy everywhere: one report is enough */
-		if (remove_one(path, t) < 0)
+		/* The memory directory is how the next run finds the name, so
+		 * it goes last: the other hierarchies first, and if one of
+		 * them is still busy (the container's PID 1 still dying in
+		 * its devices cgroup), the memory one stays for the next run
+		 * to try again, instead of leaving an orphan nothing finds. */
+		if (remove_others(e->d_name, first, t) != 0)
 			continue;
-		for (i = 1; i < MC_CG_DIRS; i++) {
-			other = mc_cgroup_base(i);
-			if (!other[0] || !strcmp(other, first))
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", other, e->d_name);
-			if (access(path, F_OK) == 0)
-				remove_one(path, t);
-		}
+		remove_one(path, t);
 	}
 	closedir(d);
 }
