@@ -79,6 +79,9 @@ int open_pipes(struct instance *in, int out[2], int ph[2], int want_phases);
 /* After the fork or start: close our copies of the write ends; if the
  * child STARTED, the instance reads the read ends, else they are closed. */
 void pipes_after_start(struct instance *in, int out[2], int ph[2], int started);
+/* The parent's side of a fork()ed launch: the pipes handed over, and on a
+ * failed fork the reason, the cgroup released and -1; else in->pid set, 0. */
+int after_fork(struct instance *in, int out[2], int ph[2], pid_t pid);
 /* The instance's own memory cgroup (in->cg, from the runtime's cgroup
  * module, minictr_cgroup.h): made new (0; NULL when this host has no
  * memory cgroups), or -1 with in->reason, never one that was there

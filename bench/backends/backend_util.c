@@ -152,6 +152,19 @@ void pipes_after_start(struct instance *in, int out[2], int ph[2], int started)
 	in->phase_fd = ph[0];
 }
 
+int after_fork(struct instance *in, int out[2], int ph[2], pid_t pid)
+{
+	if (pid < 0)
+		set_reason(in, "fork", errno);
+	pipes_after_start(in, out, ph, pid > 0);
+	if (pid < 0) {
+		instance_cgroup_release(in);
+		return -1;
+	}
+	in->pid = pid;
+	return 0;
+}
+
 /* The runtime's cgroup module makes it, by the same rules as a
  * container's: the same place, the same join, the same removal. The name
  * carries our pid, like a container's, so that the sweep of a dead run's

@@ -81,15 +81,7 @@ static int process_launch(struct instance *in, char *const argv[], int want_phas
 	pid = fork();
 	if (pid == 0)
 		process_child(&plan, in, argv, out[1], ph[1]);
-	if (pid < 0)
-		set_reason(in, "fork", errno);
-	pipes_after_start(in, out, ph, pid > 0);
-	if (pid < 0) {
-		instance_cgroup_release(in);
-		return -1;
-	}
-	in->pid = pid;
-	return 0;
+	return after_fork(in, out, ph, pid);
 }
 
 static void process_stop(struct instance *in)

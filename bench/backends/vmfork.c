@@ -100,15 +100,7 @@ int vm_fork_with(struct instance *in, char *const argv[], int want_phases, vm_ch
 	pid = fork();
 	if (pid == 0)
 		child(&c);
-	if (pid < 0)
-		set_reason(in, "fork", errno);
-	pipes_after_start(in, out, ph, pid > 0);
-	if (pid < 0) {
-		instance_cgroup_release(in);
-		return -1;
-	}
-	in->pid = pid;
-	return 0;
+	return after_fork(in, out, ph, pid);
 }
 
 int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn vm_main)
