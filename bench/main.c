@@ -11,18 +11,20 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "cleanup/sweep.h"
+#include "cleanup/watchdog.h"
 #include "demo/demo.h"
 #include "experiments/run.h"
-#include "instance.h"
-#include "loop.h"
+#include "files/outdir.h"
+#include "files/results.h"
+#include "files/sequence.h"
+#include "host/environment.h"
+#include "instances/instance.h"
+#include "instances/loop.h"
+#include "measure/procmem.h"
+#include "measure/selfcost.h"
 #include "minictr_cgroup.h"
-#include "outdir.h"
-#include "procmem.h"
 #include "report/commands.h"
-#include "results.h"
-#include "sequence.h"
-#include "sweep.h"
-#include "watchdog.h"
 
 static void on_signal(int sig)
 {

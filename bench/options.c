@@ -9,7 +9,7 @@
 
 #include "backends/backend.h"
 #include "bench.h"
-#include "hostkvm.h"
+#include "host/hostkvm.h"
 
 void print_usage(FILE *f)
 {

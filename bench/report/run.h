@@ -8,7 +8,7 @@
 
 #include <limits.h>
 
-#include "csv.h"
+#include "files/csv.h"
 
 /* The statistic columns of summary.csv, in the file's order. */
 enum stat { ST_N, ST_MIN, ST_P50, ST_P95, ST_P99, ST_MAX, ST_MEAN, ST_STDDEV, ST_COUNT };
