@@ -1,10 +1,11 @@
 # bench/bench.mk - the benchmark harness (build/bench), the workload every
 # backend runs (build/workload), their tests, and `make bench`.
 
-# The analysis commands (bench report, compare, export-json): bench/report/.
+# The analysis commands (bench report, compare, export-json, baseline-for):
+# bench/report/.
 BENCH_REPORT_SRCS := $(addprefix bench/report/,load.c roster.c lookup.c format.c rules.c \
 	verdicts.c interval.c phases.c markdown.c verdicts_csv.c plotdata.c gnuplot.c hostkind.c \
-	hosts.c outdir.c carryover.c report.c compare.c benchjson.c appendix.c)
+	hosts.c outdir.c carryover.c report.c compare.c benchjson.c appendix.c baseline.c)
 # The backends: one file per way of launching the workload (bench/backends/).
 BENCH_BACKEND_SRCS := $(addprefix bench/backends/,backends.c backend_util.c process.c \
 	container.c sharednet.c vmfork.c microvm.c microvm_snap.c linuxvm.c runc.c)

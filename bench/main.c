@@ -150,7 +150,8 @@ static int backends_without_figures(const struct run *r)
 	return bad;
 }
 
-/* The analysis commands share the binary: bench report|compare|export-json. */
+/* The analysis commands share the binary: bench
+ * report|compare|export-json|baseline-for. */
 static int analysis_command(int argc, char **argv, int *rc)
 {
 	if (argc < 2)
@@ -161,6 +162,8 @@ static int analysis_command(int argc, char **argv, int *rc)
 		*rc = compare_main(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "export-json") == 0)
 		*rc = export_json_main(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "baseline-for") == 0)
+		*rc = baseline_for_main(argc - 1, argv + 1);
 	else
 		return 0;
 	return 1;
