@@ -54,6 +54,6 @@ struct bench_opts {
 int parse_options(int argc, char **argv, struct bench_opts *o);
 void print_usage(FILE *f);
 
-#include "clock.h" /* now_ns, sleep_ms, bench_interrupted */
+#include "measure/clock.h" /* now_ns, sleep_ms, bench_interrupted */
 
 #endif

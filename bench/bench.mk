@@ -1,23 +1,34 @@
 # bench/bench.mk - the benchmark harness (build/bench), the workload every
 # backend runs (build/workload), their tests, and `make bench`.
 
-# The analysis commands (bench report, compare, export-json): bench/report/.
+# The analysis commands (bench report, compare, export-json, baseline-for):
+# bench/report/.
 BENCH_REPORT_SRCS := $(addprefix bench/report/,load.c roster.c lookup.c format.c rules.c \
 	verdicts.c interval.c phases.c markdown.c verdicts_csv.c plotdata.c gnuplot.c hostkind.c \
-	hosts.c outdir.c carryover.c report.c compare.c benchjson.c appendix.c)
+	hosts.c outdir.c carryover.c report.c compare.c benchjson.c appendix.c baseline.c)
 # The backends: one file per way of launching the workload (bench/backends/).
 BENCH_BACKEND_SRCS := $(addprefix bench/backends/,backends.c backend_util.c process.c \
 	container.c sharednet.c vmfork.c microvm.c microvm_snap.c linuxvm.c runc.c)
-# The experiments: one file each, and run.c, what they share (bench/experiments/).
+# The experiments: one file each, run.c, what they share, and progress.c,
+# the progress lines on stderr (bench/experiments/).
 BENCH_EXPERIMENT_SRCS := $(addprefix bench/experiments/,run.c exp_facts.c exp_startup.c \
-	exp_memory.c exp_overhead.c exp_density.c exp_soak.c)
+	exp_memory.c exp_overhead.c exp_density.c exp_soak.c progress.c)
+# One instance's life and the epoll loop that waits for many (bench/instances/).
+BENCH_INSTANCE_SRCS := $(addprefix bench/instances/,instance.c loop.c)
+# Measuring: the one clock, memory figures, statistics, the shuffled order,
+# the harness's own cost (bench/measure/).
+BENCH_MEASURE_SRCS := $(addprefix bench/measure/,clock.c procmem.c stats.c order.c selfcost.c)
+# The run's files: CSV written and read back, the results files, order.csv,
+# the run's folder (bench/files/).
+BENCH_FILES_SRCS := $(addprefix bench/files/,csv.c csv_read.c results.c sequence.c outdir.c)
+# The host: env.csv's description of the machine, its KVM flavour (bench/host/).
+BENCH_HOST_SRCS := $(addprefix bench/host/,environment.c hostkvm.c)
+# Nothing left behind: what dead runs left, the watchdog (bench/cleanup/).
+BENCH_CLEANUP_SRCS := $(addprefix bench/cleanup/,sweep.c watchdog.c)
 # The harness's sources, all but main.c (the unit tests link these too).
-BENCH_LIB_SRCS := bench/stats.c bench/csv.c bench/order.c bench/clock.c \
-	bench/procmem.c bench/instance.c \
-	bench/loop.c bench/results.c bench/sequence.c bench/hostkvm.c $(BENCH_BACKEND_SRCS) \
-	bench/sweep.c bench/watchdog.c bench/outdir.c \
-	bench/progress.c bench/selfcost.c bench/environment.c \
-	bench/options.c $(BENCH_EXPERIMENT_SRCS) bench/csv_read.c $(BENCH_REPORT_SRCS)
+BENCH_LIB_SRCS := bench/options.c $(BENCH_INSTANCE_SRCS) $(BENCH_MEASURE_SRCS) \
+	$(BENCH_FILES_SRCS) $(BENCH_HOST_SRCS) $(BENCH_CLEANUP_SRCS) $(BENCH_BACKEND_SRCS) \
+	$(BENCH_EXPERIMENT_SRCS) $(BENCH_REPORT_SRCS)
 # `bench demo`: the classroom demo (make demo, bench/demo/).
 BENCH_LIB_SRCS += bench/demo/demo.c bench/demo/demo_trace.c
 BENCH_SRCS := $(BENCH_LIB_SRCS) bench/main.c
@@ -35,17 +46,16 @@ $(BUILD)/bench: $(BENCH_LIB_OBJS) $(BUILD)/obj/bench/main.o $(BENCH_LIBS)
 	$(CC) $(CFLAGS) -o $@ $^ -lm -lpthread
 
 # The workload: one static musl binary, the same file for every backend.
-# It links the harness's clock (bench/clock.c), so ELAPSED and the
+# It links the harness's clock (bench/measure/clock.c), so ELAPSED and the
 # harness's figures come from one now_ns.
-$(BUILD)/workload: bench/workloads/workload.c bench/clock.c bench/clock.h
+$(BUILD)/workload: bench/workloads/workload.c bench/measure/clock.c bench/measure/clock.h
 	@mkdir -p $(dir $@)
 	$(MUSLCC) $(MUSLCFLAGS) -Ibench -o $@ $(filter %.c,$^)
 
 ALL += $(BUILD)/workload $(BUILD)/bench
 IMAGE_BINS += $(BUILD)/workload
-LINT_SRCS += $(BENCH_SRCS) bench/workloads/workload.c $(wildcard bench/*.h tests/unit/bench/*.[ch])
-LINT_SRCS += $(wildcard bench/backends/*.h bench/experiments/*.h bench/demo/*.h)
-LINT_SRCS += $(wildcard bench/report/*.h)
+LINT_SRCS += $(BENCH_SRCS) bench/workloads/workload.c $(wildcard tests/unit/bench/*.[ch])
+LINT_SRCS += $(wildcard bench/*.h bench/*/*.h)
 
 # Unit tests (cmocka): each test file plus the harness's objects.
 BENCH_UNIT := stats csv order backend results options csv_read rules interval procmem \

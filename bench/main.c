@@ -11,18 +11,20 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "cleanup/sweep.h"
+#include "cleanup/watchdog.h"
 #include "demo/demo.h"
 #include "experiments/run.h"
-#include "instance.h"
-#include "loop.h"
+#include "files/outdir.h"
+#include "files/results.h"
+#include "files/sequence.h"
+#include "host/environment.h"
+#include "instances/instance.h"
+#include "instances/loop.h"
+#include "measure/procmem.h"
+#include "measure/selfcost.h"
 #include "minictr_cgroup.h"
-#include "outdir.h"
-#include "procmem.h"
 #include "report/commands.h"
-#include "results.h"
-#include "sequence.h"
-#include "sweep.h"
-#include "watchdog.h"
 
 static void on_signal(int sig)
 {
@@ -148,7 +150,8 @@ static int backends_without_figures(const struct run *r)
 	return bad;
 }
 
-/* The analysis commands share the binary: bench report|compare|export-json. */
+/* The analysis commands share the binary: bench
+ * report|compare|export-json|baseline-for. */
 static int analysis_command(int argc, char **argv, int *rc)
 {
 	if (argc < 2)
@@ -159,6 +162,8 @@ static int analysis_command(int argc, char **argv, int *rc)
 		*rc = compare_main(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "export-json") == 0)
 		*rc = export_json_main(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "baseline-for") == 0)
+		*rc = baseline_for_main(argc - 1, argv + 1);
 	else
 		return 0;
 	return 1;

@@ -9,7 +9,7 @@
 
 #include "backends/backend.h"
 #include "bench.h"
-#include "hostkvm.h"
+#include "host/hostkvm.h"
 
 void print_usage(FILE *f)
 {
@@ -50,7 +50,7 @@ void print_usage(FILE *f)
 	       "in use by another run; 130 interrupted.\n"
 	       "\n"
 	       "Reading runs back: bench report DIR, bench compare BASE NEW, bench\n"
-	       "export-json DIR [OUT] (each with --help).\n");
+	       "export-json DIR [OUT], bench baseline-for RUN (each with --help).\n");
 }
 
 static int parse_int(const char *what, const char *s, long lo, long hi, long *out)

@@ -15,7 +15,7 @@
 
 RESULTS   ?= results/latest
 # BASE: by default the committed baseline of NEW's kind of host
-# (scripts/baseline-for.sh: results/baselines/<vendor>-<flavour>).
+# (`bench baseline-for NEW`: results/baselines/<vendor>-<flavour>).
 BASE      ?=
 NEW       ?= results/latest
 THRESHOLD ?= 2.0
@@ -26,7 +26,7 @@ report: $(BUILD)/bench
 	$(BUILD)/bench report --hosts-out $(HOSTS_OUT) $(RESULTS)
 
 compare: $(BUILD)/bench
-	@base="$(BASE)"; [ -n "$$base" ] || base=$$(scripts/baseline-for.sh $(NEW)) || exit $$?; \
+	@base="$(BASE)"; [ -n "$$base" ] || base=$$($(BUILD)/bench baseline-for $(NEW)) || exit $$?; \
 	echo "bench compare --threshold $(THRESHOLD) $$base $(NEW)"; \
 	$(BUILD)/bench compare --threshold $(THRESHOLD) "$$base" $(NEW)
 

@@ -4,7 +4,7 @@
  *
  * The harness owns the clock and the waiting: it stamps t0, calls launch(),
  * then watches the instance's stdout pipe (for READY) and a pidfd (for its
- * exit) in its single epoll loop (loop.c). A backend only knows how to
+ * exit) in its single epoll loop (instances/loop.c). A backend only knows how to
  * start, measure, stop and clean up one instance of its kind.
  */
 #ifndef BENCH_BACKEND_H
@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "instance.h"
+#include "instances/instance.h"
 
 struct bench_opts;
 

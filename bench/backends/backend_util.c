@@ -168,7 +168,7 @@ int after_fork(struct instance *in, int out[2], int ph[2], pid_t pid)
 /* The runtime's cgroup module makes it, by the same rules as a
  * container's: the same place, the same join, the same removal. The name
  * carries our pid, like a container's, so that the sweep of a dead run's
- * leftovers (sweep.c) finds it. */
+ * leftovers (cleanup/sweep.c) finds it. */
 int instance_cgroup_create(struct instance *in)
 {
 	char name[64];

@@ -20,8 +20,8 @@
 
 #include "backend.h"
 #include "bench.h"
-#include "hostkvm.h"
-#include "results.h"
+#include "files/results.h"
+#include "host/hostkvm.h"
 #include "vmfork.h"
 
 #include "linuxboot.h"

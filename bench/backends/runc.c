@@ -22,8 +22,8 @@
 
 #include "backend.h"
 #include "bench.h"
-#include "procmem.h"
-#include "sweep.h"
+#include "cleanup/sweep.h"
+#include "measure/procmem.h"
 
 #define MAX_BUNDLES 16
 
@@ -66,7 +66,7 @@ static int runc_prepare(const struct bench_opts *o, char *reason, size_t len)
 		return -1;
 	}
 	/* Our pid in the name: a later run can tell a dead run's folder
-	 * from a live one's (sweep.c). */
+	 * from a live one's (cleanup/sweep.c). */
 	snprintf(base, sizeof(base), "/tmp/vmbench-runc.%d.XXXXXX", (int)getpid());
 	if (mkdtemp(base) == NULL) {
 		snprintf(reason, len, "unsupported here: mkdtemp: %s", strerror(errno));
@@ -178,7 +178,7 @@ static int runc_launch(struct instance *in, char *const argv[], int want_phases)
 
 		/* runc keeps the signal over its exec (it is no set-user-ID
 		 * program); its container is reached through its cgroup
-		 * (watchdog.c), not by this. */
+		 * (cleanup/watchdog.c), not by this. */
 		child_die_with_parent(parent);
 		child_reset_signals();
 		if (dup2(devnull, 0) < 0 || dup2(out[1], 1) < 0 || dup2(out[1], 2) < 0)

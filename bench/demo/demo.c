@@ -24,14 +24,14 @@
 #include <sys/wait.h>
 
 #include "backends/backend.h"
-#include "minictr_cgroup.h"
 #include "demo.h"
 #include "experiments/run.h"
-#include "hostkvm.h"
-#include "instance.h"
-#include "loop.h"
-#include "procmem.h"
-#include "stats.h"
+#include "host/hostkvm.h"
+#include "instances/instance.h"
+#include "instances/loop.h"
+#include "measure/procmem.h"
+#include "measure/stats.h"
+#include "minictr_cgroup.h"
 
 #define WIDTH	      100 /* columns of the screen it must fit */
 #define MAX_RUNS      50

@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "files/results.h"
+#include "instances/instance.h"
+#include "instances/loop.h"
+#include "measure/order.h"
+#include "measure/procmem.h"
 #include "run.h"
-#include "instance.h"
-#include "loop.h"
-#include "order.h"
-#include "procmem.h"
-#include "results.h"
 
 struct step {
 	struct instance *v;

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "files/results.h"
+#include "instances/instance.h"
 #include "run.h"
-#include "instance.h"
-#include "results.h"
 
 /* Run `workload MODE` once; 0 with its output in *in, or -1 / -2. */
 static int ask(struct run *r, int b, const char *mode, struct instance *in)

@@ -10,13 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "files/results.h"
+#include "files/sequence.h"
+#include "instances/instance.h"
+#include "instances/loop.h"
+#include "measure/order.h"
+#include "measure/procmem.h"
 #include "run.h"
-#include "instance.h"
-#include "loop.h"
-#include "order.h"
-#include "procmem.h"
-#include "results.h"
-#include "sequence.h"
 
 /* Wait until two readings of the instance's Rss, 10 ms apart, agree (the
  * workload and its VMM have stopped touching new pages), at most 300 ms. */

@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <sys/wait.h>
 
+#include "files/results.h"
+#include "files/sequence.h"
+#include "instances/instance.h"
+#include "measure/order.h"
 #include "run.h"
-#include "instance.h"
-#include "order.h"
-#include "results.h"
-#include "sequence.h"
 
 struct kernel {
 	const char *name;

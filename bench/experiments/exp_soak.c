@@ -11,7 +11,7 @@
  * Before and after each backend's N, the harness counts what a leak would
  * grow: its own open fds, its child processes, the host's mounts, the
  * run's cgroups, the processes in them and its temporary folders
- * (sweep.c), and its heap in use (mallinfo2: freed memory counts as
+ * (cleanup/sweep.c), and its heap in use (mallinfo2: freed memory counts as
  * free, unlike rss). Each must be back to its value before the N; the
  * heap is compared with its value after the first 10% (the first
  * launches fill caches once: the C library's, the runtime's). A count
@@ -31,12 +31,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cleanup/sweep.h"
+#include "files/results.h"
+#include "instances/instance.h"
+#include "instances/loop.h"
+#include "measure/order.h"
 #include "run.h"
-#include "instance.h"
-#include "loop.h"
-#include "order.h"
-#include "results.h"
-#include "sweep.h"
 
 #define SOAK_BATCH     16
 #define HEAP_SLACK_KIB 64 /* the heap may wobble by this much */

@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <sys/wait.h>
 
+#include "files/results.h"
+#include "files/sequence.h"
+#include "instances/instance.h"
+#include "measure/order.h"
 #include "run.h"
-#include "instance.h"
-#include "order.h"
-#include "results.h"
-#include "sequence.h"
 
 static int exit_ok(const struct instance *in)
 {

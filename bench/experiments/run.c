@@ -2,10 +2,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "files/results.h"
+#include "instances/instance.h"
+#include "instances/loop.h"
 #include "run.h"
-#include "instance.h"
-#include "loop.h"
-#include "results.h"
 
 static int one_settled(void *arg)
 {

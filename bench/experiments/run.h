@@ -69,9 +69,4 @@ void progress_step(long done);
 void progress_within(long part);
 void progress_end(void);
 
-/* The harness's own cost per sample, in ns (selfcost.c). */
-int64_t measure_harness_overhead(void);
-/* Fill env.csv's description of the host (environment.c). */
-void describe_environment(const struct bench_opts *o);
-
 #endif

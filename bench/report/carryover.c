@@ -6,11 +6,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "measure/stats.h"
 #include "report/carryover.h"
 #include "report/format.h"
 #include "report/interval.h"
 #include "report/lookup.h"
-#include "stats.h"
 
 /* One start-up sample in the order taken: its backend, the backend
  * sampled just before it (NULL for the first), its value (NAN: failed or

@@ -1,4 +1,5 @@
 /* hostkind.c - the kind of host of a run; see hostkind.h. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,4 +46,37 @@ int host_kind_differs(const struct rundir *a, const struct rundir *b, char *why,
 			differs(why, cap, keys[i], x, y);
 	}
 	return why[0] != '\0';
+}
+
+/* A flavour becomes a folder name (results/baselines/amd-pvm): only
+ * lower-case letters, digits and '-', so that no env.csv can name a path
+ * elsewhere ("../x"). */
+static int flavour_name(const char *f)
+{
+	if (f == NULL || f[0] == '\0')
+		return 0;
+	for (; *f; f++)
+		if (!islower((unsigned char)*f) && !isdigit((unsigned char)*f) && *f != '-')
+			return 0;
+	return 1;
+}
+
+enum host_kind_result host_kind(const struct rundir *r, char *buf, size_t cap)
+{
+	const char *flavour = run_env(r, "kvm_flavour"), *vendor;
+	char v[128];
+
+	if (!flavour_name(flavour))
+		return HOST_KIND_NO_FLAVOUR;
+	/* cpu_vendor may be /proc/cpuinfo's vendor_id (AuthenticAMD,
+	 * GenuineIntel): the name is inside it. */
+	vendor = host_vendor(r, v, sizeof(v));
+	if (vendor && strstr(vendor, "AMD"))
+		vendor = "amd";
+	else if (vendor && strstr(vendor, "Intel"))
+		vendor = "intel";
+	else
+		return HOST_KIND_NO_VENDOR;
+	snprintf(buf, cap, "%s-%s", vendor, flavour);
+	return HOST_KIND_OK;
 }

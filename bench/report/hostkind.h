@@ -19,4 +19,14 @@ const char *host_vendor(const struct rundir *r, char *buf, size_t cap);
  * vmx"). A key that one run does not record is not a difference. */
 int host_kind_differs(const struct rundir *a, const struct rundir *b, char *why, size_t cap);
 
+/* The kind as results/baselines/ names its folders, "<vendor>-<flavour>":
+ * vendor "amd" or "intel" (host_vendor's answer names one of them),
+ * flavour env.csv's kvm_flavour ("pvm", "vmx", "svm-emulated", ...). */
+enum host_kind_result {
+	HOST_KIND_OK,	      /* the kind is in buf */
+	HOST_KIND_NO_FLAVOUR, /* no kvm_flavour, or not a flavour name: not a run's env.csv */
+	HOST_KIND_NO_VENDOR,  /* neither AMD nor Intel: a kind no baseline can have */
+};
+enum host_kind_result host_kind(const struct rundir *r, char *buf, size_t cap);
+
 #endif

@@ -2,9 +2,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "order.h"
+#include "measure/order.h"
+#include "measure/stats.h"
 #include "report/interval.h"
-#include "stats.h"
 
 double stat_ratio(const double *m, const void *arg)
 {

@@ -179,9 +179,40 @@ static int load_phases(struct rundir *r)
 	return 0;
 }
 
+static const char *const env_cols[] = {"key", "value", NULL};
+
+/* Start r empty, naming DIR. */
+static int run_open(struct rundir *r, const char *dir, const char *prog)
+{
+	memset(r, 0, sizeof(*r));
+	if ((size_t)snprintf(r->dir, sizeof(r->dir), "%s", dir) >= sizeof(r->dir)) {
+		fprintf(stderr, "%s: path too long: %s\n", prog, dir);
+		return -1;
+	}
+	/* Strip trailing slashes: the directory names the run in messages. */
+	for (size_t n = strlen(r->dir); n > 1 && r->dir[n - 1] == '/'; n--)
+		r->dir[n - 1] = '\0';
+	return 0;
+}
+
+int run_load_env(struct rundir *r, const char *dir, const char *prog)
+{
+	if (run_open(r, dir, prog) != 0)
+		return -1;
+	if (read_table(&r->t_env, r, "env.csv", env_cols, 0, prog) < 0)
+		goto fail;
+	if (load_env(r) != 0) {
+		fprintf(stderr, "%s: out of memory reading %s\n", prog, r->dir);
+		goto fail;
+	}
+	return 0;
+fail:
+	run_free(r);
+	return -1;
+}
+
 int run_load(struct rundir *r, const char *dir, const char *prog)
 {
-	static const char *const env_cols[] = {"key", "value", NULL};
 	static const char *const sum_cols[] = {"experiment", "backend", "workload", "parameter",
 					       "n_parallel", "metric",	"unit",	    "n",
 					       "min",	     "p50",	"p95",	    "p99",
@@ -194,14 +225,8 @@ int run_load(struct rundir *r, const char *dir, const char *prog)
 						 "phase",      "ns",	  NULL};
 	int rc;
 
-	memset(r, 0, sizeof(*r));
-	if ((size_t)snprintf(r->dir, sizeof(r->dir), "%s", dir) >= sizeof(r->dir)) {
-		fprintf(stderr, "%s: path too long: %s\n", prog, dir);
+	if (run_open(r, dir, prog) != 0)
 		return -1;
-	}
-	/* Strip trailing slashes: the directory names the run in messages. */
-	for (size_t n = strlen(r->dir); n > 1 && r->dir[n - 1] == '/'; n--)
-		r->dir[n - 1] = '\0';
 	if (read_table(&r->t_env, r, "env.csv", env_cols, 0, prog) < 0 ||
 	    read_table(&r->t_summary, r, "summary.csv", sum_cols, 0, prog) < 0 ||
 	    read_table(&r->t_facts, r, "facts.csv", fact_cols, 1, prog) < 0 ||

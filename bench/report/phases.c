@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "measure/stats.h"
 #include "report/phases.h"
-#include "stats.h"
 
 /* The differences and stamps of one (backend, phase), over samples. */
 struct series {

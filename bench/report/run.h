@@ -8,7 +8,7 @@
 
 #include <limits.h>
 
-#include "csv.h"
+#include "files/csv.h"
 
 /* The statistic columns of summary.csv, in the file's order. */
 enum stat { ST_N, ST_MIN, ST_P50, ST_P95, ST_P99, ST_MAX, ST_MEAN, ST_STDDEV, ST_COUNT };
@@ -67,6 +67,9 @@ struct rundir {
  * and phases.csv (when there). Returns 0, or -1 after one line of error
  * per problem ("PROG: ..."). */
 int run_load(struct rundir *r, const char *dir, const char *prog);
+/* Read only DIR's env.csv (the host a run was measured on, hostkind.h);
+ * the other tables stay empty. 0, or -1 after one line of error. */
+int run_load_env(struct rundir *r, const char *dir, const char *prog);
 void run_free(struct rundir *r);
 
 /* A number as the CSVs write them (12, -3.5, 1e6); 0 when s is not one. */

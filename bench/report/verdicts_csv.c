@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "csv.h"
+#include "files/csv.h"
 #include "report/markdown.h"
 
 #define COLS 11

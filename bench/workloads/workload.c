@@ -33,7 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
+#include "measure/clock.h"
 
 /* One write(2) per line: a line is never split across two reads of the
  * harness unless the pipe itself splits it. */

@@ -1,5 +1,5 @@
 /*
- * csv.c - fuzz target: the CSV row formatter of bench/csv.c, which quotes
+ * csv.c - fuzz target: the CSV row formatter of bench/files/csv.c, which quotes
  * whatever a field holds (a host name, an error message, a kernel
  * version) so that the results files stay RFC 4180. The input is a buffer
  * size (first byte) and fields separated by 0x1f. A row that fits must
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "files/csv.h"
 
 #define MAX_FIELDS 16
 

@@ -1,6 +1,6 @@
 /*
  * csv_read.c - fuzz target: the CSV reader of the report and compare
- * commands (bench/csv_read.c), which reads results files that a crash, a
+ * commands (bench/files/csv_read.c), which reads results files that a crash, a
  * full disk, two runs at once or a person may have mangled. The input is
  * the file. What must hold when the reader accepts it: every record of the
  * file is in the table, each with the header's width (csv.h says so), and
@@ -16,7 +16,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "csv.h"
+#include "files/csv.h"
 
 /* Fields in the file's non-empty records, counted as the reader should. */
 static size_t count_fields(const uint8_t *p, size_t len)

@@ -15,8 +15,8 @@
 #include "backends/backend.h"
 #include "bench.h"
 #include "experiments/run.h"
-#include "instance.h"
-#include "loop.h"
+#include "instances/instance.h"
+#include "instances/loop.h"
 
 enum fake_mode { FAKE_OK, FAKE_NO_READY, FAKE_IDLE, FAKE_REFUSE };
 static enum fake_mode mode;

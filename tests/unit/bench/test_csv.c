@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "csv.h"
+#include "files/csv.h"
 #include "testdir.h"
 
 static void test_plain_fields(void **state)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "csv.h"
+#include "files/csv.h"
 #include "testdir.h"
 
 /* Write text to file NAME in the test directory; returns its path. */

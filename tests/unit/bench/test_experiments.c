@@ -17,8 +17,8 @@
 #include "backends/backend.h"
 #include "bench.h"
 #include "experiments/run.h"
-#include "loop.h"
-#include "results.h"
+#include "files/results.h"
+#include "instances/loop.h"
 #include "testdir.h"
 
 #define LAUNCH_MS 30

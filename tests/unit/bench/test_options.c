@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "bench.h"
-#include "hostkvm.h"
+#include "host/hostkvm.h"
 
 static struct bench_opts o;
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "order.h"
+#include "measure/order.h"
 
 static void assert_permutation(const int *perm, int n)
 {

@@ -1,4 +1,4 @@
-/* test_procmem.c - the memory figures' raw readings (bench/procmem.c):
+/* test_procmem.c - the memory figures' raw readings (bench/measure/procmem.c):
  * pss, uss and rss from real smaps_rollup texts (tests/fixtures/procmem/,
  * read from a `minivm run` VMM and from cat on an AMD EPYC PVM host),
  * MemAvailable from a real /proc/meminfo, the `system` arithmetic, and a
@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "procmem.h"
+#include "measure/procmem.h"
 
 #define FIXTURES "tests/fixtures/procmem/"
 

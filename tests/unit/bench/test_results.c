@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "results.h"
+#include "files/results.h"
 #include "testdir.h"
 
 static void test_format_number(void **state)

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "stats.h"
+#include "measure/stats.h"
 
 static void test_percentile_odd(void **state)
 {

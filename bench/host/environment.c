@@ -11,10 +11,11 @@
 #include <unistd.h>
 
 #include "bench.h"
-#include "minictr_cgroup.h"
-#include "experiments/run.h"
+#include "environment.h"
+#include "experiments/run.h" /* SETTLE_MS */
+#include "files/results.h"
 #include "hostkvm.h"
-#include "results.h"
+#include "minictr_cgroup.h"
 
 static void cpu_model(char *buf, size_t cap)
 {

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "csv.h"
+#include "measure/stats.h"
 #include "results.h"
-#include "stats.h"
 
 struct series {
 	char experiment[16], backend[32], workload[16], parameter[16], metric[16], unit[8];

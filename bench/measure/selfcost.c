@@ -13,7 +13,7 @@
 
 #include "backends/backend.h"
 #include "bench.h"
-#include "experiments/run.h"
+#include "selfcost.h"
 #include "stats.h"
 
 #define CYCLES 200
