@@ -63,7 +63,7 @@ lint:
 	@scripts/deps.sh lint
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 		--inline-suppr --suppress=missingIncludeSystem --suppress=unusedFunction \
-		-I minivm/include -I runtime/include -I bench $(LINT_SRCS)
+		-I minivm/include -I runtime/include -I bench -I common $(LINT_SRCS)
 	@clang-format --dry-run --Werror $(LINT_SRCS) && echo "lint: clean"
 
 format:

@@ -39,10 +39,6 @@ int mc_rootfs_mount_points(const char *rootfs);
 /* ---- container.c ---- */
 struct minictr *mc_start(const struct minictr_config *cfg, int *exit_code);
 
-/* ---- phases.c: async-signal-safe stamps (safe between clone and execve) ---- */
-uint64_t mc_now_ns(void);
-void mc_phase(int fd, const char *name);
-
 /* ---- namespaces.c: every namespace, in the order the child makes them ---- */
 struct mc_ns_helper;
 unsigned long mc_clone_flags(int userns);
