@@ -90,7 +90,6 @@ void mc_cgroup_remove(struct mc_cgroup *cg);
 
 /* ---- cgroup_stale.c: leftovers of runs that died ---- */
 void mc_cgroup_stale_once(void);
-int mc_cgroup_remove_stale(const char *prefix, int own_too, int quiet);
 
 /* ---- devices.c: the device allow-list ---- */
 struct bpf_insn;
