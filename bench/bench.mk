@@ -34,7 +34,7 @@ BENCH_LIB_SRCS += bench/demo/demo.c bench/demo/demo_trace.c
 BENCH_SRCS := $(BENCH_LIB_SRCS) bench/main.c
 BENCH_LIB_OBJS := $(BENCH_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 
-CPPFLAGS_bench := -Ibench
+CPPFLAGS_bench := -Ibench -Icommon
 BENCH_LIBS :=
 
 # The container and microvm backends link the runtime and minivm
@@ -46,11 +46,11 @@ $(BUILD)/bench: $(BENCH_LIB_OBJS) $(BUILD)/obj/bench/main.o $(BENCH_LIBS)
 	$(CC) $(CFLAGS) -o $@ $^ -lm -lpthread
 
 # The workload: one static musl binary, the same file for every backend.
-# It links the harness's clock (bench/measure/clock.c), so ELAPSED and the
-# harness's figures come from one now_ns.
-$(BUILD)/workload: bench/workloads/workload.c bench/measure/clock.c bench/measure/clock.h
+# It reads the harness's clock (now_ns, common/phase_stamp.h, through
+# bench/measure/clock.h), so ELAPSED and the harness's figures come from one now_ns.
+$(BUILD)/workload: bench/workloads/workload.c bench/measure/clock.h common/phase_stamp.h
 	@mkdir -p $(dir $@)
-	$(MUSLCC) $(MUSLCFLAGS) -Ibench -o $@ $(filter %.c,$^)
+	$(MUSLCC) $(MUSLCFLAGS) -Ibench -Icommon -o $@ $(filter %.c,$^)
 
 ALL += $(BUILD)/workload $(BUILD)/bench
 IMAGE_BINS += $(BUILD)/workload

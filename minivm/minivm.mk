@@ -1,7 +1,7 @@
 # minivm/minivm.mk - the minivm VMM: library, command, raw-KVM floor helper,
 # its tests. (The guest kernel has its own fragment: minivm/guest/guest.mk.)
 
-CPPFLAGS_minivm := -Iminivm/include -Iminivm/lib
+CPPFLAGS_minivm := -Iminivm/include -Iminivm/lib -Icommon
 
 MINIVM_LIB_SRCS := $(sort $(wildcard minivm/lib/*.c))
 MINIVM_LIB_OBJS := $(MINIVM_LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/minivm/lib/guest_image.o

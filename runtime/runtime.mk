@@ -6,7 +6,7 @@
 #   make image-shell        build/image-shell/: the same with busybox (sh, ls, ps...), for demos
 #   build/tests/runtime_*   cmocka unit tests
 
-CPPFLAGS_runtime := -Iruntime/include -Iruntime/lib
+CPPFLAGS_runtime := -Iruntime/include -Iruntime/lib -Icommon
 CPPFLAGS_tests   += -Iruntime/include -Iruntime/lib
 
 RUNTIME_SRCS := $(sort $(wildcard runtime/lib/*.c))

@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "instances/instance.h"
+#include "phase_stamp.h" /* write_phase: the children's "name ns" stamps */
 
 struct bench_opts;
 
@@ -58,11 +59,10 @@ int backend_count(void);
 const struct backend *backend_at(int i);
 
 /* Helpers the backends share (backend_util.c). */
-int open_pipe(int fds[2]);		    /* close-on-exec; read end non-blocking */
-int devnull_fd(void);			    /* one shared /dev/null for stdin */
-void close_fd(int *fd);			    /* close and set to -1, if open */
-void child_reset_signals(void);		    /* default dispositions, nothing blocked */
-void write_phase(int fd, const char *name); /* "name ns\n" now, if fd >= 0 */
+int open_pipe(int fds[2]);	/* close-on-exec; read end non-blocking */
+int devnull_fd(void);		/* one shared /dev/null for stdin */
+void close_fd(int *fd);		/* close and set to -1, if open */
+void child_reset_signals(void); /* default dispositions, nothing blocked */
 /* In a child the harness has just forked (before exec): die with the
  * harness, race-free; exits CHILD_EXIT_ORPHAN if the harness is already
  * gone. parent is getpid() of the harness, taken before the fork. */

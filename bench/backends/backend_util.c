@@ -93,29 +93,6 @@ void child_fail(int fd, const char *what, int err)
 	put(fd, "\n");
 }
 
-void write_phase(int fd, const char *name)
-{
-	char line[64], num[24];
-	const char *digits;
-	size_t n = strlen(name), d;
-
-	if (fd < 0)
-		return;
-	/* Put together by hand, not with snprintf: children call this
-	 * between fork and exec, where only async-signal-safe calls belong
-	 * (clock_gettime, strlen, memcpy and write are). */
-	digits = decimal(num + sizeof(num), (unsigned long long)now_ns());
-	d = strlen(digits);
-	if (n + d + 2 > sizeof(line))
-		return;
-	memcpy(line, name, n);
-	line[n] = ' ';
-	memcpy(line + n + 1, digits, d);
-	line[n + 1 + d] = '\n';
-	if (write(fd, line, n + d + 2) < 0)
-		return; /* a lost stamp only thins the phase plot */
-}
-
 void set_reason(struct instance *in, const char *call, int err)
 {
 	snprintf(in->reason, sizeof(in->reason), "%s: %s", call, strerror(err));

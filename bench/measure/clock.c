@@ -1,5 +1,5 @@
-/* clock.c - the harness's one clock (see clock.h), and the interrupt flag
- * its sleeps check. */
+/* clock.c - the harness's sleep, and the interrupt flag it checks (see
+ * clock.h; the clock itself, now_ns, is common/phase_stamp.h). */
 #include <errno.h>
 #include <signal.h>
 #include <time.h>
@@ -7,14 +7,6 @@
 #include "clock.h"
 
 volatile sig_atomic_t bench_interrupted;
-
-int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 void sleep_ms(int ms)
 {

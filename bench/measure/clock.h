@@ -1,9 +1,11 @@
 /*
- * clock.h - the harness's one clock (clock.c), also linked into the
- * workload so that its ELAPSED figures are read off the same clock.
- * CLOCK_MONOTONIC never jumps when the wall clock is set, and it is the
- * clock the backends stamp their phases with, so t0, phases, t_ready and
- * the workload's own timings are all on one time line.
+ * clock.h - the harness's clock: now_ns, the project's one clock
+ * (common/phase_stamp.h), which the workload reads too, so that its
+ * ELAPSED figures are read off the same clock. CLOCK_MONOTONIC never jumps
+ * when the wall clock is set, and it is the clock the backends, minictr
+ * and minivm stamp their phases with, so t0, phases, t_ready and the
+ * workload's own timings are all on one time line. Also the harness's
+ * sleep and the interrupt flag (clock.c).
  */
 #ifndef BENCH_CLOCK_H
 #define BENCH_CLOCK_H
@@ -11,9 +13,8 @@
 #include <signal.h>
 #include <stdint.h>
 
-/* CLOCK_MONOTONIC in nanoseconds. Async-signal-safe (clock_gettime is):
- * children stamp phases with it between fork and exec. */
-int64_t now_ns(void);
+#include "phase_stamp.h" /* now_ns: CLOCK_MONOTONIC in ns, async-signal-safe */
+
 /* Sleep ms milliseconds; a signal cuts it short only when it interrupts
  * the run (bench_interrupted). */
 void sleep_ms(int ms);

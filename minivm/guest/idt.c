@@ -89,6 +89,7 @@ static const char *const exception_names[IDT_VECTORS] = {
 };
 
 /* Called by exception_common with the saved registers; never returns. */
+// cppcheck-suppress unusedFunction ; called from exceptions.S
 void exception_report(const struct exception_frame *f)
 {
 	struct minivm_hc_panic *p = (struct minivm_hc_panic *)MINIVM_HCARG_ADDR;

@@ -26,6 +26,7 @@ static void check_bootinfo(const struct minivm_bootinfo *bi)
 }
 
 /* Ring 0. */
+// cppcheck-suppress unusedFunction ; called from boot.S
 void kmain(const struct minivm_bootinfo *bi)
 {
 	const uint64_t *pml4;
@@ -48,6 +49,7 @@ void kmain(const struct minivm_bootinfo *bi)
 }
 
 /* Ring 3, on the kernel stack, from kmain() or straight from the VMM. */
+// cppcheck-suppress unusedFunction ; called from boot.S
 void kmain_user(const struct minivm_bootinfo *bi)
 {
 	if (!boot) { /* the VMM did kmain()'s work */

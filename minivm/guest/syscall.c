@@ -173,6 +173,7 @@ static long sys_sigaltstack(uint64_t ss, uint64_t old)
 
 #define MADV_DONTNEED 4
 
+// cppcheck-suppress unusedFunction ; called from syscall_entry.S
 long syscall_dispatch(struct syscall_frame *f)
 {
 	static int seen_first;

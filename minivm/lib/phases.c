@@ -4,15 +4,16 @@
  * The stamps are kept in memory while the VM starts and written in one
  * write() when the run is over, so that stamping costs a clock read and no
  * system call on the start-up path it measures. (clock_gettime on
- * CLOCK_MONOTONIC is served by the vDSO: no system call either.) The same
- * recorder serves minivm's own guest and the Linux boot (../linux/); it
- * uses no stdio, so a signal handler may stamp and write too.
+ * CLOCK_MONOTONIC is served by the vDSO: no system call either.) The clock
+ * and the "name ns" line are the project's own (common/phase_stamp.h), the
+ * ones the harness and minictr write with. The same recorder serves
+ * minivm's own guest and the Linux boot (../linux/); it uses no stdio, so
+ * a signal handler may stamp and write too.
  */
 #include <errno.h>
-#include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "phase_stamp.h"
 #include "vm.h"
 
 /* The names of minivm.h, in enum mv_phase order. */
@@ -22,40 +23,11 @@ static const char *const phase_names[MV_PHASE_COUNT] = {
     "init_started", "ready",	     "program_exit",  "vm_destroyed",
 };
 
-uint64_t mv_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
 /* Only the first stamp of a phase counts (a guest may report one twice). */
 void mv_phase_stamp(struct mv_phases *p, enum mv_phase id)
 {
 	if (id < MV_PHASE_COUNT && p->ns[id] == 0)
-		p->ns[id] = mv_now_ns();
-}
-
-/* Append "name ns\n" to buf if it fits whole; returns the new length. */
-static size_t append_line(char *buf, size_t len, size_t size, const char *name, uint64_t ns)
-{
-	char digits[20]; /* 2^64 has 20 decimal digits */
-	size_t nlen = strlen(name), d = 0;
-
-	do {
-		digits[d++] = (char)('0' + ns % 10);
-		ns /= 10;
-	} while (ns);
-	if (nlen + 1 + d + 1 > size - len)
-		return len;
-	memcpy(buf + len, name, nlen);
-	len += nlen;
-	buf[len++] = ' ';
-	while (d)
-		buf[len++] = digits[--d];
-	buf[len++] = '\n';
-	return len;
+		p->ns[id] = (uint64_t)now_ns();
 }
 
 size_t mv_phases_format(const struct mv_phases *p, char *buf, size_t size)
@@ -63,13 +35,14 @@ size_t mv_phases_format(const struct mv_phases *p, char *buf, size_t size)
 	size_t len = 0;
 
 	for (int i = 0; i < MV_PHASE_COUNT; i++) {
-		size_t before = len;
+		size_t n;
 
 		if (p->ns[i] == 0)
 			continue;
-		len = append_line(buf, len, size, phase_names[i], p->ns[i]);
-		if (len == before)
+		n = phase_line(buf + len, size - len, phase_names[i], p->ns[i]);
+		if (n == 0)
 			break; /* full: the lines written so far are whole */
+		len += n;
 	}
 	return len;
 }

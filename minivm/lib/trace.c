@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "phase_stamp.h"
 #include "vm.h"
 
 /* The table's names, in enum mv_exit_kind order. */
@@ -87,7 +88,8 @@ void mv_trace_begin(struct mv_vm *vm, struct mv_trace *t)
 	t->fd = vm->cfg->stderr_fd;
 	t->builtin_guest = vm->cfg->kernel_path == NULL;
 	/* The Linux boot keeps its own stamps: then the trace starts now. */
-	t->start_ns = vm->phases.ns[MV_PHASE_START] ? vm->phases.ns[MV_PHASE_START] : mv_now_ns();
+	t->start_ns =
+	    vm->phases.ns[MV_PHASE_START] ? vm->phases.ns[MV_PHASE_START] : (uint64_t)now_ns();
 	t->last_ns = t->start_ns;
 	t->pending = -1;
 	vm->trace = t;
@@ -128,7 +130,7 @@ static void vstep(struct mv_trace *t, uint64_t now, const char *step, const char
 void mv_trace_step(struct mv_vm *vm, const char *step, const char *fmt, ...)
 {
 	struct mv_trace *t = vm->trace;
-	uint64_t now = mv_now_ns();
+	uint64_t now = now_ns();
 	va_list ap;
 
 	charge_pending(t, now);
@@ -151,7 +153,7 @@ static void step_at(struct mv_trace *t, uint64_t now, const char *step, const ch
 void mv_trace_run(struct mv_vm *vm)
 {
 	struct mv_trace *t = vm->trace;
-	uint64_t now = mv_now_ns();
+	uint64_t now = now_ns();
 
 	charge_pending(t, now);
 	/* The first entry is a step of its own; later ones are implied by the
@@ -325,7 +327,7 @@ static int count_only(struct mv_vm *vm, uint64_t now)
 void mv_trace_exit(struct mv_vm *vm, int rc)
 {
 	struct mv_trace *t = vm->trace;
-	uint64_t now = mv_now_ns();
+	uint64_t now = now_ns();
 	int err = errno; /* the run loop reads it after us */
 
 	if (rc < 0 && err != EINTR && err != EAGAIN) {
@@ -365,7 +367,7 @@ void mv_trace_end(struct mv_vm *vm)
 	struct mv_trace *t = vm->trace;
 	uint64_t count = 0, guest = 0, vmm = 0;
 
-	charge_pending(t, mv_now_ns());
+	charge_pending(t, now_ns());
 	table_line(t->fd, "minivm VM exits by kind (guest: KVM_RUN until the exit; minivm: "
 			  "handling it)");
 	table_line(t->fd, "minivm   %-16s %7s %12s %12s %10s", "kind", "exits", "guest ms",

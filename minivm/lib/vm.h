@@ -38,7 +38,6 @@ struct mv_phases {
 	uint64_t ns[MV_PHASE_COUNT]; /* 0: not reached */
 };
 
-uint64_t mv_now_ns(void);
 void mv_phase_stamp(struct mv_phases *p, enum mv_phase id);
 /* Format the stamps reached as "name ns\n" lines; returns the length. No
  * stdio and no allocation: async-signal-safe, like the stamp itself. */

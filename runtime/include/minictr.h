@@ -73,15 +73,6 @@ void minictr_release(struct minictr *c);
 /* Kill every process of the container (SIGKILL), then minictr_wait(). */
 int minictr_destroy(struct minictr *c);
 
-/* Remove the cgroups named PREFIX-PID-N (as minictr names its own:
- * "minictr") that runs which have died left behind: their PID is gone, or
- * now belongs to a process started after the cgroup was made. Only empty
- * ones are removed (a busy one is reported, not killed). Says what it
- * removed on stderr unless quiet; returns how many. minictr_start does
- * this once per process for "minictr"; a caller that names its containers
- * (cgroup_name) can call it for its own prefix. */
-int minictr_remove_stale(const char *prefix, int quiet);
-
 /* start + wait, with cfg->timeout_s; the `minictr run` command. */
 int minictr_run(const struct minictr_config *cfg);
 

@@ -71,13 +71,15 @@ static long long start_time(pid_t pid)
 	return btime + (long long)(ticks / (unsigned long long)sysconf(_SC_CLK_TCK));
 }
 
-static int owner_gone(pid_t pid, const char *dir, int own_too)
+static int owner_gone(pid_t pid, const char *dir)
 {
 	struct stat st;
 	long long started;
 
+	/* This runs before our first cgroup is made: one that carries our
+	 * pid was made by an earlier process that had it. */
 	if (pid == getpid())
-		return own_too;
+		return 1;
 	if (kill(pid, 0) < 0 && errno == ESRCH)
 		return 1;
 	/* That pid runs: the owner, unless it started after the directory
@@ -138,7 +140,7 @@ static int remove_others(const char *name, const char *first, struct tally *t)
  * removed last (cgroup.c), so a SIGKILL between two mkdirs or two rmdirs
  * never leaves a directory in the others alone, where nothing would find
  * it. */
-static void clean(const char *prefix, int own_too, struct tally *t)
+static void clean(const char *prefix, struct tally *t)
 {
 	char path[PATH_MAX + 256];
 	const char *first = mc_cgroup_base(0);
@@ -154,7 +156,7 @@ static void clean(const char *prefix, int own_too, struct tally *t)
 		if (!pid)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", first, e->d_name);
-		if (!owner_gone(pid, path, own_too))
+		if (!owner_gone(pid, path))
 			continue;
 		/* The memory directory is how the next run finds the name, so
 		 * it goes last: the other hierarchies first, and if one of
@@ -168,32 +170,19 @@ static void clean(const char *prefix, int own_too, struct tally *t)
 	closedir(d);
 }
 
-int mc_cgroup_remove_stale(const char *prefix, int own_too, int quiet)
-{
-	struct tally t;
-
-	memset(&t, 0, sizeof(t));
-	clean(prefix, own_too, &t);
-	if (t.removed)
-		mc_warn(quiet, "removed %d cgroup%s left by runs that died: %s%s", t.removed,
-			t.removed > 1 ? "s" : "", t.list, t.removed > 4 ? ", ..." : "");
-	if (t.busy)
-		mc_warn(quiet, "%d cgroup%s of runs that are gone still hold processes: left alone",
-			t.busy, t.busy > 1 ? "s" : "");
-	return t.removed;
-}
-
 /* Once per process, before it makes any cgroup (cgroup.c): then even a
  * leftover that carries our own pid is stale. What it removes is always
  * said, --quiet or not: it is the trace of a run that was killed. */
 void mc_cgroup_stale_once(void)
 {
-	mc_cgroup_remove_stale("minictr", 1, 0);
-}
+	struct tally t;
 
-int minictr_remove_stale(const char *prefix, int quiet)
-{
-	/* find the hierarchies first (once per process, cgroup.c) */
-	mc_cgroup_init();
-	return mc_cgroup_remove_stale(prefix, 0, quiet);
+	memset(&t, 0, sizeof(t));
+	clean("minictr", &t);
+	if (t.removed)
+		mc_warn(0, "removed %d cgroup%s left by runs that died: %s%s", t.removed,
+			t.removed > 1 ? "s" : "", t.list, t.removed > 4 ? ", ..." : "");
+	if (t.busy)
+		mc_warn(0, "%d cgroup%s of runs that are gone still hold processes: left alone",
+			t.busy, t.busy > 1 ? "s" : "");
 }

@@ -43,6 +43,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "phase_stamp.h"
 #include "child.h"
 #include "childfail.h"
 #include "trace.h"
@@ -167,7 +168,7 @@ static void join_cgroup(const struct mc_child_plan *plan)
 
 	if (plan->born_in_cgroup) {
 		/* v2, CLONE_INTO_CGROUP: born there, charged from the start */
-		mc_phase(plan->phases_fd, "cgroup_joined");
+		write_phase(plan->phases_fd, "cgroup_joined");
 		if (mc_trace_fd >= 0)
 			mc_trace("join cgroup",
 				 "born in it (clone3 CLONE_INTO_CGROUP): ", plan->cgroup_procs[1]);
@@ -183,7 +184,7 @@ static void join_cgroup(const struct mc_child_plan *plan)
 		}
 		close(fd);
 	}
-	mc_phase(plan->phases_fd, "cgroup_joined");
+	write_phase(plan->phases_fd, "cgroup_joined");
 	if (mc_trace_fd >= 0)
 		mc_trace("join cgroup", "wrote 0 to ", plan->cgroup_procs[0]);
 }
@@ -193,7 +194,7 @@ int mc_child_main(void *arg)
 	const struct mc_child_plan *plan = arg;
 	struct mc_ns_helper helper;
 
-	mc_phase(plan->phases_fd, "clone_done");
+	write_phase(plan->phases_fd, "clone_done");
 	if (mc_trace_fd >= 0)
 		mc_trace("child runs", "PID 1 of its new pid namespace, on our memory", NULL);
 	mc_child_fail_to(plan->err_fd);
@@ -220,30 +221,30 @@ int mc_child_main(void *arg)
 		if (mc_trace_fd >= 0)
 			mc_trace("setresuid 0", "uid and gid 0 of the user namespace", NULL);
 	}
-	mc_phase(plan->phases_fd, "ids_mapped");
+	write_phase(plan->phases_fd, "ids_mapped");
 	if (mc_ns_cgroup() < 0)
 		mc_child_die();
 	mc_ns_net_ipc_uts_start(&helper, plan->netns_fd, plan->hostname, plan->helper_stack);
 
 	if (mc_rootfs_prepare(plan->rootfs) < 0)
 		mc_child_die();
-	mc_phase(plan->phases_fd, "mounts_done");
+	write_phase(plan->phases_fd, "mounts_done");
 	if (mc_ns_net_ipc_uts_enter(&helper, plan->netns_fd, plan->hostname) < 0)
 		mc_child_die();
-	mc_phase(plan->phases_fd, "net_done");
+	write_phase(plan->phases_fd, "net_done");
 	/* The pivot after the helper is done: unmounting the old root waits
 	 * for an RCU grace period, which cannot end while the other CPU runs
 	 * the helper's namespace set-up in the kernel. */
 	if (mc_pivot() < 0)
 		mc_child_die();
-	mc_phase(plan->phases_fd, "root_pivoted");
+	write_phase(plan->phases_fd, "root_pivoted");
 	setup_stdio(plan);
 	limit_files();
 	if (mc_caps_drop() < 0 || mc_nnp() < 0)
 		mc_child_die();
 	/* a stamp of its own before the filter, so that its installation
 	 * (the "exec" phase) is measured apart */
-	mc_phase(plan->phases_fd, "privs_dropped");
+	write_phase(plan->phases_fd, "privs_dropped");
 	if (mc_seccomp_install() < 0)
 		mc_child_die();
 	/* The phase descriptor and the stdio originals must not reach the
@@ -254,7 +255,7 @@ int mc_child_main(void *arg)
 	 * other containers, say): one call marks them all close-on-exec
 	 * (kernel 5.11; older kernels just keep them). */
 	syscall(SYS_close_range, 3, ~0u, CLOSE_RANGE_CLOEXEC);
-	mc_phase(plan->phases_fd, "exec");
+	write_phase(plan->phases_fd, "exec");
 	if (mc_trace_fd >= 0)
 		mc_trace("execve", "becomes the workload: ", plan->argv[0]);
 	execve(plan->argv[0], plan->argv, plan->envp);

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "phase_stamp.h"
 #include "child.h"
 #include "childfail.h"
 #include "trace.h"
@@ -372,7 +373,7 @@ static struct minictr *start(const struct minictr_config *cfg, int *exit_code)
 	char *stack;
 
 	*exit_code = MINICTR_EXIT_ERROR;
-	mc_phase(cfg->phases_fd, "start");
+	write_phase(cfg->phases_fd, "start");
 	mc_trace_begin(cfg->trace ? cfg->stderr_fd : -1);
 	if (check_config(cfg, exit_code) < 0)
 		return NULL;

@@ -39,10 +39,6 @@ int mc_rootfs_mount_points(const char *rootfs);
 /* ---- container.c ---- */
 struct minictr *mc_start(const struct minictr_config *cfg, int *exit_code);
 
-/* ---- phases.c: async-signal-safe stamps (safe between clone and execve) ---- */
-uint64_t mc_now_ns(void);
-void mc_phase(int fd, const char *name);
-
 /* ---- namespaces.c: every namespace, in the order the child makes them ---- */
 struct mc_ns_helper;
 unsigned long mc_clone_flags(int userns);
@@ -94,7 +90,6 @@ void mc_cgroup_remove(struct mc_cgroup *cg);
 
 /* ---- cgroup_stale.c: leftovers of runs that died ---- */
 void mc_cgroup_stale_once(void);
-int mc_cgroup_remove_stale(const char *prefix, int own_too, int quiet);
 
 /* ---- devices.c: the device allow-list ---- */
 struct bpf_insn;

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "phase_stamp.h"
 #include "trace.h"
 
 static int exited(pid_t pid)
@@ -52,7 +53,7 @@ static int next_signal(const sigset_t *set, uint64_t deadline_ns)
 		if (!deadline_ns) {
 			sig = sigwaitinfo(set, NULL);
 		} else {
-			now = mc_now_ns();
+			now = now_ns();
 			if (now >= deadline_ns)
 				return 0;
 			left = deadline_ns - now;
@@ -88,7 +89,7 @@ int minictr_run(const struct minictr_config *cfg)
 	if (!c)
 		goto out;
 	if (cfg->timeout_s > 0)
-		deadline = mc_now_ns() + (uint64_t)(cfg->timeout_s * 1e9);
+		deadline = now_ns() + (uint64_t)(cfg->timeout_s * 1e9);
 	for (;;) {
 		if (exited(minictr_pid(c))) {
 			code = minictr_wait(c, &oom);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "phase_stamp.h"
 #include "trace.h"
 
 __thread int mc_trace_fd = -1;
@@ -28,7 +29,7 @@ static __thread uint64_t trace_t0, trace_last;
 void mc_trace_begin(int fd)
 {
 	mc_trace_fd = fd;
-	trace_t0 = trace_last = mc_now_ns();
+	trace_t0 = trace_last = now_ns();
 }
 
 /* ns as milliseconds with 3 decimals, right-aligned in width, with a "+"
@@ -72,7 +73,7 @@ static size_t put_str(char *p, const char *s, size_t max, size_t width)
 void mc_trace(const char *step, const char *what, const char *arg)
 {
 	char line[320];
-	uint64_t now = mc_now_ns();
+	uint64_t now = now_ns();
 	uint64_t delta = now > trace_last ? now - trace_last : 0;
 	size_t n;
 

@@ -48,7 +48,7 @@ FUZZ_INC_bench_options  := $(CPPFLAGS_bench) -Itests/fuzz
 FUZZ_LIBS_bench_options := $(filter-out %/options.o,$(BENCH_LIB_OBJS)) $(BENCH_LIBS) -lm -lpthread
 
 # Headers are not tracked per target: any header of the parts fuzzed.
-FUZZ_HDRS := $(wildcard tests/fuzz/*.h minivm/include/*.h minivm/lib/*.h minivm/linux/*.h \
+FUZZ_HDRS := $(wildcard tests/fuzz/*.h common/*.h minivm/include/*.h minivm/lib/*.h minivm/linux/*.h \
 	bench/*.h bench/*/*.h runtime/include/*.h runtime/lib/*.h)
 
 FUZZ_BINS   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
