@@ -57,7 +57,41 @@ int mv_bootinfo_clock(struct mv_vm *vm, struct minivm_bootinfo *bi)
 	bi->tsc = msrs.entry.data;
 	bi->mono_ns = mono;
 	bi->real_ns = real;
+	/* Our own copy: the guest can write its boot information. */
+	vm->clock = (struct mv_tsc_clock){.tsc = bi->tsc, .khz = bi->tsc_khz, .mono_ns = mono};
 	return 0;
+}
+
+/* Each stamp must fall between "vCPU ready" and the end of the run: a
+ * program at ring 3 may write this page too, and a stamp it made up is
+ * dropped rather than reported. */
+void mv_bootinfo_phases(struct mv_vm *vm)
+{
+	static const enum mv_phase ids[MINIVM_PHASE_STAMPS] = {
+	    [MINIVM_PHASE_GUEST_ENTERED] = MV_PHASE_GUEST_ENTERED,
+	    [MINIVM_PHASE_FIRST_SYSCALL] = MV_PHASE_FIRST_SYSCALL,
+	};
+	struct minivm_bootinfo bi;
+	uint64_t *ns = vm->phases.ns;
+	uint64_t from = ns[MV_PHASE_VCPU_READY];
+	uint64_t to = ns[MV_PHASE_PROGRAM_EXIT] ? ns[MV_PHASE_PROGRAM_EXIT] : mv_now_ns();
+
+	if (!vm->mem || !from || !mv_gpa_ok(vm->mem_size, MINIVM_BOOTINFO_ADDR, sizeof(bi)))
+		return;
+	memcpy(&bi, vm->mem + MINIVM_BOOTINFO_ADDR, sizeof(bi));
+	for (int id = 1; id < MINIVM_PHASE_STAMPS; id++) {
+		uint64_t t = mv_phase_from_tsc(&vm->clock, bi.phase_tsc[id], from, to);
+		if (t && !ns[ids[id]])
+			ns[ids[id]] = t;
+	}
+	if (vm->trace && ns[MV_PHASE_GUEST_ENTERED])
+		mv_trace_step(vm, "guest phases",
+			      "guest_entered %.3f ms, first_syscall %.3f ms (since start): "
+			      "TSC stamps from the boot information",
+			      (double)(ns[MV_PHASE_GUEST_ENTERED] - ns[MV_PHASE_START]) / 1e6,
+			      ns[MV_PHASE_FIRST_SYSCALL]
+				  ? (double)(ns[MV_PHASE_FIRST_SYSCALL] - ns[MV_PHASE_START]) / 1e6
+				  : 0.0);
 }
 
 int mv_bootinfo_write(struct mv_vm *vm, const struct mv_elf *prog, uint64_t sp, uint64_t guard)

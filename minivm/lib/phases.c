@@ -37,6 +37,18 @@ void mv_phase_stamp(struct mv_phases *p, enum mv_phase id)
 		p->ns[id] = mv_now_ns();
 }
 
+uint64_t mv_phase_from_tsc(const struct mv_tsc_clock *c, uint64_t tsc, uint64_t from_ns,
+			   uint64_t to_ns)
+{
+	if (tsc == 0 || tsc < c->tsc || c->khz == 0)
+		return 0;
+	/* ns = ticks * 10^6 / khz, split so that hours of ticks cannot
+	 * overflow 64 bits. */
+	uint64_t ticks = tsc - c->tsc;
+	uint64_t ns = c->mono_ns + ticks / c->khz * 1000000 + ticks % c->khz * 1000000 / c->khz;
+	return ns >= from_ns && ns <= to_ns ? ns : 0;
+}
+
 /* Append "name ns\n" to buf if it fits whole; returns the new length. */
 static size_t append_line(char *buf, size_t len, size_t size, const char *name, uint64_t ns)
 {

@@ -247,6 +247,7 @@ int mv_run(const struct minivm_config *cfg, struct minivm_template *template_boo
 				      cfg->program, mib);
 		rc = boot_and_run(&vm, &kf, &kernel, &pf, &prog, guard);
 		mv_signals_stop(); /* whatever step boot_and_run stopped at */
+		mv_bootinfo_phases(&vm);
 	}
 
 	mv_vm_finish(&vm);

@@ -45,6 +45,16 @@ void mv_phase_stamp(struct mv_phases *p, enum mv_phase id);
 size_t mv_phases_format(const struct mv_phases *p, char *buf, size_t size);
 int mv_phases_write(const struct mv_phases *p, int fd);
 
+/* The clock pair the VMM handed the guest (bootinfo.c): guest TSC `tsc`
+ * read at host CLOCK_MONOTONIC `mono_ns`, the TSC running at `khz`. */
+struct mv_tsc_clock {
+	uint64_t tsc, khz, mono_ns;
+};
+/* A guest TSC reading as host CLOCK_MONOTONIC ns; 0 if the reading is 0 or
+ * does not fall inside [from_ns, to_ns] (not reached, or not believable). */
+uint64_t mv_phase_from_tsc(const struct mv_tsc_clock *c, uint64_t tsc, uint64_t from_ns,
+			   uint64_t to_ns);
+
 /* ---- the VM ---- */
 struct mv_vm {
 	const struct minivm_config *cfg;
@@ -68,6 +78,7 @@ struct mv_vm {
 	uint64_t xcr0_supported; /* CPUID.(0xd,0):EAX: the XCR0 bits the vCPU may set */
 	struct mv_trace *trace;	 /* --trace (trace.h); NULL: off */
 	struct minivm_template *template_boot; /* booting a template (snapshot.c), else NULL */
+	struct mv_tsc_clock clock;	       /* what the boot information's clock says */
 };
 
 /* ---- diag.c: one diagnostic line "minivm: ...\n" on vm->diag_fd (printf format) ---- */
@@ -220,6 +231,9 @@ int mv_bootinfo_write(struct mv_vm *vm, const struct mv_elf *prog, uint64_t sp, 
 /* The clock fields of *bi (tsc_khz, tsc, mono_ns, real_ns), read now from
  * this vCPU and the host: also what a VM started from a snapshot renews. */
 int mv_bootinfo_clock(struct mv_vm *vm, struct minivm_bootinfo *bi);
+/* After a run of minivm's own guest: the phases it stamped in its boot
+ * information (abi.h) into vm->phases, unless they are there already. */
+void mv_bootinfo_phases(struct mv_vm *vm);
 
 /* ---- hypercall.c ---- */
 enum mv_hc_result {
