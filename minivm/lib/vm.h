@@ -200,6 +200,10 @@ int mv_elf_parse(const void *file, size_t size, enum mv_elf_kind kind, uint64_t 
 /* Copy the parsed segments into guest memory (the rest is already zero). */
 int mv_elf_load(uint8_t *mem, uint64_t mem_size, const void *file, size_t size,
 		const struct mv_elf *elf);
+/* Write the zeros of the segments' .bss parts (memsz past filesz): they
+ * read zero anyway; written, the host has them before the guest's first
+ * touch. Only for an image known to be small (the guest kernel). */
+void mv_elf_touch_bss(uint8_t *mem, uint64_t mem_size, const struct mv_elf *elf);
 
 /* ---- stack.c ---- */
 struct mv_stack_args {
