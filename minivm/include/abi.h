@@ -20,8 +20,10 @@
  *
  *   0x000000  unmapped (NULL page)
  *   0x001000  GDT                       (VMM)
- *   0x002000  struct minivm_bootinfo    (VMM fills, guest reads)
- *   0x003000  hypercall argument area   (guest; one page)
+ *   0x002000  struct minivm_bootinfo    (VMM fills, guest reads; writes only phase_tsc)
+ *   0x003000  hypercall scratch page    (guest; one page: minivm's kernel keeps its
+ *             writev/readv bounce buffer here; an argument block may lie
+ *             anywhere in guest memory)
  *   0x004000  page tables               (VMM; up to MINIVM_PT_END)
  *   0x080000  guest kernel stack top    (grows down to 0x040000)
  *   0x100000  guest kernel image        (ELF, linked at this address)
