@@ -71,6 +71,10 @@ void mv_bootinfo_phases(struct mv_vm *vm)
 	    [MINIVM_PHASE_GUEST_ENTERED] = MV_PHASE_GUEST_ENTERED,
 	    [MINIVM_PHASE_FIRST_SYSCALL] = MV_PHASE_FIRST_SYSCALL,
 	};
+	static const char *const names[MINIVM_PHASE_STAMPS] = {
+	    [MINIVM_PHASE_GUEST_ENTERED] = "guest_entered",
+	    [MINIVM_PHASE_FIRST_SYSCALL] = "first_syscall",
+	};
 	struct minivm_bootinfo bi;
 	uint64_t *ns = vm->phases.ns;
 	uint64_t from = ns[MV_PHASE_VCPU_READY];
@@ -81,17 +85,15 @@ void mv_bootinfo_phases(struct mv_vm *vm)
 	memcpy(&bi, vm->mem + MINIVM_BOOTINFO_ADDR, sizeof(bi));
 	for (int id = 1; id < MINIVM_PHASE_STAMPS; id++) {
 		uint64_t t = mv_phase_from_tsc(&vm->clock, bi.phase_tsc[id], from, to);
-		if (t && !ns[ids[id]])
-			ns[ids[id]] = t;
+		if (!t || ns[ids[id]])
+			continue; /* none, or the guest stamped it with a hypercall */
+		ns[ids[id]] = t;
+		if (vm->trace)
+			mv_trace_step(
+			    vm, "guest phase",
+			    "%s at %.3f ms: the guest's TSC stamp in its boot information",
+			    names[id], (double)(t - ns[MV_PHASE_START]) / 1e6);
 	}
-	if (vm->trace && ns[MV_PHASE_GUEST_ENTERED])
-		mv_trace_step(vm, "guest phases",
-			      "guest_entered %.3f ms, first_syscall %.3f ms (since start): "
-			      "TSC stamps from the boot information",
-			      (double)(ns[MV_PHASE_GUEST_ENTERED] - ns[MV_PHASE_START]) / 1e6,
-			      ns[MV_PHASE_FIRST_SYSCALL]
-				  ? (double)(ns[MV_PHASE_FIRST_SYSCALL] - ns[MV_PHASE_START]) / 1e6
-				  : 0.0);
 }
 
 int mv_bootinfo_write(struct mv_vm *vm, const struct mv_elf *prog, uint64_t sp, uint64_t guard)

@@ -35,7 +35,8 @@ KVM_SET_REGS
 KVM_RUN
 exit IO 0x500 +hypercall WRITE: 6 bytes to fd 1, in guest write\(\)
 exit IO 0x502 +hypercall EXIT: the program ends, status 0, in guest exit_group\(\)
-guest phases +guest_entered [0-9.]+ ms, first_syscall [0-9.]+ ms
+guest phase +guest_entered at [0-9.]+ ms
+guest phase +first_syscall at [0-9.]+ ms
 close
 VM exits by kind'
 line=0
