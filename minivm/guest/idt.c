@@ -92,7 +92,7 @@ static const char *const exception_names[IDT_VECTORS] = {
 // cppcheck-suppress unusedFunction ; called from exceptions.S
 void exception_report(const struct exception_frame *f)
 {
-	struct minivm_hc_panic *p = (struct minivm_hc_panic *)MINIVM_HCARG_ADDR;
+	struct minivm_hc_panic *p = hc_block();
 	const char *name = f->vector < IDT_VECTORS ? exception_names[f->vector] : "?";
 	char *end = p->msg + sizeof(p->msg) - 1;
 

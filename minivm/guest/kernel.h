@@ -72,9 +72,12 @@ long host_read(void *buf, size_t len);
 void host_exit(int status) __attribute__((noreturn));
 long host_sleep(uint64_t ns);
 void panic(const char *msg) __attribute__((noreturn));
+/* The argument block every hypercall uses (hypercall.c). */
+void *hc_block(void);
 
-/* Spare room in the hypercall page after the argument block: a bounce
- * buffer for writev/readv, so that a gathered write is one exit. */
+/* The hypercall page (past its first 256 bytes, where the argument block
+ * lay once): a bounce buffer for writev/readv, so that a gathered write is
+ * one exit. */
 #define HC_BUF_OFFSET 256
 #define HC_BUF_SIZE   (MINIVM_PAGE_SIZE - HC_BUF_OFFSET)
 #define HC_BUF	      ((char *)(MINIVM_HCARG_ADDR + HC_BUF_OFFSET))

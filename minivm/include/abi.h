@@ -20,8 +20,10 @@
  *
  *   0x000000  unmapped (NULL page)
  *   0x001000  GDT                       (VMM)
- *   0x002000  struct minivm_bootinfo    (VMM fills, guest reads)
- *   0x003000  hypercall argument area   (guest; one page)
+ *   0x002000  struct minivm_bootinfo    (VMM fills, guest reads; writes only phase_tsc)
+ *   0x003000  hypercall scratch page    (guest; one page: minivm's kernel keeps its
+ *             writev/readv bounce buffer here; an argument block may lie
+ *             anywhere in guest memory)
  *   0x004000  page tables               (VMM; up to MINIVM_PT_END)
  *   0x080000  guest kernel stack top    (grows down to 0x040000)
  *   0x100000  guest kernel image        (ELF, linked at this address)
@@ -58,6 +60,18 @@
  * first KVM_RUN. The guest kernel's entry point receives its address in RDI
  * (the System V first-argument register). */
 #define MINIVM_BOOTINFO_MAGIC 0x6d696e69766d3031ULL /* "minivm01" */
+
+/* Start-up phases the guest stamps. minivm's own guest kernel writes the
+ * TSC at the first two into minivm_bootinfo.phase_tsc: no exit (an exit to
+ * the VMM costs about 60 us on an Intel Xeon PVM host). A guest may also
+ * stamp them with the MINIVM_HC_PHASE hypercall, and the VMM then takes
+ * CLOCK_MONOTONIC at the exit. MINIVM_PHASE_SNAPSHOT is always the
+ * hypercall: a template stops there. */
+#define MINIVM_PHASE_GUEST_ENTERED 1 /* first instruction of the guest kernel */
+#define MINIVM_PHASE_FIRST_SYSCALL 2 /* the program's first system call */
+#define MINIVM_PHASE_SNAPSHOT	   3 /* the snapshot point, only with MINIVM_BOOT_SNAPSHOT */
+#define MINIVM_PHASE_STAMPS	   3 /* entries of phase_tsc[]: ids 1 and 2 are used */
+
 struct minivm_bootinfo {
 	uint64_t magic;
 	uint64_t mem_size;    /* bytes of guest memory */
@@ -75,6 +89,11 @@ struct minivm_bootinfo {
 	uint64_t real_ns;	/* host CLOCK_REALTIME at tsc */
 	char uname_release[64]; /* what uname() reports as release */
 	uint64_t flags;		/* MINIVM_BOOT_* below; 0 for an ordinary run */
+	/* The one field the guest writes: its TSC at phase MINIVM_PHASE_GUEST_ENTERED
+	 * and MINIVM_PHASE_FIRST_SYSCALL (the index is the id; 0: not reached).
+	 * The VMM reads them after the run and converts them with the clock
+	 * above (its own copy of it), so stamping costs the guest no exit. */
+	uint64_t phase_tsc[MINIVM_PHASE_STAMPS];
 };
 
 /* Set in bootinfo.flags when the VMM boots a template for snapshots
@@ -112,10 +131,7 @@ struct minivm_hc_exit {
 	int64_t status;
 };
 
-/* Phase ids the guest stamps; the VMM takes CLOCK_MONOTONIC at the exit. */
-#define MINIVM_PHASE_GUEST_ENTERED 1 /* first instruction of the guest kernel */
-#define MINIVM_PHASE_FIRST_SYSCALL 2 /* the program's first system call */
-#define MINIVM_PHASE_SNAPSHOT	   3 /* the snapshot point, only with MINIVM_BOOT_SNAPSHOT */
+/* MINIVM_HC_PHASE: one of the MINIVM_PHASE_* ids above. */
 struct minivm_hc_phase {
 	uint64_t id;
 };

@@ -14,6 +14,7 @@
 #include <sys/ioctl.h>
 #include <time.h>
 
+#include "phase_stamp.h"
 #include "vm.h"
 
 #define MSR_IA32_TSC  0x10
@@ -57,7 +58,43 @@ int mv_bootinfo_clock(struct mv_vm *vm, struct minivm_bootinfo *bi)
 	bi->tsc = msrs.entry.data;
 	bi->mono_ns = mono;
 	bi->real_ns = real;
+	/* Our own copy: the guest can write its boot information. */
+	vm->clock = (struct mv_tsc_clock){.tsc = bi->tsc, .khz = bi->tsc_khz, .mono_ns = mono};
 	return 0;
+}
+
+/* Each stamp must fall between "vCPU ready" and the end of the run: a
+ * program at ring 3 may write this page too, and a stamp it made up is
+ * dropped rather than reported. */
+void mv_bootinfo_phases(struct mv_vm *vm)
+{
+	static const enum mv_phase ids[MINIVM_PHASE_STAMPS] = {
+	    [MINIVM_PHASE_GUEST_ENTERED] = MV_PHASE_GUEST_ENTERED,
+	    [MINIVM_PHASE_FIRST_SYSCALL] = MV_PHASE_FIRST_SYSCALL,
+	};
+	static const char *const names[MINIVM_PHASE_STAMPS] = {
+	    [MINIVM_PHASE_GUEST_ENTERED] = "guest_entered",
+	    [MINIVM_PHASE_FIRST_SYSCALL] = "first_syscall",
+	};
+	struct minivm_bootinfo bi;
+	uint64_t *ns = vm->phases.ns;
+	uint64_t from = ns[MV_PHASE_VCPU_READY];
+	uint64_t to = ns[MV_PHASE_PROGRAM_EXIT] ? ns[MV_PHASE_PROGRAM_EXIT] : (uint64_t)now_ns();
+
+	if (!vm->mem || !from || !mv_gpa_ok(vm->mem_size, MINIVM_BOOTINFO_ADDR, sizeof(bi)))
+		return;
+	memcpy(&bi, vm->mem + MINIVM_BOOTINFO_ADDR, sizeof(bi));
+	for (int id = 1; id < MINIVM_PHASE_STAMPS; id++) {
+		uint64_t t = mv_phase_from_tsc(&vm->clock, bi.phase_tsc[id], from, to);
+		if (!t || ns[ids[id]])
+			continue; /* none, or the guest stamped it with a hypercall */
+		ns[ids[id]] = t;
+		if (vm->trace)
+			mv_trace_step(
+			    vm, "guest phase",
+			    "%s at %.3f ms: the guest's TSC stamp in its boot information",
+			    names[id], (double)(t - ns[MV_PHASE_START]) / 1e6);
+	}
 }
 
 int mv_bootinfo_write(struct mv_vm *vm, const struct mv_elf *prog, uint64_t sp, uint64_t guard)

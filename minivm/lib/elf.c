@@ -196,6 +196,15 @@ int mv_elf_parse(const void *file, size_t size, enum mv_elf_kind kind, uint64_t 
 	return 0;
 }
 
+void mv_elf_touch_bss(uint8_t *mem, uint64_t mem_size, const struct mv_elf *elf)
+{
+	for (int i = 0; i < elf->nseg; i++) {
+		const struct mv_segment *s = &elf->seg[i];
+		if (s->filesz <= s->memsz && mv_gpa_ok(mem_size, s->gpa, s->memsz))
+			memset(mem + s->gpa + s->filesz, 0, s->memsz - s->filesz);
+	}
+}
+
 int mv_elf_load(uint8_t *mem, uint64_t mem_size, const void *file, size_t size,
 		const struct mv_elf *elf)
 {

@@ -30,6 +30,18 @@ void mv_phase_stamp(struct mv_phases *p, enum mv_phase id)
 		p->ns[id] = (uint64_t)now_ns();
 }
 
+uint64_t mv_phase_from_tsc(const struct mv_tsc_clock *c, uint64_t tsc, uint64_t from_ns,
+			   uint64_t to_ns)
+{
+	if (tsc == 0 || tsc < c->tsc || c->khz == 0)
+		return 0;
+	/* ns = ticks * 10^6 / khz, split so that hours of ticks cannot
+	 * overflow 64 bits. */
+	uint64_t ticks = tsc - c->tsc;
+	uint64_t ns = c->mono_ns + ticks / c->khz * 1000000 + ticks % c->khz * 1000000 / c->khz;
+	return ns >= from_ns && ns <= to_ns ? ns : 0;
+}
+
 size_t mv_phases_format(const struct mv_phases *p, char *buf, size_t size)
 {
 	size_t len = 0;

@@ -143,6 +143,8 @@ static int new_stack_and_clock(struct mv_vm *vm, const struct minivm_template *t
 		return rc;
 	bi.prog_sp = sp;
 	bi.flags = 0;
+	/* The template's own stamps (its guest_entered) are not this VM's. */
+	memset(bi.phase_tsc, 0, sizeof(bi.phase_tsc));
 	memcpy(vm->mem + MINIVM_BOOTINFO_ADDR, &bi, sizeof(bi));
 	return 0;
 }
@@ -184,6 +186,7 @@ int minivm_run_snapshot(const struct minivm_template *t, const struct minivm_con
 	}
 	rc = restore_and_run(&vm, t);
 	mv_signals_stop();
+	mv_bootinfo_phases(&vm);
 	mv_vm_finish(&vm);
 	return rc;
 }

@@ -44,6 +44,16 @@ void mv_phase_stamp(struct mv_phases *p, enum mv_phase id);
 size_t mv_phases_format(const struct mv_phases *p, char *buf, size_t size);
 int mv_phases_write(const struct mv_phases *p, int fd);
 
+/* The clock pair the VMM handed the guest (bootinfo.c): guest TSC `tsc`
+ * read at host CLOCK_MONOTONIC `mono_ns`, the TSC running at `khz`. */
+struct mv_tsc_clock {
+	uint64_t tsc, khz, mono_ns;
+};
+/* A guest TSC reading as host CLOCK_MONOTONIC ns; 0 if the reading is 0 or
+ * does not fall inside [from_ns, to_ns] (not reached, or not believable). */
+uint64_t mv_phase_from_tsc(const struct mv_tsc_clock *c, uint64_t tsc, uint64_t from_ns,
+			   uint64_t to_ns);
+
 /* ---- the VM ---- */
 struct mv_vm {
 	const struct minivm_config *cfg;
@@ -67,6 +77,7 @@ struct mv_vm {
 	uint64_t xcr0_supported; /* CPUID.(0xd,0):EAX: the XCR0 bits the vCPU may set */
 	struct mv_trace *trace;	 /* --trace (trace.h); NULL: off */
 	struct minivm_template *template_boot; /* booting a template (snapshot.c), else NULL */
+	struct mv_tsc_clock clock;	       /* what the boot information's clock says */
 };
 
 /* ---- diag.c: one diagnostic line "minivm: ...\n" on vm->diag_fd (printf format) ---- */
@@ -188,6 +199,10 @@ int mv_elf_parse(const void *file, size_t size, enum mv_elf_kind kind, uint64_t 
 /* Copy the parsed segments into guest memory (the rest is already zero). */
 int mv_elf_load(uint8_t *mem, uint64_t mem_size, const void *file, size_t size,
 		const struct mv_elf *elf);
+/* Write the zeros of the segments' .bss parts (memsz past filesz): they
+ * read zero anyway; written, the host has them before the guest's first
+ * touch. Only for an image known to be small (the guest kernel). */
+void mv_elf_touch_bss(uint8_t *mem, uint64_t mem_size, const struct mv_elf *elf);
 
 /* ---- stack.c ---- */
 struct mv_stack_args {
@@ -219,6 +234,9 @@ int mv_bootinfo_write(struct mv_vm *vm, const struct mv_elf *prog, uint64_t sp, 
 /* The clock fields of *bi (tsc_khz, tsc, mono_ns, real_ns), read now from
  * this vCPU and the host: also what a VM started from a snapshot renews. */
 int mv_bootinfo_clock(struct mv_vm *vm, struct minivm_bootinfo *bi);
+/* After a run of minivm's own guest: the phases it stamped in its boot
+ * information (abi.h) into vm->phases, unless they are there already. */
+void mv_bootinfo_phases(struct mv_vm *vm);
 
 /* ---- hypercall.c ---- */
 enum mv_hc_result {

@@ -1,26 +1,16 @@
 #!/usr/bin/env bash
 # startup-figures.sh [RUNS] - the start-up figures of minivm on this host, in
 # one run: p50 of a plain static musl noop, the raw KVM floor (build/kvm-floor)
-# and minivm running the same noop (hyperfine -N, whole lifetime of each
-# command), then minivm's own phases over RUNS runs (p50 of each step, and
-# the VM teardown: vm_destroyed - program_exit). Needs `make` first, root,
-# /dev/kvm and hyperfine. Figures from a busy machine are noisy: say so.
+# and minivm running the same noop (build/abtime: whole lifetime of each
+# command, the three interleaved round by round, with minivm's paired ratio
+# to the floor), then minivm's own phases over RUNS runs (p50 of each step,
+# and the VM teardown: vm_destroyed - program_exit). Needs `make` first,
+# root and /dev/kvm. Figures from a busy machine are noisy: say so.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-100}
 noop=build/tests/minivm/ready
-json=$(mktemp)
-trap 'rm -f "$json"' EXIT
-
-hyperfine -N --warmup 10 --runs "$runs" --export-json "$json" \
-	"$noop" build/kvm-floor "build/minivm run $noop" >/dev/null
-# p50 of each command, from hyperfine's JSON (times in seconds).
-python3 - "$json" <<'PY'
-import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    t = sorted(r["times"])
-    print("%-45s p50 %.3f ms  (min %.3f, n %d)" % (r["command"], t[len(t) // 2] * 1e3, t[0] * 1e3, len(t)))
-PY
+build/abtime --runs "$runs" --warmup 10 build/kvm-floor -- "$noop" -- build/minivm run "$noop"
 
 # Phases: each run writes "name ns" lines on fd 3; print the step times.
 for _ in $(seq "$runs"); do

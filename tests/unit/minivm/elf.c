@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <cmocka.h>
 
 #include "vm.h"
@@ -242,6 +243,31 @@ static void test_hostile_headers(void **state)
 
 /* The real thing: a musl static program built for the integration tests,
  * and every truncation of it. */
+/* The .bss pages of a segment become resident (the host has them before
+ * the guest runs); the pages past memsz stay untouched. */
+static void test_touch_bss(void **state)
+{
+	const size_t page = 4096, size = 8 * page;
+	struct mv_elf e = {.nseg = 1};
+	unsigned char vec[8];
+	uint8_t *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	assert_true(mem != MAP_FAILED);
+	e.seg[0] = (struct mv_segment){.gpa = page, .filesz = 100, .memsz = 2 * page + 1};
+	mv_elf_touch_bss(mem, size, &e);
+	assert_int_equal(mincore(mem, size, vec), 0);
+	assert_int_equal(vec[0] & 1, 0);
+	assert_int_equal(vec[1] & 1, 1);
+	assert_int_equal(vec[2] & 1, 1);
+	assert_int_equal(vec[3] & 1, 1); /* the one byte past two pages */
+	assert_int_equal(vec[4] & 1, 0);
+	e.seg[0].memsz = size; /* outside memory: nothing */
+	mv_elf_touch_bss(mem, size, &e);
+	assert_int_equal(mincore(mem, size, vec), 0);
+	assert_int_equal(vec[7] & 1, 0);
+	munmap(mem, size);
+}
+
 static void test_real_program(void **state)
 {
 	FILE *f = fopen("build/tests/minivm/argv", "rb");
@@ -267,7 +293,7 @@ int main(void)
 	    cmocka_unit_test(test_kernel_window), cmocka_unit_test(test_truncated),
 	    cmocka_unit_test(test_overlap),	  cmocka_unit_test(test_entry_outside),
 	    cmocka_unit_test(test_huge),	  cmocka_unit_test(test_hostile_headers),
-	    cmocka_unit_test(test_real_program),
+	    cmocka_unit_test(test_real_program),  cmocka_unit_test(test_touch_bss),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,6 +24,24 @@ static void test_lines_in_order(void **state)
 	assert_string_equal(buf, "start 7\ninit_started 1000\nready 18446744073709551615\n");
 }
 
+/* A guest TSC stamp in host time: the clock pair plus ticks at khz, kept
+ * only inside the window the VMM gives. */
+static void test_tsc_stamp(void **state)
+{
+	/* A 2.5 GHz TSC: 2500 ticks per microsecond. */
+	const struct mv_tsc_clock c = {.tsc = 1000000, .khz = 2500000, .mono_ns = 5000000};
+	const uint64_t hour = 3600ULL * 2500000000ULL; /* ticks */
+
+	assert_int_equal(mv_phase_from_tsc(&c, 1000000 + 2500, 0, UINT64_MAX), 5001000);
+	assert_int_equal(mv_phase_from_tsc(&c, 1000000 + 2500 * 7, 5000000, 5007000), 5007000);
+	assert_int_equal(mv_phase_from_tsc(&c, 1000000 + hour, 0, UINT64_MAX),
+			 5000000 + 3600ULL * 1000000000ULL);		   /* no overflow */
+	assert_int_equal(mv_phase_from_tsc(&c, 0, 0, UINT64_MAX), 0);	   /* not reached */
+	assert_int_equal(mv_phase_from_tsc(&c, 999999, 0, UINT64_MAX), 0); /* before the clock */
+	assert_int_equal(mv_phase_from_tsc(&c, 1000000 + 2500, 5002000, UINT64_MAX), 0);
+	assert_int_equal(mv_phase_from_tsc(&c, 1000000 + 2500 * 9, 0, 5008000), 0);
+}
+
 static void test_first_stamp_counts(void **state)
 {
 	struct mv_phases p;
@@ -58,6 +76,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_lines_in_order),
 	    cmocka_unit_test(test_first_stamp_counts),
+	    cmocka_unit_test(test_tsc_stamp),
 	    cmocka_unit_test(test_only_whole_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
