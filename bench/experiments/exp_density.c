@@ -58,6 +58,11 @@ static int launch_all(struct run *r, struct step *s, const struct backend *be)
 
 	snprintf(why, sizeof(why), "no READY within %.0f s", r->o->ready_timeout_s);
 	while (s->launched < s->n) {
+		/* loop_wait looks at Ctrl-C only when it has to wait, and with
+		 * room for the next launch it need not: without this check a
+		 * step of 10,000 ran on to its end after a Ctrl-C. */
+		if (bench_interrupted)
+			return -1;
 		while (s->launched < s->n && in_flight(s) < s->jobs) {
 			struct instance *in = &s->v[s->launched++];
 
