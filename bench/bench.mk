@@ -13,8 +13,9 @@ BENCH_BACKEND_SRCS := $(addprefix bench/backends/,backends.c backend_util.c proc
 # the progress lines on stderr (bench/experiments/).
 BENCH_EXPERIMENT_SRCS := $(addprefix bench/experiments/,run.c exp_facts.c exp_startup.c \
 	exp_memory.c exp_overhead.c exp_density.c exp_soak.c progress.c)
-# One instance's life and the epoll loop that waits for many (bench/instances/).
-BENCH_INSTANCE_SRCS := $(addprefix bench/instances/,instance.c loop.c)
+# One instance's life, the epoll loop that waits for many, and the
+# descriptors they need (bench/instances/).
+BENCH_INSTANCE_SRCS := $(addprefix bench/instances/,instance.c loop.c fdlimit.c)
 # Measuring: the one clock, memory figures, statistics, the shuffled order,
 # the harness's own cost (bench/measure/).
 BENCH_MEASURE_SRCS := $(addprefix bench/measure/,clock.c procmem.c stats.c order.c selfcost.c)

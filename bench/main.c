@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "bench.h"
@@ -19,6 +18,7 @@
 #include "files/results.h"
 #include "files/sequence.h"
 #include "host/environment.h"
+#include "instances/fdlimit.h"
 #include "instances/instance.h"
 #include "instances/loop.h"
 #include "measure/procmem.h"
@@ -48,17 +48,18 @@ static int install_signals(void)
 	return 0;
 }
 
-/* Each instance holds two or three fds in the harness: a thousand of
- * them pass the usual soft limit of 1024. */
-static void raise_fd_limit(void)
+/* Descriptors for the most instances this run keeps alive at once: the
+ * largest density N (exp_density.c: density_fds) and the soak's
+ * instances; the other experiments keep a few dozen at most. */
+static void raise_fd_limit(const struct bench_opts *o)
 {
-	struct rlimit rl;
+	long need = 0; /* the hard limit as it is */
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
-		return;
-	rl.rlim_cur = rl.rlim_max;
-	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
-		fprintf(stderr, "bench: setrlimit NOFILE: %s\n", strerror(errno));
+	if ((o->experiments & EXP_DENSITY) && density_fds(o->n_max, o->jobs) > need)
+		need = density_fds(o->n_max, o->jobs);
+	if ((o->experiments & EXP_SOAK) && o->soak_n * instance_fds(1) + FDLIMIT_RESERVE > need)
+		need = o->soak_n * instance_fds(1) + FDLIMIT_RESERVE;
+	fdlimit_raise(need);
 }
 
 /* results/latest -> the new run's directory, replaced atomically. */
@@ -187,7 +188,7 @@ int main(int argc, char **argv)
 		return rc > 0 ? 0 : 2;
 	if (install_signals() != 0)
 		return 1;
-	raise_fd_limit();
+	raise_fd_limit(&o);
 	rc = outdir_open(&o);
 	if (rc != 0)
 		return rc > 0 ? rc : 1;
@@ -205,6 +206,7 @@ int main(int argc, char **argv)
 	r.o = &o;
 	r.dir = o.out_dir;
 	describe_environment(&o);
+	fdlimit_to_env();
 	if (leftovers[0])
 		env_set("leftovers_removed", leftovers);
 	if (results_open(o.out_dir) != 0 || sequence_open(o.out_dir) != 0 ||

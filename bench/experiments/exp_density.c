@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "files/results.h"
+#include "instances/fdlimit.h"
 #include "instances/instance.h"
 #include "instances/loop.h"
 #include "measure/order.h"
@@ -57,10 +58,16 @@ static int launch_all(struct run *r, struct step *s, const struct backend *be)
 
 	snprintf(why, sizeof(why), "no READY within %.0f s", r->o->ready_timeout_s);
 	while (s->launched < s->n) {
+		/* loop_wait looks at Ctrl-C only when it has to wait, and with
+		 * room for the next launch it need not: without this check a
+		 * step of 10,000 ran on to its end after a Ctrl-C. */
+		if (bench_interrupted)
+			return -1;
 		while (s->launched < s->n && in_flight(s) < s->jobs) {
 			struct instance *in = &s->v[s->launched++];
 
 			instance_init(in, be);
+			in->drop_output_at_ready = 1;
 			instance_launch(in, argv, 0);
 		}
 		/* the bar moves with the instances, not by N at a time */
@@ -158,16 +165,43 @@ static void decide_growth(struct run *r, int b, int n, int next_n, int failed, i
 		return;
 	}
 	g->max_ok[b] = n;
-	if ((double)fall > budget_kib || (next_n > 0 && (double)fall / n * next_n > budget_kib)) {
+	/* The budget guards growth: the last step, once reached, is not
+	 * stopped by it (its figure is in samples.csv all the same). */
+	if (next_n > 0 && ((double)fall > budget_kib || (double)fall / n * next_n > budget_kib)) {
 		snprintf(g->stop[b], sizeof(g->stop[b]),
-			 "N=%d would pass the memory budget of %ld MiB", next_n > 0 ? next_n : n,
-			 r->o->budget_mib);
+			 "N=%d would pass the memory budget of %ld MiB", next_n, r->o->budget_mib);
 		g->active[b] = 0;
 	} else if (step_s > (r->o->quick ? 20 : 90) * r->o->limit_scale) {
 		snprintf(g->stop[b], sizeof(g->stop[b]), "N=%d took %.0f s: too slow to grow", n,
 			 step_s);
 		g->active[b] = 0;
 	}
+}
+
+/* Descriptors the harness holds for a step of N: one pidfd per live
+ * instance (each drops its output pipe at READY), two for each launch
+ * still in flight. */
+long density_fds(int n, int jobs)
+{
+	return (long)n + (long)jobs * instance_fds(0) + FDLIMIT_RESERVE;
+}
+
+/* Would N live instances run the harness out of file descriptors? Then
+ * the step is not tried (it would end in pipe2 or pidfd_open failing with
+ * EMFILE near its end, after minutes): the backend stops growing with the
+ * reason. fdlimit.c has already raised the limit as far as it may. */
+static int fds_short(int b, int n, int jobs, struct growth *g)
+{
+	long need = density_fds(n, jobs), have = fdlimit_current();
+
+	if (need <= have)
+		return 0;
+	snprintf(g->stop[b], sizeof(g->stop[b]),
+		 "N=%d needs %ld file descriptors, RLIMIT_NOFILE is %ld: "
+		 "fd_limit_note in env.csv says why",
+		 n, need, have);
+	g->active[b] = 0;
+	return 1;
 }
 
 /* One step: N instances of backend b. 0, or -1 if interrupted. */
@@ -179,6 +213,10 @@ static int one_step(struct run *r, int b, int n, int next_n, struct growth *g)
 	const char *reason = NULL;
 	int failed = 0, interrupted;
 
+	if (fds_short(b, n, s.jobs, g)) {
+		free(s.v);
+		return 0;
+	}
 	if (s.v == NULL) {
 		snprintf(g->stop[b], sizeof(g->stop[b]), "N=%d: out of memory in the harness", n);
 		g->active[b] = 0;

@@ -57,6 +57,9 @@ int exp_startup(struct run *r);
 int exp_memory(struct run *r);
 int exp_overhead(struct run *r);
 int exp_density(struct run *r);
+/* File descriptors the harness needs for a density step of N live
+ * instances with jobs launches in flight. */
+long density_fds(int n, int jobs);
 int exp_soak(struct run *r);
 
 /* Progress on stderr: a bar on a terminal, plain lines otherwise

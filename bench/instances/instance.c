@@ -56,6 +56,11 @@ int instance_live_count(void)
 	return live_count;
 }
 
+int instance_fds(int want_phases)
+{
+	return want_phases ? 3 : 2;
+}
+
 void instance_init(struct instance *in, const struct backend *be)
 {
 	memset(in, 0, sizeof(*in));
@@ -156,6 +161,13 @@ void instance_on_output(struct instance *in)
 
 		if (n > 0) {
 			take_bytes(in, buf, (size_t)n);
+			/* Nothing after READY is wanted: the pipe goes, and
+			 * with it one descriptor per live instance (ten
+			 * thousand idle instances fit a hard RLIMIT_NOFILE of
+			 * 20000 with one each, not with two). A later write
+			 * by the instance gets EPIPE (or SIGPIPE). */
+			if (in->ready && in->drop_output_at_ready)
+				close_output(in);
 			continue;
 		}
 		if (n < 0 && errno == EINTR)

@@ -46,6 +46,9 @@ struct instance {
 	int failed;		     /* gave up on it; reason says why */
 	int status;		     /* wait status */
 	int64_t elapsed_ns;	     /* from an "ELAPSED <ns>" line, or -1 */
+	/* Close the output pipe once READY is read (density: set after
+	 * instance_init). Its exit still comes through the pidfd. */
+	int drop_output_at_ready;
 
 	char line[256]; /* the output line being assembled */
 	size_t line_len;
@@ -60,6 +63,13 @@ struct instance {
 	struct watch w_out, w_pid;
 	struct instance *live_prev, *live_next; /* the list of live instances */
 };
+
+/* Descriptors the harness holds for one live instance: the read end of
+ * its output pipe, its pidfd, and the read end of its phase pipe when
+ * phases are wanted (the instance's own ends are closed after the start,
+ * and no backend keeps more: fdlimit.h sizes RLIMIT_NOFILE by this). One
+ * that drops its output at READY holds only its pidfd from then on. */
+int instance_fds(int want_phases);
 
 void instance_init(struct instance *in, const struct backend *be);
 /* Stamp t0, launch, watch it. Returns 0, or -1 with in->failed and

@@ -26,7 +26,7 @@ static const char usage[] =
     "run: boot a fresh microVM on minivm's own guest kernel and run PROGRAM (a\n"
     "static x86-64 ELF) in it with ARGS; its output appears on our stdout and\n"
     "stderr; exit with its status.\n"
-    "  --mem MiB      guest memory, 8 to 16384 (default 32; odd sizes round up)\n"
+    "  --mem MiB      guest memory, 8 to 16384 (default 16; odd sizes round up)\n"
     "  --timeout SEC  stop the VM after SEC seconds (exit status 124)\n"
     "  --phases FD    write start-up phase stamps to FD as \"name ns\" lines\n"
     "  --kvm PATH     KVM device (default: $MINIVM_KVM, else /dev/kvm)\n"

@@ -151,11 +151,15 @@ static void die_with_parent(const struct mc_child_plan *plan)
 
 /* At most 1024 open files, as runc gives (RLIMIT_NOFILE, soft and hard):
  * the caller's own limit (often far higher for a harness with many pipes)
- * is not the container's business. */
+ * is not the container's business. A caller whose hard limit is below
+ * 1024 passes that on: raising a hard limit needs CAP_SYS_RESOURCE, which
+ * a root in a restricted host may lack (setrlimit would say EPERM). */
 static void limit_files(void)
 {
-	struct rlimit r = {1024, 1024};
+	struct rlimit r = {1024, 1024}, now;
 
+	if (getrlimit(RLIMIT_NOFILE, &now) == 0 && now.rlim_max < r.rlim_max)
+		r.rlim_cur = r.rlim_max = now.rlim_max;
 	if (setrlimit(RLIMIT_NOFILE, &r) < 0) {
 		mc_child_fail("setrlimit", "RLIMIT_NOFILE");
 		mc_child_die();
