@@ -38,8 +38,9 @@ BENCH_LIB_OBJS := $(BENCH_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 CPPFLAGS_bench := -Ibench -Icommon
 BENCH_LIBS :=
 
-# The container and microvm backends link the runtime and minivm
-# libraries (minivm's Linux boot, linuxvm_run, is in the same library).
+# The container and microvm-snap backends link the runtime and minivm
+# libraries; microvm and linuxvm exec build/minivm (linuxvm takes only
+# minivm/linux/linuxboot.h's default guest memory size).
 CPPFLAGS_bench += -Iruntime/include -Iminivm/include -Iminivm/linux
 BENCH_LIBS += $(BUILD)/libminictr.a $(BUILD)/libminivm.a
 

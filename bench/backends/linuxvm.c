@@ -1,16 +1,23 @@
 /*
  * linuxvm.c - the workload in a KVM microVM that boots a real Linux
- * kernel: minivm's Linux boot (linuxvm_run, minivm/linux/), with the
- * image's workload started by the initramfs's /init. Like microvm, one VM
- * is one host process forked by the harness into a cgroup of its own
- * (vmfork.c).
+ * kernel: minivm's Linux boot (minivm/linux/), with the image's workload
+ * started by the initramfs's /init. Like microvm, one VM is one host
+ * process, forked by the harness into a cgroup of its own, which then
+ * execs build/minivm (vmfork.c):
+ *
+ *   minivm run --kernel KERNEL --initrd build/initramfs.cpio [--mem MiB]
+ *              --phases 3 /bin/workload ARGS
+ *
+ * the command a user types. So the VM's pss holds none of the harness's
+ * copy-on-write pages, as microvm.c explains.
  *
  * It needs: a kernel (build/kernel/vmlinux, uncompressed, or
  * vmlinuz; `make kernel`; or the file $VMBENCH_LINUX_KERNEL names, e.g.
  * the minimal kernel of `make minimal-kernel`), the initramfs (build/initramfs.cpio, `make`),
- * and a host with hardware virtualization: under PVM a stock kernel does
- * not boot (docs/kvm-flavours.md). Where one is missing, the backend says
- * which, and the harness records it as skip.linuxvm in env.csv.
+ * build/minivm, and a host with hardware virtualization: under PVM a stock
+ * kernel does not boot (docs/kvm-flavours.md). Where one is missing, the
+ * backend says which, and the harness records it as skip.linuxvm in
+ * env.csv.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -46,7 +53,10 @@ static int linuxvm_prepare(const struct bench_opts *o, char *reason, size_t len)
 	static const char *const initrds[] = {"initramfs.cpio", NULL};
 	const char *flavour = kvm_flavour(), *chosen = getenv("VMBENCH_LINUX_KERNEL");
 
-	/* PVM runs a stock kernel's ring-0 code by emulation, and stops. */
+	/* PVM runs a stock kernel's ring-0 code by emulation, and stops;
+	 * minivm itself would refuse each launch with status 122. Said once
+	 * here instead, before any launch, so that the run records a skip
+	 * with this reason rather than a failed instance per sample. */
 	if (strcmp(flavour, "vmx") != 0 && strcmp(flavour, "svm") != 0) {
 		snprintf(reason, len,
 			 "unsupported here: no VMX/SVM on this host (KVM: %s); a stock Linux "
@@ -74,33 +84,27 @@ static int linuxvm_prepare(const struct bench_opts *o, char *reason, size_t len)
 			 o->exe_dir);
 		return -1;
 	}
+	return vm_minivm_ready(o, reason, len);
+}
+
+/* Guest memory: the default, or room for the `mem` workload's pages on
+ * top of what the Linux guest needs itself (its default). */
+static size_t guest_mib(char *const argv[])
+{
+	if (argv[1] && strcmp(argv[1], "mem") == 0 && argv[2])
+		return LINUXVM_DEFAULT_MEM_MIB + (size_t)atol(argv[2]);
 	return 0;
 }
 
-/* In the forked child (vmfork.c): boot Linux; /init runs argv. */
+/* In the forked child (vmfork.c), already in its cgroup: exec minivm's
+ * Linux boot, whose /init runs /bin/workload (build/image's workload, in
+ * the initramfs) with argv's arguments. Returns only when the exec
+ * fails. */
 static int linuxvm_main(char *const argv[], int phases_fd)
 {
-	char *inner[8];
-	struct linuxvm_config cfg;
-	int argc = 0;
+	const char *const options[] = {"--kernel", kernel, "--initrd", initrd, NULL};
 
-	/* In the initramfs (build/image plus /init) the workload is
-	 * /bin/workload. */
-	inner[argc++] = "/bin/workload";
-	while (argc < 7 && argv[argc])
-		inner[argc] = argv[argc], argc++;
-	inner[argc] = NULL;
-	linuxvm_config_init(&cfg);
-	cfg.kernel = kernel;
-	cfg.initrd = initrd;
-	cfg.argc = argc;
-	cfg.argv = inner;
-	if (argv[1] && strcmp(argv[1], "mem") == 0 && argv[2])
-		cfg.mem_mib = LINUXVM_DEFAULT_MEM_MIB + (size_t)atol(argv[2]);
-	cfg.phases_fd = phases_fd;
-	cfg.stdout_fd = 1;
-	cfg.stderr_fd = 2;
-	return linuxvm_run(&cfg);
+	return vm_exec_minivm(options, guest_mib(argv), phases_fd, "/bin/workload", argv);
 }
 
 static int linuxvm_launch(struct instance *in, char *const argv[], int want_phases)

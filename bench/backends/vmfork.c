@@ -6,11 +6,13 @@
  * memory cgroup before it creates the VM: memory is charged to the cgroup
  * of the process that touches it first, and a later move would leave the
  * VM's start-up memory behind. After the fork the child runs vm_main:
- * the microvm backend execs build/minivm (a process image of its own, so
- * that none of the harness's pages count in the VM's memory); linuxvm
- * runs the VM in the same process, as minivm_spawn's child does.
+ * the microvm and linuxvm backends exec build/minivm (vm_exec_minivm), the
+ * command a user types, so that the VMM is a process image of its own and
+ * none of the harness's pages count in the VM's memory; microvm-snap runs
+ * the VM in the same process (it maps the template the harness made).
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -123,6 +125,52 @@ int vm_host_ready(const struct bench_opts *o, char *reason, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+static char minivm_cmd[PATH_MAX];
+
+int vm_minivm_ready(const struct bench_opts *o, char *reason, size_t len)
+{
+	snprintf(minivm_cmd, sizeof(minivm_cmd), "%.*s/minivm", PATH_MAX - 16, o->exe_dir);
+	if (access(minivm_cmd, X_OK) != 0) {
+		snprintf(reason, len, "unsupported here: %s: %s (run make)", minivm_cmd,
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The child is a copy of the single-threaded harness, so snprintf and
+ * strerror are safe here (see vm_child_begin); the exec then drops every
+ * page of that copy. */
+int vm_exec_minivm(const char *const options[], size_t mem_mib, int phases_fd, const char *program,
+		   char *const argv[])
+{
+	char *cmd[40], mem[24], fd[16];
+	int n = 0;
+
+	cmd[n++] = "minivm";
+	cmd[n++] = "run";
+	for (int i = 0; options != NULL && options[i] != NULL && n < 30; i++)
+		cmd[n++] = (char *)options[i];
+	if (mem_mib > 0) {
+		snprintf(mem, sizeof(mem), "%zu", mem_mib);
+		cmd[n++] = "--mem";
+		cmd[n++] = mem;
+	}
+	if (phases_fd >= 0) {
+		snprintf(fd, sizeof(fd), "%d", phases_fd); /* 3: vm_child put it there */
+		cmd[n++] = "--phases";
+		cmd[n++] = fd;
+	}
+	cmd[n++] = (char *)program;
+	for (int i = 1; argv[i] != NULL && n < 39; i++)
+		cmd[n++] = argv[i];
+	cmd[n] = NULL;
+	write_phase(phases_fd, "exec");
+	execv(minivm_cmd, cmd);
+	dprintf(1, "bench: exec %s: %s\n", minivm_cmd, strerror(errno));
+	return VMFORK_EXIT_ERROR;
 }
 
 void vm_stop(struct instance *in)

@@ -1,6 +1,7 @@
 /*
  * vmfork.h - start a VMM as a forked child of the harness, in a memory
- * cgroup of its own: what the microvm and linuxvm backends share.
+ * cgroup of its own, and exec build/minivm there: what the microvm and
+ * linuxvm backends share (microvm-snap forks only).
  */
 #ifndef BENCH_VMFORK_H
 #define BENCH_VMFORK_H
@@ -40,6 +41,17 @@ void vm_close_fds_from(int first);
  * workload binary, and a KVM the minivm library can use. 0, or -1 with
  * "unsupported here: ..." in reason. */
 int vm_host_ready(const struct bench_opts *o, char *reason, size_t len);
+
+/* The backends whose child execs build/minivm (microvm, linuxvm): find
+ * it, once, in prepare. 0, or -1 with "unsupported here: ..." in reason. */
+int vm_minivm_ready(const struct bench_opts *o, char *reason, size_t len);
+/* A vm_main's exec: `minivm run OPTIONS... [--mem MiB] [--phases FD]
+ * PROGRAM ARGS...`, where OPTIONS is a NULL-ended list (may be NULL),
+ * mem_mib 0 keeps minivm's default, FD is phases_fd unless it is -1, and
+ * ARGS are argv[1...]. Stamps the `exec` phase first. Returns (125) only
+ * when the exec fails. */
+int vm_exec_minivm(const char *const options[], size_t mem_mib, int phases_fd, const char *program,
+		   char *const argv[]);
 /* Stop: SIGKILL. (Release and memory: instance_cgroup_release and
  * instance_cgroup_bytes, backend.h.) */
 void vm_stop(struct instance *in);

@@ -191,6 +191,15 @@ if [ -s "$dir/env.csv" ]; then
 		awk -F, -v b="$b" '$1 == "startup" && $2 == b && $7 == "startup"' "$dir/samples.csv" |
 			grep -q . || problem "samples.csv: no startup sample of $b"
 	done
+	# Both cold VMs are build/minivm, exec'd by the forked harness, so
+	# that their memory holds none of the harness's pages: the harness
+	# stamps exec just before the execve, minivm stamps start once running.
+	for b in microvm linuxvm; do
+		awk -F, -v b="$b" '$1 == "startup" && $2 == b && $5 == "exec" { e = $6 }
+			$1 == "startup" && $2 == b && $5 == "start" { s = $6 }
+			END { exit !(e != "" && s != "" && e + 0 < s + 0) }' "$dir/phases.csv" ||
+			problem "phases.csv: $b has no exec phase before minivm's start (the VMM was not exec'd)"
+	done
 else
 	problem "no env.csv came back from the bench run"
 fi
