@@ -8,6 +8,9 @@
 #   runtime/measure.sh phases [RUNS]    p50 of each phase of minictr (--phases;
 #                                       PARALLEL=--parallel for the helper variant;
 #                                       OTHER=BIN: another minictr beside it, interleaved)
+#   runtime/measure.sh cgroup [RUNS]    p50 of mkdir and rmdir of a cgroup beside
+#                                       ours, per v1 hierarchy (or v2): what
+#                                       minictr's "cgroup" step costs here
 #   runtime/measure.sh memory [N]       MemAvailable fall per idle instance,
 #                                       N containers vs N plain processes
 #                                       (ROUNDS=5 rounds, interleaved)
@@ -76,6 +79,45 @@ for name in order + ["sum of p50s"]:
 '
 }
 
+# mkdir + rmdir of an empty cgroup next to the caller's, RUNS times in each
+# hierarchy minictr uses (v1 memory, pids, devices; or the v2 directory),
+# interleaved: the kernel's cost of the container's cgroups, which does not
+# depend on minictr. On v1 and v2 alike a memory cgroup's mkdir allocates
+# per-cgroup shrinker state sized by the most memcg-aware shrinkers (about
+# one per mounted superblock) the machine ever had at once since boot, so
+# it grows after a run with many containers and stays (README, "Where the
+# time goes").
+cgroup_cost() {
+	local runs=${1:-100}
+	python3 - "$runs" <<'PY'
+import os, statistics, sys, time
+runs = int(sys.argv[1])
+dirs = {}
+for line in open('/proc/self/cgroup'):
+    _, ctrls, path = line.rstrip('\n').split(':', 2)
+    for c in (ctrls.split(',') if ctrls else ['']):
+        base = '/sys/fs/cgroup/' + c if c else '/sys/fs/cgroup'
+        if c in ('memory', 'pids', 'devices', '') and os.path.isdir(base + path):
+            dirs[c or 'v2'] = base + path
+if 'memory' in dirs or 'pids' in dirs or 'devices' in dirs:
+    dirs.pop('v2', None)
+times = {k: ([], []) for k in dirs}
+for i in range(runs):
+    for k, d in dirs.items():
+        p = '%s/measure-cgroup-%d-%d' % (d, os.getpid(), i)
+        t0 = time.perf_counter_ns()
+        os.mkdir(p)
+        t1 = time.perf_counter_ns()
+        os.rmdir(p)
+        t2 = time.perf_counter_ns()
+        times[k][0].append((t1 - t0) / 1000)
+        times[k][1].append((t2 - t1) / 1000)
+for k, (mk, rm) in times.items():
+    print('%-8s mkdir p50 %7.0f us  rmdir p50 %7.0f us  (%s)' %
+          (k, statistics.median(mk), statistics.median(rm), dirs[k]))
+PY
+}
+
 mem_available() {
 	awk '/^MemAvailable:/ { print $2 }' /proc/meminfo
 }
@@ -132,9 +174,10 @@ case "${1:-}" in
 startup) startup "${2:-100}" ;;
 phases) phases "${2:-100}" ;;
 ready) ready "${2:-100}" ;;
+cgroup) cgroup_cost "${2:-100}" ;;
 memory) memory "${2:-100}" ;;
 *)
-	echo "usage: $0 startup [RUNS] | ready [RUNS] | phases [RUNS] | memory [N]" >&2
+	echo "usage: $0 startup [RUNS] | ready [RUNS] | phases [RUNS] | cgroup [RUNS] | memory [N]" >&2
 	exit 2
 	;;
 esac
