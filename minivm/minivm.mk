@@ -54,6 +54,11 @@ $(BUILD)/minivm: $(BUILD)/obj/musl/minivm/cmd/minivm.o $(MINIVM_MUSL_OBJS)
 $(BUILD)/kvm-floor: $(BUILD)/obj/musl/minivm/tools/kvm-floor.o
 	$(MUSLCC) $(CFLAGS) -static -o $@ $^
 
+# Run inside the VM: a system call's time split into entry and return.
+$(BUILD)/syscall-split: minivm/tools/syscall-split.c minivm/include/abi.h
+	@mkdir -p $(dir $@)
+	$(MUSLCC) $(MUSLCFLAGS) -Iminivm/include -o $@ $<
+
 # Interleaved A/B timing of commands (the parent of what it times: glibc).
 $(BUILD)/abtime: minivm/tools/abtime.c common/phase_stamp.h
 	@mkdir -p $(dir $@)
@@ -85,9 +90,11 @@ $(BUILD)/tests/minivm-%: tests/unit/minivm/%.c $(BUILD)/libminivm.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(CPPFLAGS_minivm) -o $@ $< $(BUILD)/libminivm.a -lcmocka
 
-ALL += $(BUILD)/libminivm.a $(BUILD)/minivm $(BUILD)/kvm-floor $(BUILD)/abtime $(MINIVM_TEST_PROGS) \
+ALL += $(BUILD)/libminivm.a $(BUILD)/minivm $(BUILD)/kvm-floor $(BUILD)/abtime $(BUILD)/syscall-split \
+	$(MINIVM_TEST_PROGS) \
 	$(BUILD)/tests/minivm/tinyguest.elf $(BUILD)/tests/minivm/argv-glibc-pie
 UNIT_TESTS += $(MINIVM_UNIT_TESTS)
 INTEG_TESTS += $(sort $(wildcard tests/integration/minivm/*.sh))
 LINT_SRCS += $(MINIVM_LIB_SRCS) minivm/cmd/minivm.c minivm/tools/kvm-floor.c minivm/tools/abtime.c \
+	minivm/tools/syscall-split.c \
 	$(wildcard minivm/include/*.h minivm/lib/*.h tests/unit/minivm/*.c tests/programs/minivm/*.c)
