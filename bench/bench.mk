@@ -7,8 +7,8 @@ BENCH_REPORT_SRCS := $(addprefix bench/report/,load.c roster.c lookup.c format.c
 	verdicts.c interval.c phases.c markdown.c verdicts_csv.c plotdata.c gnuplot.c hostkind.c \
 	hosts.c outdir.c carryover.c report.c compare.c benchjson.c appendix.c baseline.c)
 # The backends: one file per way of launching the workload (bench/backends/).
-BENCH_BACKEND_SRCS := $(addprefix bench/backends/,backends.c backend_util.c process.c \
-	container.c sharednet.c vmfork.c microvm.c microvm_snap.c linuxvm.c runc.c)
+BENCH_BACKEND_SRCS := $(addprefix bench/backends/,backends.c backend_util.c vfork_spawn.c \
+	process.c container.c sharednet.c vmfork.c microvm.c microvm_snap.c linuxvm.c runc.c)
 # The experiments: one file each, run.c, what they share, and progress.c,
 # the progress lines on stderr (bench/experiments/).
 BENCH_EXPERIMENT_SRCS := $(addprefix bench/experiments/,run.c exp_facts.c exp_startup.c \

@@ -72,6 +72,10 @@ void child_die_with_parent(pid_t parent);
  * and no strerror (glibc's may look up a translation, which allocates; a
  * lock another thread held at the fork would never be released). */
 void child_fail(int fd, const char *what, int err);
+/* In such a child: the decimal digits of v, NUL-terminated, written
+ * backwards from end (one past the buffer's last byte; 21 bytes hold any
+ * value); returns where they start. No allocation, no locale. */
+char *child_decimal(char *end, unsigned long long v);
 void set_reason(struct instance *in, const char *call, int err);
 /* The output pipe, and the phase pipe when phases are wanted (else ph is
  * {-1, -1}); on failure, in->reason set, nothing left open, -1. */
@@ -82,6 +86,13 @@ void pipes_after_start(struct instance *in, int out[2], int ph[2], int started);
 /* The parent's side of a fork()ed launch: the pipes handed over, and on a
  * failed fork the reason, the cgroup released and -1; else in->pid set, 0. */
 int after_fork(struct instance *in, int out[2], int ph[2], pid_t pid);
+/* vfork_spawn.c: run child(arg) in a new process that shares the
+ * harness's memory while the harness waits, until it execs or exits
+ * (clone CLONE_VM | CLONE_VFORK, no page tables copied). child must write
+ * only its own locals and the fds, call only async-signal-safe functions
+ * (child_reset_signals first) and end in execve or _exit. Returns the
+ * child's pid once it has exec'd or exited, or -1 with errno. */
+pid_t spawn_vfork(int (*child)(void *), void *arg);
 /* The instance's own memory cgroup (in->cg, from the runtime's cgroup
  * module, minictr_cgroup.h): made new (0; NULL when this host has no
  * memory cgroups), or -1 with in->reason, never one that was there

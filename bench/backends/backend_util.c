@@ -64,9 +64,7 @@ void child_die_with_parent(pid_t parent)
 		_exit(CHILD_EXIT_ORPHAN);
 }
 
-/* Decimal digits of v into the end of buf (no allocation, no locale);
- * returns where they start. */
-static char *decimal(char *end, unsigned long long v)
+char *child_decimal(char *end, unsigned long long v)
 {
 	*--end = '\0';
 	do
@@ -89,7 +87,7 @@ void child_fail(int fd, const char *what, int err)
 
 	put(fd, what);
 	put(fd, ": errno ");
-	put(fd, decimal(num + sizeof(num), (unsigned)err));
+	put(fd, child_decimal(num + sizeof(num), (unsigned)err));
 	put(fd, "\n");
 }
 

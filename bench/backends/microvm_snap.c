@@ -13,8 +13,9 @@
  * READY is the workload's own line, exactly as for the cold microvm.
  *
  * Memory: the template's pages (a few hundred KiB, a sealed memfd) are
- * shared by every instance and charged once, to the harness; an instance
- * is charged the pages it copies or adds.
+ * charged once, to the harness; an instance is charged the pages it
+ * copies or adds, and it copies the template's written pages as it
+ * starts (restore.c: MAP_POPULATE).
  */
 #include <errno.h>
 #include <stdio.h>

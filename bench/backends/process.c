@@ -1,6 +1,6 @@
 /*
  * process.c - the baseline backend: the workload as a plain child process,
- * fork + execve, in a memory cgroup of its own. Every other backend's
+ * clone + execve (spawn_vfork), in a memory cgroup of its own. Every other backend's
  * figure is read against this one.
  */
 #include <errno.h>
@@ -27,35 +27,37 @@ static int process_prepare(const struct bench_opts *o, char *reason, size_t len)
 	return 0;
 }
 
-/* What the child may need to say, put together before the fork: between
- * fork and exec only async-signal-safe calls belong (a lock that another
- * thread held at the fork, in malloc or stdio, stays locked for ever in
- * the child). */
+/* Everything the child needs, put together before the launch: the child
+ * runs in the harness's memory (spawn_vfork), where between the clone and
+ * the exec only async-signal-safe calls belong, and it may write nothing
+ * but its own stack. */
 struct child_plan {
 	pid_t parent;
-	int devnull;
+	int devnull, out, ph;
+	const struct instance *in;
+	char *const *argv;
 	char join_failed[320]; /* "bench: join cgroup PATH" */
 	char exec_failed[PATH_MAX + 32];
 };
 
-/* In the child, between fork and exec: only async-signal-safe work. */
-static void process_child(const struct child_plan *p, const struct instance *in, char *const argv[],
-			  int out, int ph)
+/* In the child, between clone and exec: only async-signal-safe work. */
+static int process_child(void *arg)
 {
 	static char *const empty_env[] = {NULL};
+	const struct child_plan *p = arg;
 	int join;
 
 	child_die_with_parent(p->parent);
 	child_reset_signals();
-	if (in->cg != NULL && (join = minictr_cgroup_join(in->cg)) != 0) {
-		child_fail(out, p->join_failed, -join);
+	if (p->in->cg != NULL && (join = minictr_cgroup_join(p->in->cg)) != 0) {
+		child_fail(p->out, p->join_failed, -join);
 		_exit(127);
 	}
-	write_phase(ph, "cgroup_joined");
-	if (dup2(p->devnull, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
+	write_phase(p->ph, "cgroup_joined");
+	if (dup2(p->devnull, 0) < 0 || dup2(p->out, 1) < 0 || dup2(p->out, 2) < 0)
 		_exit(127);
-	write_phase(ph, "exec");
-	execve(workload_path, argv, empty_env);
+	write_phase(p->ph, "exec");
+	execve(workload_path, p->argv, empty_env);
 	child_fail(2, p->exec_failed, errno);
 	_exit(127);
 }
@@ -74,13 +76,15 @@ static int process_launch(struct instance *in, char *const argv[], int want_phas
 	}
 	plan.parent = getpid();
 	plan.devnull = devnull_fd();
+	plan.out = out[1];
+	plan.ph = ph[1];
+	plan.in = in;
+	plan.argv = argv;
 	snprintf(plan.join_failed, sizeof(plan.join_failed), "bench: join cgroup %s",
 		 instance_cgroup_path(in));
 	snprintf(plan.exec_failed, sizeof(plan.exec_failed), "bench: execve %s", workload_path);
 	write_phase(ph[1], "fork");
-	pid = fork();
-	if (pid == 0)
-		process_child(&plan, in, argv, out[1], ph[1]);
+	pid = spawn_vfork(process_child, &plan);
 	return after_fork(in, out, ph, pid);
 }
 

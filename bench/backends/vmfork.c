@@ -10,6 +10,13 @@
  * command a user types, so that the VMM is a process image of its own and
  * none of the harness's pages count in the VM's memory; microvm-snap runs
  * the VM in the same process (it maps the template the harness made).
+ *
+ * The child that execs is started by spawn_vfork (vfork_spawn.c: no page
+ * tables copied, the harness waits until the exec), so everything it does
+ * before the exec is async-signal-safe and writes only its own stack.
+ * microvm-snap's child cannot be: it never execs, it runs the VMM (malloc,
+ * stdio, KVM's mappings) for the VM's whole life in a copy of the
+ * harness, so it needs memory of its own, a real fork (vm_fork_with).
  */
 #include <errno.h>
 #include <limits.h>
@@ -62,9 +69,11 @@ void vm_child_begin(const struct vm_child_ctx *c)
 }
 
 /* The usual child: fds 0 /dev/null, 1 and 2 the output pipe, 3 the phase
- * pipe, nothing else; then vm_main. */
-static void vm_child(const struct vm_child_ctx *c)
+ * pipe, nothing else; then vm_main, which execs. Run by spawn_vfork in the
+ * harness's memory (devnull_fd() only reads here: vm_launch opened it). */
+static int vm_child(void *arg)
 {
+	const struct vm_child_ctx *c = arg;
 	int devnull = devnull_fd();
 
 	vm_child_begin(c);
@@ -76,8 +85,10 @@ static void vm_child(const struct vm_child_ctx *c)
 	_exit(c->vm_main(c->argv, c->ph >= 0 ? 3 : -1));
 }
 
-int vm_fork_with(struct instance *in, char *const argv[], int want_phases, vm_child_fn child,
-		 vm_main_fn vm_main)
+/* The launch of both kinds of child: spawned (child NULL: vm_child, which
+ * execs) or forked (child given: it runs the VMM itself). */
+static int vm_launch(struct instance *in, char *const argv[], int want_phases, vm_child_fn child,
+		     vm_main_fn vm_main)
 {
 	char join_failed[320];
 	int out[2], ph[2];
@@ -99,15 +110,25 @@ int vm_fork_with(struct instance *in, char *const argv[], int want_phases, vm_ch
 	devnull_fd(); /* opened here, not in the child */
 	c.out = out[1];
 	c.ph = ph[1];
+	if (child == NULL) {
+		pid = spawn_vfork(vm_child, &c);
+		return after_fork(in, out, ph, pid);
+	}
 	pid = fork();
 	if (pid == 0)
 		child(&c);
 	return after_fork(in, out, ph, pid);
 }
 
+int vm_fork_with(struct instance *in, char *const argv[], int want_phases, vm_child_fn child,
+		 vm_main_fn vm_main)
+{
+	return vm_launch(in, argv, want_phases, child, vm_main);
+}
+
 int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn vm_main)
 {
-	return vm_fork_with(in, argv, want_phases, vm_child, vm_main);
+	return vm_launch(in, argv, want_phases, NULL, vm_main);
 }
 
 int vm_host_ready(const struct bench_opts *o, char *reason, size_t len)
@@ -128,10 +149,12 @@ int vm_host_ready(const struct bench_opts *o, char *reason, size_t len)
 }
 
 static char minivm_cmd[PATH_MAX];
+static char exec_failed[PATH_MAX + 32]; /* "bench: exec PATH", for the child */
 
 int vm_minivm_ready(const struct bench_opts *o, char *reason, size_t len)
 {
 	snprintf(minivm_cmd, sizeof(minivm_cmd), "%.*s/minivm", PATH_MAX - 16, o->exe_dir);
+	snprintf(exec_failed, sizeof(exec_failed), "bench: exec %s", minivm_cmd);
 	if (access(minivm_cmd, X_OK) != 0) {
 		snprintf(reason, len, "unsupported here: %s: %s (run make)", minivm_cmd,
 			 strerror(errno));
@@ -140,13 +163,15 @@ int vm_minivm_ready(const struct bench_opts *o, char *reason, size_t len)
 	return 0;
 }
 
-/* The child is a copy of the single-threaded harness, so snprintf and
- * strerror are safe here (see vm_child_begin); the exec then drops every
- * page of that copy. */
+/* In vm_child, in the harness's memory (spawn_vfork): the command line
+ * is built on this stack, the numbers by child_decimal, and a failure
+ * told by child_fail, all async-signal-safe. */
 int vm_exec_minivm(const char *const options[], size_t mem_mib, int phases_fd, const char *program,
 		   char *const argv[])
 {
-	char *cmd[40], mem[24], fd[16];
+	char *cmd[40], mem_buf[24], fd_buf[24];
+	char *mem = child_decimal(mem_buf + sizeof(mem_buf), mem_mib);
+	char *fd = child_decimal(fd_buf + sizeof(fd_buf), phases_fd >= 0 ? (unsigned)phases_fd : 0);
 	int n = 0;
 
 	cmd[n++] = "minivm";
@@ -154,14 +179,12 @@ int vm_exec_minivm(const char *const options[], size_t mem_mib, int phases_fd, c
 	for (int i = 0; options != NULL && options[i] != NULL && n < 30; i++)
 		cmd[n++] = (char *)options[i];
 	if (mem_mib > 0) {
-		snprintf(mem, sizeof(mem), "%zu", mem_mib);
 		cmd[n++] = "--mem";
 		cmd[n++] = mem;
 	}
 	if (phases_fd >= 0) {
-		snprintf(fd, sizeof(fd), "%d", phases_fd); /* 3: vm_child put it there */
 		cmd[n++] = "--phases";
-		cmd[n++] = fd;
+		cmd[n++] = fd; /* 3: vm_child put it there */
 	}
 	cmd[n++] = (char *)program;
 	for (int i = 1; argv[i] != NULL && n < 39; i++)
@@ -169,7 +192,7 @@ int vm_exec_minivm(const char *const options[], size_t mem_mib, int phases_fd, c
 	cmd[n] = NULL;
 	write_phase(phases_fd, "exec");
 	execv(minivm_cmd, cmd);
-	dprintf(1, "bench: exec %s: %s\n", minivm_cmd, strerror(errno));
+	child_fail(1, exec_failed, errno);
 	return VMFORK_EXIT_ERROR;
 }
 

@@ -9,18 +9,21 @@
 #include "backend.h"
 
 /* Runs in the child with fds 0 (/dev/null), 1 and 2 (the output pipe) and,
- * when phases are wanted, 3 (the phase pipe); returns the exit status. */
+ * when phases are wanted, 3 (the phase pipe); returns the exit status.
+ * vm_fork's child shares the harness's memory (spawn_vfork): a vm_main
+ * must exec, calling only async-signal-safe functions before. */
 typedef int (*vm_main_fn)(char *const argv[], int phases_fd);
 
-/* Fork; in the child: join the instance's cgroup, set up the fds, close
- * every other one, run vm_main. Sets in->pid, out_fd, phase_fd, cgroup.
- * 0, or -1 with in->reason and nothing left behind. */
+/* Spawn (spawn_vfork); in the child: join the instance's cgroup, set up
+ * the fds, close every other one, run vm_main (which execs). Sets in->pid, out_fd, phase_fd,
+ * cgroup. 0, or -1 with in->reason and nothing left behind. */
 int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn vm_main);
 
 /* For a backend whose child must arrange its fds itself (microvm_snap.c
  * keeps the template's memory open): what the child is handed, the
  * child's first steps, and vm_fork with that child instead of the usual
- * one. A child function never returns (it _exits). */
+ * one, started by a real fork(): it has memory of its own and may do
+ * anything. A child function never returns (it _exits). */
 struct vm_child_ctx {
 	pid_t parent;
 	const char *join_failed; /* the error line, made before the fork */

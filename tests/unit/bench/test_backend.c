@@ -241,6 +241,66 @@ static void test_child_lines(void **state)
 	assert_non_null(strstr(buf, "\nbench: join cgroup /x: errno 13\ne: errno 0\n"));
 }
 
+/* child_decimal: the digits of a number for an exec'd command line. */
+static void test_child_decimal(void **state)
+{
+	char buf[24];
+
+	(void)state;
+	assert_string_equal(child_decimal(buf + sizeof(buf), 0), "0");
+	assert_string_equal(child_decimal(buf + sizeof(buf), 3), "3");
+	assert_string_equal(child_decimal(buf + sizeof(buf), 16384), "16384");
+	assert_string_equal(child_decimal(buf + sizeof(buf), 18446744073709551615ULL),
+			    "18446744073709551615");
+}
+
+/* What a spawn_vfork child sees. A real child writes nothing of the
+ * harness's; this one does, on purpose, to show what spawn_vfork promises:
+ * the memory is shared (a fork's child would write its own copy), the
+ * parent returns only once the child is done (CLONE_VFORK: the write is
+ * there when spawn_vfork returns), and the child starts with every
+ * signal blocked, so no harness handler can run in it. */
+struct spawn_probe {
+	int ran;
+	int int_blocked;
+};
+
+static int spawn_probe_child(void *arg)
+{
+	struct spawn_probe *p = arg;
+	sigset_t now;
+
+	sigprocmask(SIG_SETMASK, NULL, &now);
+	p->int_blocked = sigismember(&now, SIGINT);
+	p->ran = 1;
+	_exit(7);
+}
+
+static void test_spawn_vfork(void **state)
+{
+	struct spawn_probe probe = {0, 0};
+	sigset_t usr1, before, after;
+	pid_t pid;
+	int st;
+
+	(void)state;
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	assert_int_equal(sigprocmask(SIG_BLOCK, &usr1, &before), 0);
+	pid = spawn_vfork(spawn_probe_child, &probe);
+	assert_true(pid > 0);
+	assert_int_equal(probe.ran, 1);
+	assert_int_equal(probe.int_blocked, 1);
+	/* The harness's own mask is back as it was. */
+	assert_int_equal(sigprocmask(SIG_SETMASK, NULL, &after), 0);
+	assert_int_equal(sigismember(&after, SIGUSR1), 1);
+	assert_int_equal(sigismember(&after, SIGINT), 0);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 7);
+	sigprocmask(SIG_SETMASK, &before, NULL);
+}
+
 /* A child whose parent died before it asked to die with it leaves at once
  * (status CHILD_EXIT_ORPHAN), instead of running on under another parent. */
 static void test_orphan_leaves(void **state)
@@ -279,6 +339,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_ids_unique, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_set_predicates, setup, teardown),
 	    cmocka_unit_test(test_child_lines),
+	    cmocka_unit_test(test_child_decimal),
+	    cmocka_unit_test(test_spawn_vfork),
 	    cmocka_unit_test(test_orphan_leaves),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
