@@ -65,3 +65,28 @@ int run_options_parse(const struct run_options *ro, int opt, const char *arg)
 		return run_options_usage(ro, "unknown option", NULL);
 	}
 }
+
+int run_options_read(const struct run_options *ro, int argc, char **argv,
+		     const struct option *options, int (*own)(void *ctx, int opt, const char *arg),
+		     void *ctx)
+{
+	int opt;
+
+	optind = 2; /* after "run" or "info" */
+	opterr = 0; /* our own message, with the help line */
+	while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		if (opt == RUN_OPT_HELP || opt == 'h') {
+			fputs(ro->usage, stdout);
+			return 0;
+		}
+		if (opt == '?')
+			return run_options_usage(ro, "unknown option or missing value",
+						 argv[optind - 1]);
+		/* The shared options are numbered below RUN_OPT_HELP. */
+		int rc =
+		    opt < RUN_OPT_HELP ? run_options_parse(ro, opt, optarg) : own(ctx, opt, optarg);
+		if (rc)
+			return MINIVM_EXIT_ERROR;
+	}
+	return RUN_OPTIONS_READ;
+}
