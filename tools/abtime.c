@@ -132,7 +132,7 @@ static int run_once(char **argv, int nullfd, int ready, double ms[MEASURES])
 	if (pid < 0 || reap(pid, argv[0]) < 0 || rc < 0)
 		return -1;
 	ms[LIFETIME] = now_ms() - t0;
-	ms[READY] = first - t0;
+	ms[READY] = ready ? first - t0 : 0;
 	return 0;
 }
 
@@ -282,7 +282,9 @@ static int measure(struct command *cmds, int n, int runs, int warmup, int ready,
 
 			if (run_once(cmd->argv, nullfd, ready, ms) < 0)
 				return -1;
-			for (int m = 0; r >= 0 && m < MEASURES; m++)
+			if (r < 0)
+				continue; /* a warm-up round: not recorded */
+			for (int m = 0; m < MEASURES; m++)
 				cmd->ms[m][r] = ms[m];
 		}
 	}
