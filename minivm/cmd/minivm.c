@@ -46,14 +46,8 @@ static const char usage[] =
     "(reason nokvm, crash, timeout, error, noexec or signal when minivm ended\n"
     "the run; exit when the program did).\n";
 
-static const struct option options[] = {
-    {"mem", required_argument, NULL, RUN_OPT_MEM},
-    {"timeout", required_argument, NULL, RUN_OPT_TIMEOUT},
-    {"phases", required_argument, NULL, RUN_OPT_PHASES},
-    {"kvm", required_argument, NULL, RUN_OPT_KVM},
-    {"kernel", required_argument, NULL, RUN_OPT_KERNEL},
-    {"status-file", required_argument, NULL, RUN_OPT_STATUS_FILE},
-    {"help", no_argument, NULL, RUN_OPT_HELP},
+/* After the shared ones (runoptions.c). */
+static const struct option own_options[] = {
     {"trace", no_argument, NULL, RUN_OPT_TRACE},
     {NULL, 0, NULL, 0},
 };
@@ -112,7 +106,7 @@ int main(int argc, char **argv)
 	if (!is_run && strcmp(argv[1], "info") != 0)
 		return run_options_usage(&ro, "unknown command", argv[1]);
 
-	if ((rc = run_options_read(&ro, argc, argv, options, parse_option, &cfg)) !=
+	if ((rc = run_options_read(&ro, argc, argv, own_options, parse_option, &cfg)) !=
 	    RUN_OPTIONS_READ)
 		return rc;
 	if (!is_run) {

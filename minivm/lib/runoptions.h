@@ -47,7 +47,8 @@ int run_options_usage(const struct run_options *ro, const char *what, const char
 int run_options_parse(const struct run_options *ro, int opt, const char *arg);
 
 /* Read the options of `minivm run` or `minivm info` (argv[2] on) with
- * getopt_long and OPTIONS, up to PROGRAM: "+" stops at the first word that
+ * getopt_long: the shared options, listed once in runoptions.c, and the
+ * command's OWN_OPTIONS (ending with a zero entry), up to PROGRAM: "+" stops at the first word that
  * is not an option, so PROGRAM's own options stay its own. A shared option
  * goes to run_options_parse, a command's own (RUN_OPT_OWN and up) to
  * OWN(CTX, opt, arg), which returns 0 or MINIVM_EXIT_ERROR after a line on
@@ -55,7 +56,11 @@ int run_options_parse(const struct run_options *ro, int opt, const char *arg);
  * PROGRAM's index), else the status to exit with: 0 after --help or -h
  * (the usage on stdout), MINIVM_EXIT_ERROR after a usage error. */
 int run_options_read(const struct run_options *ro, int argc, char **argv,
-		     const struct option *options, int (*own)(void *ctx, int opt, const char *arg),
-		     void *ctx);
+		     const struct option *own_options,
+		     int (*own)(void *ctx, int opt, const char *arg), void *ctx);
+
+/* Does ARG, a word "--name" (without "=value"), take the next word as its
+ * value, as a shared option or one of OWN_OPTIONS does? */
+int run_options_takes_value(const struct option *own_options, const char *arg);
 
 #endif

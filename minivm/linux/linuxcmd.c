@@ -58,20 +58,14 @@ enum {
 	OPT_TRACE,
 };
 
-static const struct option options[] = {
-    {"mem", required_argument, NULL, RUN_OPT_MEM},
-    {"timeout", required_argument, NULL, RUN_OPT_TIMEOUT},
-    {"phases", required_argument, NULL, RUN_OPT_PHASES},
-    {"kvm", required_argument, NULL, RUN_OPT_KVM},
-    {"kernel", required_argument, NULL, RUN_OPT_KERNEL},
-    {"status-file", required_argument, NULL, RUN_OPT_STATUS_FILE},
+/* After the shared ones (runoptions.c). */
+static const struct option own_options[] = {
     {"initrd", required_argument, NULL, OPT_INITRD},
     {"cmdline", required_argument, NULL, OPT_CMDLINE},
     {"append", required_argument, NULL, OPT_APPEND},
     {"console", no_argument, NULL, OPT_CONSOLE},
     {"force", no_argument, NULL, OPT_FORCE},
     {"trace", no_argument, NULL, OPT_TRACE},
-    {"help", no_argument, NULL, RUN_OPT_HELP},
     {NULL, 0, NULL, 0},
 };
 
@@ -90,15 +84,6 @@ static int linux_only(const char *arg)
 	return 0;
 }
 
-/* Does this option (without "=value") take the next word as its value? */
-static int takes_value(const char *arg)
-{
-	for (const struct option *o = options; o->name; o++)
-		if (strncmp(arg, "--", 2) == 0 && strcmp(arg + 2, o->name) == 0)
-			return o->has_arg == required_argument;
-	return 0;
-}
-
 int linuxvm_wanted(int argc, char **argv)
 {
 	int is_linux = 0;
@@ -111,7 +96,7 @@ int linuxvm_wanted(int argc, char **argv)
 			is_linux = kimage_is_linux(argv[i + 1]);
 		else if (strncmp(argv[i], "--kernel=", 9) == 0)
 			is_linux = kimage_is_linux(argv[i] + 9);
-		if (takes_value(argv[i]))
+		if (run_options_takes_value(own_options, argv[i]))
 			i++;
 	}
 	return is_linux;
@@ -171,7 +156,7 @@ int linuxvm_main(int argc, char **argv)
 
 	linuxvm_config_init(&cfg);
 	cfg.stats = &stats;
-	if ((rc = run_options_read(&ro, argc, argv, options, parse_option, &cfg)) !=
+	if ((rc = run_options_read(&ro, argc, argv, own_options, parse_option, &cfg)) !=
 	    RUN_OPTIONS_READ)
 		return rc;
 	if (!cfg.kernel)
