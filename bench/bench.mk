@@ -19,9 +19,9 @@ BENCH_INSTANCE_SRCS := $(addprefix bench/instances/,instance.c loop.c fdlimit.c)
 # Measuring: the one clock, memory figures, statistics, the shuffled order,
 # the harness's own cost (bench/measure/).
 BENCH_MEASURE_SRCS := $(addprefix bench/measure/,clock.c procmem.c stats.c order.c selfcost.c)
-# The run's files: CSV written and read back, the results files, order.csv,
+# The run's files: CSV written and read back, JSON strings, the results files, order.csv,
 # the run's folder (bench/files/).
-BENCH_FILES_SRCS := $(addprefix bench/files/,csv.c csv_read.c results.c sequence.c outdir.c)
+BENCH_FILES_SRCS := $(addprefix bench/files/,csv.c csv_read.c json.c results.c sequence.c outdir.c)
 # The host: env.csv's description of the machine, its KVM flavour (bench/host/).
 BENCH_HOST_SRCS := $(addprefix bench/host/,environment.c hostkvm.c)
 # Nothing left behind: what dead runs left, the watchdog (bench/cleanup/).

@@ -59,11 +59,6 @@ $(BUILD)/syscall-split: minivm/tools/syscall-split.c minivm/include/abi.h
 	@mkdir -p $(dir $@)
 	$(MUSLCC) $(MUSLCFLAGS) -Iminivm/include -o $@ $<
 
-# Interleaved A/B timing of commands (the parent of what it times: glibc).
-$(BUILD)/abtime: minivm/tools/abtime.c common/phase_stamp.h
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Icommon -o $@ $<
-
 # Test programs for the integration tests: static musl, like the workload.
 MINIVM_TEST_PROGS := $(patsubst tests/programs/minivm/%.c,$(BUILD)/tests/minivm/%,\
 	$(wildcard tests/programs/minivm/*.c))
@@ -90,11 +85,11 @@ $(BUILD)/tests/minivm-%: tests/unit/minivm/%.c $(BUILD)/libminivm.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(CPPFLAGS_minivm) -o $@ $< $(BUILD)/libminivm.a -lcmocka
 
-ALL += $(BUILD)/libminivm.a $(BUILD)/minivm $(BUILD)/kvm-floor $(BUILD)/abtime $(BUILD)/syscall-split \
+ALL += $(BUILD)/libminivm.a $(BUILD)/minivm $(BUILD)/kvm-floor $(BUILD)/syscall-split \
 	$(MINIVM_TEST_PROGS) \
 	$(BUILD)/tests/minivm/tinyguest.elf $(BUILD)/tests/minivm/argv-glibc-pie
 UNIT_TESTS += $(MINIVM_UNIT_TESTS)
 INTEG_TESTS += $(sort $(wildcard tests/integration/minivm/*.sh))
-LINT_SRCS += $(MINIVM_LIB_SRCS) minivm/cmd/minivm.c minivm/tools/kvm-floor.c minivm/tools/abtime.c \
+LINT_SRCS += $(MINIVM_LIB_SRCS) minivm/cmd/minivm.c minivm/tools/kvm-floor.c \
 	minivm/tools/syscall-split.c \
 	$(wildcard minivm/include/*.h minivm/lib/*.h tests/unit/minivm/*.c tests/programs/minivm/*.c)

@@ -4,7 +4,7 @@
 # test: run it by hand, as root, on a quiet machine; docs/labs.md, lab 1).
 #
 #   runtime/measure.sh startup [RUNS]   hyperfine -N: plain, unshare, bwrap, minictr
-#   runtime/measure.sh ready [RUNS]     build/readytime: to READY and to exit, interleaved
+#   runtime/measure.sh ready [RUNS]     build/abtime --ready: to READY and to exit, interleaved
 #   runtime/measure.sh phases [RUNS]    p50 of each phase of minictr (--phases;
 #                                       PARALLEL=--parallel for the helper variant;
 #                                       OTHER=BIN: another minictr beside it, interleaved)
@@ -38,7 +38,7 @@ PY
 
 ready() {
 	local runs=${1:-100}
-	build/readytime "$runs" "$PROBE ready" \
+	build/abtime --runs "$runs" --ready "$PROBE ready" \
 		"$(command -v unshare) --pid --fork --mount --uts --ipc --net $PROBE ready" \
 		"$(command -v bwrap) --unshare-all --ro-bind $IMAGE / /bin/ctrprobe ready" \
 		"$MINICTR run --rootfs $IMAGE -- /bin/ctrprobe ready"

@@ -38,10 +38,6 @@ $(BUILD)/musl/%.o: %.c
 $(BUILD)/minictr: $(RUNTIME_MUSL_OBJS)
 	$(MUSLCC) -static -o $@ $^
 
-# readytime: start-up to READY and to exit, interleaved (runtime/measure.sh).
-$(BUILD)/readytime: $(BUILD)/obj/runtime/tools/readytime.o
-	$(CC) $(CFLAGS) -o $@ $^
-
 # Test programs: static musl, like the workload, so they run in the image.
 $(BUILD)/programs/runtime/%: tests/programs/runtime/%.c
 	@mkdir -p $(dir $@)
@@ -114,11 +110,10 @@ $(BUILD)/tests/runtime_%: $(BUILD)/obj/tests/unit/runtime/%.o $(BUILD)/libminict
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 
-ALL         += $(BUILD)/libminictr.a $(BUILD)/minictr $(BUILD)/readytime $(RUNTIME_PROGRAMS) \
+ALL         += $(BUILD)/libminictr.a $(BUILD)/minictr $(RUNTIME_PROGRAMS) \
 	$(BUILD)/programs/runtime/libcheck \
 	$(IMAGE_DIR)/.stamp
 UNIT_TESTS  += $(RUNTIME_UNIT)
 INTEG_TESTS += $(sort $(wildcard tests/integration/runtime/*.sh))
 LINT_SRCS   += $(RUNTIME_SRCS) $(wildcard runtime/lib/*.h runtime/include/*.h) runtime/cmd/minictr.c \
-	runtime/tools/readytime.c \
 	$(wildcard tests/unit/runtime/*.c) $(wildcard tests/programs/runtime/*.c)

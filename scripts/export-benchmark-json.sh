@@ -6,10 +6,4 @@
 #
 # A thin wrapper of `build/bench export-json` (bench/report/benchjson.c),
 # kept for the command line people know.
-here=$(cd "$(dirname "$0")" && pwd)
-bench=$here/../build/bench
-if [ ! -x "$bench" ]; then
-	echo "export-benchmark-json: $bench is not built: run make first" >&2
-	exit 1
-fi
-exec "$bench" export-json "$@"
+exec "$(dirname "$0")/bench-command.sh" export-benchmark-json 1 export-json "$@"

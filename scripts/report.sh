@@ -6,10 +6,4 @@
 # A thin wrapper of `build/bench report` (the analysis is C, in
 # bench/report/), kept for the command line people know: same options,
 # same exit statuses (build/bench report --help).
-here=$(cd "$(dirname "$0")" && pwd)
-bench=$here/../build/bench
-if [ ! -x "$bench" ]; then
-	echo "report: $bench is not built: run make first" >&2
-	exit 1
-fi
-exec "$bench" report "$@"
+exec "$(dirname "$0")/bench-command.sh" report 1 report "$@"

@@ -23,6 +23,7 @@
 #include "backend.h"
 #include "bench.h"
 #include "cleanup/sweep.h"
+#include "files/json.h"
 #include "measure/procmem.h"
 
 #define MAX_BUNDLES 16
@@ -75,18 +76,6 @@ static int runc_prepare(const struct bench_opts *o, char *reason, size_t len)
 	}
 	image = o->image;
 	return 0;
-}
-
-/* A JSON string: quotes and backslashes escaped (paths and argv only). */
-static void json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
 }
 
 static int write_config(const char *dir, char *const argv[])

@@ -14,7 +14,6 @@
 #include "files/sequence.h"
 #include "instances/instance.h"
 #include "instances/loop.h"
-#include "measure/order.h"
 #include "measure/procmem.h"
 #include "run.h"
 
@@ -126,26 +125,13 @@ int exp_memory(struct run *r)
 {
 	const struct bench_opts *o = r->o;
 	struct failures f = {0};
-	int perm[MAX_BACKENDS];
 	long done = 0;
 
 	progress_begin("memory", (long)(o->warmup + o->runs) * r->nb * 2);
-	for (int iter = -o->warmup; iter < o->runs; iter++) {
-		for (int w = 0; w < 2; w++) {
-			order_round(o->seed, r->round++, r->nb, perm);
-			for (int k = 0; k < r->nb; k++) {
-				int b = perm[k];
-
-				int64_t t = now_ns();
-
-				if (!f.dropped[b] && one_sample(r, b, w, iter, &f) != 0)
-					return -1;
-				note_time(&f, b, t, o);
-				settle_between_samples(o);
-				progress_step(++done);
-			}
-		}
-	}
+	for (int iter = -o->warmup; iter < o->runs; iter++)
+		for (int w = 0; w < 2; w++)
+			if (run_round(r, &f, w, iter, &done, one_sample) != 0)
+				return -1;
 	failures_to_env(&f, r, "memory");
 	progress_end();
 	return 0;

@@ -10,7 +10,6 @@
 #include "files/results.h"
 #include "files/sequence.h"
 #include "instances/instance.h"
-#include "measure/order.h"
 #include "run.h"
 
 struct kernel {
@@ -18,8 +17,13 @@ struct kernel {
 	long n;
 };
 
-static int one_sample(struct run *r, int b, const struct kernel *k, int iter, struct failures *f)
+/* w: the kernel, cpu, syscall or io. */
+static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 {
+	const struct bench_opts *o = r->o;
+	const struct kernel kernels[] = {
+	    {"cpu", o->cpu_n}, {"syscall", o->syscall_n}, {"io", o->io_n}};
+	const struct kernel *k = &kernels[w];
 	char param[24];
 	char *argv[] = {"workload", (char *)k->name, param, NULL};
 	const char *name = r->be[b]->name;
@@ -48,29 +52,14 @@ static int one_sample(struct run *r, int b, const struct kernel *k, int iter, st
 int exp_overhead(struct run *r)
 {
 	const struct bench_opts *o = r->o;
-	const struct kernel kernels[] = {
-	    {"cpu", o->cpu_n}, {"syscall", o->syscall_n}, {"io", o->io_n}};
 	struct failures f = {0};
-	int perm[MAX_BACKENDS];
 	long done = 0;
 
 	progress_begin("overhead", (long)(o->warmup + o->runs) * r->nb * 3);
-	for (int iter = -o->warmup; iter < o->runs; iter++) {
-		for (int w = 0; w < 3; w++) {
-			order_round(o->seed, r->round++, r->nb, perm);
-			for (int k = 0; k < r->nb; k++) {
-				int b = perm[k];
-
-				int64_t t = now_ns();
-
-				if (!f.dropped[b] && one_sample(r, b, &kernels[w], iter, &f) != 0)
-					return -1;
-				note_time(&f, b, t, o);
-				settle_between_samples(o);
-				progress_step(++done);
-			}
-		}
-	}
+	for (int iter = -o->warmup; iter < o->runs; iter++)
+		for (int w = 0; w < 3; w++)
+			if (run_round(r, &f, w, iter, &done, one_sample) != 0)
+				return -1;
 	failures_to_env(&f, r, "overhead");
 	progress_end();
 	return 0;

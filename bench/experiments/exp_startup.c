@@ -9,7 +9,6 @@
 #include "files/results.h"
 #include "files/sequence.h"
 #include "instances/instance.h"
-#include "measure/order.h"
 #include "run.h"
 
 static int exit_ok(const struct instance *in)
@@ -17,7 +16,7 @@ static int exit_ok(const struct instance *in)
 	return WIFEXITED(in->status) && WEXITSTATUS(in->status) == 0;
 }
 
-static int one_sample(struct run *r, int b, int iter, struct failures *f)
+static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 {
 	static char *const argv[] = {"workload", "noop", NULL};
 	const char *name = r->be[b]->name;
@@ -50,24 +49,12 @@ int exp_startup(struct run *r)
 {
 	const struct bench_opts *o = r->o;
 	struct failures f = {0};
-	int perm[MAX_BACKENDS];
 	long done = 0;
 
 	progress_begin("startup", (long)(o->warmup + o->runs) * r->nb);
-	for (int iter = -o->warmup; iter < o->runs; iter++) {
-		order_round(o->seed, r->round++, r->nb, perm);
-		for (int k = 0; k < r->nb; k++) {
-			int b = perm[k];
-
-			int64_t t = now_ns();
-
-			if (!f.dropped[b] && one_sample(r, b, iter, &f) != 0)
-				return -1;
-			note_time(&f, b, t, o);
-			settle_between_samples(o);
-			progress_step(++done);
-		}
-	}
+	for (int iter = -o->warmup; iter < o->runs; iter++)
+		if (run_round(r, &f, 0, iter, &done, one_sample) != 0)
+			return -1;
 	failures_to_env(&f, r, "startup");
 	progress_end();
 	return 0;

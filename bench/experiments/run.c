@@ -5,6 +5,7 @@
 #include "files/results.h"
 #include "instances/instance.h"
 #include "instances/loop.h"
+#include "measure/order.h"
 #include "run.h"
 
 static int one_settled(void *arg)
@@ -107,6 +108,25 @@ void settle_between_samples(const struct bench_opts *o)
 	 * the next sample and is charged to whichever backend comes next:
 	 * the order would leak into the figures. */
 	sleep_ms(SETTLE_MS(o));
+}
+
+int run_round(struct run *r, struct failures *f, int w, int iter, long *done, sample_fn sample)
+{
+	int perm[MAX_BACKENDS];
+
+	order_round(r->o->seed, r->round++, r->nb, perm);
+	for (int k = 0; k < r->nb; k++) {
+		int b = perm[k];
+
+		int64_t t = now_ns();
+
+		if (!f->dropped[b] && sample(r, b, w, iter, f) != 0)
+			return -1;
+		note_time(f, b, t, r->o);
+		settle_between_samples(r->o);
+		progress_step(++*done);
+	}
+	return 0;
 }
 
 void failures_to_env(const struct failures *f, const struct run *r, const char *experiment)

@@ -49,6 +49,16 @@ void note_time(struct failures *f, int b, int64_t t_start, const struct bench_op
  * settle_ms), and taking it (run.c says why). */
 #define SETTLE_MS(o) ((o)->quick ? 5 : 20)
 void settle_between_samples(const struct bench_opts *o);
+/* One sample of backend b (an index into r->be): an experiment's own
+ * work. w: which of the experiment's workloads (memory: idle or mem;
+ * overhead: cpu, syscall or io; startup has one); iter: the iteration,
+ * negative for a warm-up. 0, or -1 to stop the run (interrupted). */
+typedef int (*sample_fn)(struct run *r, int b, int w, int iter, struct failures *f);
+/* One round of the shuffled order (measure/order.c): every backend not
+ * dropped takes one sample, its time counted (note_time), the settle
+ * pause after it, the progress bar moved to ++*done. 0, or -1 when a
+ * sample stopped the run. */
+int run_round(struct run *r, struct failures *f, int w, int iter, long *done, sample_fn sample);
 /* Write fail.<backend>.<experiment> and cut.<backend>.<experiment> keys. */
 void failures_to_env(const struct failures *f, const struct run *r, const char *experiment);
 

@@ -213,14 +213,8 @@ static void experiments(FILE *f, const struct rundir *r, const struct phase_medi
 
 int write_appendix(FILE *f, const struct rundir *r, const struct phase_median *ph, int nph)
 {
-	const char *host = run_env(r, "host"), *date = run_env(r, "date");
-
-	fprintf(f, "# vmbench report, appendix");
-	if (host && host[0])
-		fprintf(f, " — %s", host);
-	if (date && date[0])
-		fprintf(f, ", %s", date);
-	fprintf(f, "\n\n_The full figures behind [REPORT.md](REPORT.md), generated with it by "
+	write_title(f, r, "vmbench report, appendix");
+	fprintf(f, "_The full figures behind [REPORT.md](REPORT.md), generated with it by "
 		   "`bench report` from this run's CSV files alone; do not edit._\n\n");
 	environment(f, r);
 	rules(f);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "files/json.h"
 #include "report/commands.h"
 #include "report/run.h"
 
@@ -35,29 +36,14 @@ static void series_name(const struct sum_row *r, char *buf, size_t cap)
 		 param ? r->parameter : "", n ? "/N=" : "", n ? r->n_parallel : "", r->metric);
 }
 
-static void js(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void entry(FILE *f, int *count, const char *name, const char *tail, const char *unit,
 		  double value)
 {
 	fprintf(f, "%s\n  {\"name\": ", (*count)++ ? "," : "");
 	fputc('"', f);
-	for (const char *p = name; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fputc('\\', f);
-		fputc(*p, f);
-	}
+	json_chars(f, name);
 	fprintf(f, "%s\", \"unit\": ", tail);
-	js(f, unit);
+	json_string(f, unit);
 	fprintf(f, ", \"value\": %.6g}", value);
 }
 

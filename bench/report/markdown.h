@@ -17,6 +17,9 @@ struct report_plots {
 	const char *made; /* space-separated names of the plots made */
 };
 
+/* The first line of REPORT.md and APPENDIX.md: "# TITLE — host, date",
+ * from env.csv (either left out when not recorded), and a blank line. */
+void write_title(FILE *f, const struct rundir *r, const char *title);
 /* Write REPORT.md to f. Returns 0, or -1 when writing failed. */
 int write_markdown(FILE *f, const struct rundir *r, const struct verdicts *v,
 		   const struct report_plots *plots);

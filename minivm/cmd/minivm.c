@@ -3,7 +3,6 @@
  * A thin command over the minivm library (minivm/include/minivm.h).
  */
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,29 +46,25 @@ static const char usage[] =
     "(reason nokvm, crash, timeout, error, noexec or signal when minivm ended\n"
     "the run; exit when the program did).\n";
 
-static const struct option options[] = {
-    {"mem", required_argument, NULL, RUN_OPT_MEM},
-    {"timeout", required_argument, NULL, RUN_OPT_TIMEOUT},
-    {"phases", required_argument, NULL, RUN_OPT_PHASES},
-    {"kvm", required_argument, NULL, RUN_OPT_KVM},
-    {"kernel", required_argument, NULL, RUN_OPT_KERNEL},
-    {"status-file", required_argument, NULL, RUN_OPT_STATUS_FILE},
-    {"help", no_argument, NULL, RUN_OPT_HELP},
+/* After the shared ones (runoptions.c). */
+static const struct option own_options[] = {
     {"trace", no_argument, NULL, RUN_OPT_TRACE},
     {NULL, 0, NULL, 0},
 };
 
-/* Run, and say who ended the run in the --status-file, if asked. */
-static int run(struct minivm_config *cfg, const char *status_file)
+/* This command's own options (run_options_read). */
+static int parse_option(void *cfg, int opt, const char *arg)
 {
-	int rc;
+	if (opt != RUN_OPT_TRACE)
+		return MINIVM_EXIT_ERROR;
+	((struct minivm_config *)cfg)->trace = 1;
+	return 0;
+}
 
-	if (status_file && (rc = mv_status_file_check(status_file)))
-		return rc;
-	rc = minivm_run(cfg);
-	if (status_file)
-		mv_status_file_write(status_file, rc, cfg->stats->program_exited);
-	return rc;
+/* minivm_run, as mv_status_file_run calls it. */
+static int run(void *cfg)
+{
+	return minivm_run(cfg);
 }
 
 int main(int argc, char **argv)
@@ -85,9 +80,10 @@ int main(int argc, char **argv)
 	    .kernel = &cfg.kernel_path,
 	    .status_file = &status_file,
 	    .help = "minivm --help",
+	    .usage = usage,
 	};
 	char *empty_env[] = {NULL};
-	int opt;
+	int rc;
 
 	minivm_config_init(&cfg);
 	cfg.stats = &stats;
@@ -110,24 +106,9 @@ int main(int argc, char **argv)
 	if (!is_run && strcmp(argv[1], "info") != 0)
 		return run_options_usage(&ro, "unknown command", argv[1]);
 
-	/* "+": stop at PROGRAM, so its own options stay its own. */
-	optind = 2;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
-		if (opt == RUN_OPT_HELP || opt == 'h') {
-			fputs(usage, stdout);
-			return 0;
-		}
-		if (opt == '?')
-			return run_options_usage(&ro, "unknown option or missing value",
-						 argv[optind - 1]);
-		if (opt == RUN_OPT_TRACE) {
-			cfg.trace = 1;
-			continue;
-		}
-		if (run_options_parse(&ro, opt, optarg))
-			return MINIVM_EXIT_ERROR;
-	}
+	if ((rc = run_options_read(&ro, argc, argv, own_options, parse_option, &cfg)) !=
+	    RUN_OPTIONS_READ)
+		return rc;
 	if (!is_run) {
 		if (optind != argc)
 			return run_options_usage(&ro, "info takes no arguments", argv[optind]);
@@ -146,5 +127,5 @@ int main(int argc, char **argv)
 	/* The program gets an empty environment: a VM shares nothing with
 	 * the host by default. */
 	cfg.envp = empty_env;
-	return run(&cfg, status_file);
+	return mv_status_file_run(status_file, run, &cfg, &stats);
 }

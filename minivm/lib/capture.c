@@ -47,17 +47,7 @@ int mv_template_memory(struct mv_vm *vm)
 		return MINIVM_EXIT_ERROR;
 	}
 	vm->mem = mem;
-	struct kvm_userspace_memory_region region = {
-	    .slot = 0,
-	    .guest_phys_addr = 0,
-	    .memory_size = vm->mem_size,
-	    .userspace_addr = (uint64_t)(uintptr_t)mem,
-	};
-	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
-		mv_diag(vm, "KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
-		return MINIVM_EXIT_ERROR;
-	}
-	return 0;
+	return mv_memory_slot(vm);
 }
 
 /* KVM finishes an OUT (moves RIP past it) only on the next KVM_RUN, not

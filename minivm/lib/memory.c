@@ -1,6 +1,7 @@
 /*
  * memory.c - guest physical memory: one anonymous host mapping handed to
- * KVM as memory slot 0 at guest physical address 0, and how much of it the
+ * KVM as memory slot 0 at guest physical address 0 (mv_memory_slot, which
+ * the snapshot's capture and restore use too), and how much of it the
  * guest has touched. The checks every guest address must pass before the
  * VMM touches it are gpa.c's.
  */
@@ -38,22 +39,30 @@ int mv_memory_create(struct mv_vm *vm, uint64_t size)
 	}
 	vm->mem = mem;
 	vm->mem_size = size;
-
-	struct kvm_userspace_memory_region region = {
-	    .slot = 0,
-	    .flags = 0,
-	    .guest_phys_addr = 0,
-	    .memory_size = size,
-	    .userspace_addr = (uint64_t)(uintptr_t)mem,
-	};
-	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
-		mv_diag(vm, "KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
-		return MINIVM_EXIT_ERROR;
-	}
+	int rc = mv_memory_slot(vm);
+	if (rc)
+		return rc;
 	if (vm->trace)
 		mv_trace_step(vm, "KVM_SET_USER_MEMORY_REGION",
 			      "slot 0: guest physical 0 = our mmap of %llu MiB",
 			      (unsigned long long)(size >> 20));
+	return 0;
+}
+
+int mv_memory_slot(struct mv_vm *vm)
+{
+	struct kvm_userspace_memory_region region = {
+	    .slot = 0,
+	    .flags = 0,
+	    .guest_phys_addr = 0,
+	    .memory_size = vm->mem_size,
+	    .userspace_addr = (uint64_t)(uintptr_t)vm->mem,
+	};
+
+	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
+		mv_diag(vm, "KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
 	return 0;
 }
 

@@ -18,7 +18,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/random.h>
 #include <unistd.h>
 
 #include "snapshot.h"
@@ -68,17 +67,7 @@ static int map_memory(struct mv_vm *vm, const struct minivm_template *t)
 			return MINIVM_EXIT_ERROR;
 		}
 	}
-	struct kvm_userspace_memory_region region = {
-	    .slot = 0,
-	    .guest_phys_addr = 0,
-	    .memory_size = t->mem_size,
-	    .userspace_addr = (uint64_t)(uintptr_t)mem,
-	};
-	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
-		mv_diag(vm, "KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
-		return MINIVM_EXIT_ERROR;
-	}
-	return 0;
+	return mv_memory_slot(vm);
 }
 
 /* The template's vCPU state into this new vCPU. Order matters: CPUID
@@ -125,14 +114,9 @@ static int load_vcpu(struct mv_vm *vm, const struct minivm_template *t)
  * clock fields from the boot information after the snapshot point. */
 static int new_stack_and_clock(struct mv_vm *vm, const struct minivm_template *t)
 {
-	const struct minivm_config *cfg = vm->cfg;
 	struct minivm_bootinfo bi;
-	const char *why = NULL;
 	uint64_t sp;
 	struct mv_stack_args sa = {
-	    .argc = cfg->argc,
-	    .argv = cfg->argv,
-	    .envp = cfg->envp,
 	    .execfn = t->program,
 	    .phdr = t->phdr,
 	    .phent = t->phent,
@@ -141,20 +125,14 @@ static int new_stack_and_clock(struct mv_vm *vm, const struct minivm_template *t
 	    .hwcap = t->hwcap,
 	};
 
-	if (getrandom(sa.random, sizeof(sa.random), GRND_NONBLOCK) != sizeof(sa.random)) {
-		mv_diag(vm, "getrandom: %s", strerror(errno));
-		return MINIVM_EXIT_ERROR;
-	}
 	/* The template's stack holds its own argv: cleared, so the program
 	 * finds zeros above and below its new one, as in a cold VM. */
 	memset(vm->mem + t->prog_sp, 0, t->mem_size - t->prog_sp);
-	if (mv_stack_build(vm->mem, vm->mem_size, t->guard + MINIVM_PAGE_SIZE, &sa, &sp, &why) <
-	    0) {
-		mv_diag(vm, "program stack: %s", why);
-		return MINIVM_EXIT_ERROR;
-	}
+	int rc = mv_stack_for_run(vm, &sa, t->guard, &sp);
+	if (rc)
+		return rc;
 	memcpy(&bi, vm->mem + MINIVM_BOOTINFO_ADDR, sizeof(bi));
-	int rc = mv_bootinfo_clock(vm, &bi);
+	rc = mv_bootinfo_clock(vm, &bi);
 	if (rc)
 		return rc;
 	bi.prog_sp = sp;

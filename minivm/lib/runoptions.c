@@ -5,9 +5,40 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "minivm.h"
 #include "runoptions.h"
+
+/* The options every `minivm run` has, as getopt_long reads them. */
+static const struct option shared_options[] = {
+    {"mem", required_argument, NULL, RUN_OPT_MEM},
+    {"timeout", required_argument, NULL, RUN_OPT_TIMEOUT},
+    {"phases", required_argument, NULL, RUN_OPT_PHASES},
+    {"kvm", required_argument, NULL, RUN_OPT_KVM},
+    {"kernel", required_argument, NULL, RUN_OPT_KERNEL},
+    {"status-file", required_argument, NULL, RUN_OPT_STATUS_FILE},
+    {"help", no_argument, NULL, RUN_OPT_HELP},
+};
+
+/* Room for the shared options, a command's own and the zero entry. */
+enum { MAX_OPTIONS = 32 };
+
+/* The whole table for getopt_long: the shared options, then OWN's, then
+ * the zero entry it ends with. 0, or -1 when they do not fit. */
+static int all_options(const struct option *own, struct option *all)
+{
+	size_t n = sizeof(shared_options) / sizeof(shared_options[0]);
+
+	memcpy(all, shared_options, sizeof(shared_options));
+	for (; own->name; own++) {
+		if (n + 1 >= MAX_OPTIONS)
+			return -1;
+		all[n++] = *own;
+	}
+	memset(&all[n], 0, sizeof(all[n]));
+	return 0;
+}
 
 int run_options_usage(const struct run_options *ro, const char *what, const char *arg)
 {
@@ -64,4 +95,45 @@ int run_options_parse(const struct run_options *ro, int opt, const char *arg)
 	default:
 		return run_options_usage(ro, "unknown option", NULL);
 	}
+}
+
+int run_options_read(const struct run_options *ro, int argc, char **argv,
+		     const struct option *own_options,
+		     int (*own)(void *ctx, int opt, const char *arg), void *ctx)
+{
+	struct option options[MAX_OPTIONS];
+	int opt;
+
+	if (all_options(own_options, options) < 0)
+		return run_options_usage(ro, "too many options in this build", NULL);
+
+	optind = 2; /* after "run" or "info" */
+	opterr = 0; /* our own message, with the help line */
+	while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		if (opt == RUN_OPT_HELP || opt == 'h') {
+			fputs(ro->usage, stdout);
+			return 0;
+		}
+		if (opt == '?')
+			return run_options_usage(ro, "unknown option or missing value",
+						 argv[optind - 1]);
+		/* The shared options are numbered below RUN_OPT_HELP. */
+		int rc =
+		    opt < RUN_OPT_HELP ? run_options_parse(ro, opt, optarg) : own(ctx, opt, optarg);
+		if (rc)
+			return MINIVM_EXIT_ERROR;
+	}
+	return RUN_OPTIONS_READ;
+}
+
+int run_options_takes_value(const struct option *own_options, const char *arg)
+{
+	struct option options[MAX_OPTIONS];
+
+	if (strncmp(arg, "--", 2) != 0 || all_options(own_options, options) < 0)
+		return 0;
+	for (const struct option *o = options; o->name; o++)
+		if (strcmp(arg + 2, o->name) == 0)
+			return o->has_arg == required_argument;
+	return 0;
 }

@@ -15,11 +15,14 @@
  *   rsp-> argc                       (rsp is 16-byte aligned here)
  *   low
  *
- * Pure function over a guest memory image: the unit tests parse back what
- * it writes. It writes only at the top of memory: one or two pages touched.
+ * mv_stack_build is a pure function over a guest memory image: the unit
+ * tests parse back what it writes. It writes only at the top of memory:
+ * one or two pages touched. mv_stack_for_run gives it a run's arguments.
  */
 #include <elf.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "vm.h"
 
@@ -153,5 +156,26 @@ int mv_stack_build(uint8_t *mem, uint64_t mem_size, uint64_t stack_low,
 	put_aux(mem, &at, AT_EXECFN, execfn);
 	put_aux(mem, &at, AT_NULL, 0);
 	*why = NULL;
+	return 0;
+}
+
+int mv_stack_for_run(struct mv_vm *vm, struct mv_stack_args *a, uint64_t guard, uint64_t *sp)
+{
+	const char *why = NULL;
+
+	a->argc = vm->cfg->argc;
+	a->argv = vm->cfg->argv;
+	a->envp = vm->cfg->envp;
+	/* AT_RANDOM: 16 bytes from the kernel's pool, as Linux gives; fresh
+	 * for every VM, a snapshot's included (a copied stack would give every
+	 * VM the same stack-protector canary and malloc seeds). */
+	if (getrandom(a->random, sizeof(a->random), GRND_NONBLOCK) != sizeof(a->random)) {
+		mv_diag(vm, "getrandom: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	if (mv_stack_build(vm->mem, vm->mem_size, guard + MINIVM_PAGE_SIZE, a, sp, &why) < 0) {
+		mv_diag(vm, "program stack: %s", why);
+		return MINIVM_EXIT_ERROR;
+	}
 	return 0;
 }

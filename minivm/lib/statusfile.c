@@ -103,3 +103,16 @@ int mv_status_file_write(const char *path, int status, int by_program)
 		unlink(tmp);
 	return ok ? 0 : -1;
 }
+
+int mv_status_file_run(const char *path, int (*run)(void *cfg), void *cfg,
+		       const struct minivm_stats *stats)
+{
+	int rc;
+
+	if (path && (rc = mv_status_file_check(path)))
+		return rc;
+	rc = run(cfg);
+	if (path)
+		mv_status_file_write(path, rc, stats->program_exited);
+	return rc;
+}

@@ -27,6 +27,15 @@ int mv_status_file_check(const char *path);
  * (the temporary file is removed then, PATH is left as it was). */
 int mv_status_file_write(const char *path, int status, int by_program);
 
+struct minivm_stats;
+
+/* A whole run with its status file: check PATH, RUN(CFG), then write PATH
+ * with RUN's status and who ended the run (STATS->program_exited, which
+ * RUN fills). PATH NULL: no --status-file, only RUN. Returns RUN's status,
+ * or check's MINIVM_EXIT_ERROR without running. */
+int mv_status_file_run(const char *path, int (*run)(void *cfg), void *cfg,
+		       const struct minivm_stats *stats);
+
 /* The word for one of minivm's own statuses ("timeout"), or "unknown". */
 const char *mv_status_reason(int status);
 

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -157,9 +156,6 @@ static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
 	}
 
 	struct mv_stack_args sa = {
-	    .argc = cfg->argc,
-	    .argv = cfg->argv,
-	    .envp = cfg->envp,
 	    .execfn = cfg->program,
 	    .phdr = prog->phdr,
 	    .phent = prog->phent,
@@ -167,15 +163,8 @@ static int build_machine(struct mv_vm *vm, const struct mapped_file *kf,
 	    .entry = prog->entry,
 	    .hwcap = vm->hwcap,
 	};
-	/* AT_RANDOM: 16 bytes from the kernel's pool, as Linux gives. */
-	if (getrandom(sa.random, sizeof(sa.random), GRND_NONBLOCK) != sizeof(sa.random)) {
-		mv_diag(vm, "getrandom: %s", strerror(errno));
-		return MINIVM_EXIT_ERROR;
-	}
-	if (mv_stack_build(vm->mem, vm->mem_size, guard + MINIVM_PAGE_SIZE, &sa, &sp, &why) < 0) {
-		mv_diag(vm, "program stack: %s", why);
-		return MINIVM_EXIT_ERROR;
-	}
+	if ((rc = mv_stack_for_run(vm, &sa, guard, &sp)))
+		return rc;
 	if ((rc = mv_bootinfo_write(vm, prog, sp, guard)))
 		return rc;
 	return mv_regs_setup(vm, fast ? hdr.user_entry : kernel->entry, fast);

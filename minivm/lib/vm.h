@@ -113,6 +113,11 @@ void mv_kvm_close(struct mv_vm *vm);
 
 /* ---- memory.c ---- */
 int mv_memory_create(struct mv_vm *vm, uint64_t size);
+/* Hand vm->mem (vm->mem_size bytes) to KVM as memory slot 0 at guest
+ * physical 0: the cold start's memory (mv_memory_create), a template's
+ * memfd (capture.c), a snapshot's copy-on-write view of it (restore.c).
+ * 0, or MINIVM_EXIT_ERROR after a diagnostic. */
+int mv_memory_slot(struct mv_vm *vm);
 void mv_memory_destroy(struct mv_vm *vm);
 /* Guest memory the host has backed (touched) so far, in KiB. */
 size_t mv_memory_touched_kib(const struct mv_vm *vm);
@@ -218,6 +223,12 @@ struct mv_stack_args {
  * staying above stack_low. 0 and *sp, or -1 with *why. */
 int mv_stack_build(uint8_t *mem, uint64_t mem_size, uint64_t stack_low,
 		   const struct mv_stack_args *a, uint64_t *sp, const char **why);
+/* The stack of this VM's run (a cold start, vm.c, and a start from a
+ * snapshot, restore.c): the program's part of *A (execfn and the auxv
+ * fields) set by the caller, argc, argv and envp from vm->cfg, 16 fresh
+ * AT_RANDOM bytes; built above GUARD's page. 0 and *sp, or
+ * MINIVM_EXIT_ERROR after a diagnostic. */
+int mv_stack_for_run(struct mv_vm *vm, struct mv_stack_args *a, uint64_t guard, uint64_t *sp);
 
 /* ---- fastentry.c: the optional ring-3 entry of abi.h ---- */
 /* 1: a valid header, copied to *h; 0: none (enter at ring 0); -1: a header

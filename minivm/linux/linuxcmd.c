@@ -58,20 +58,14 @@ enum {
 	OPT_TRACE,
 };
 
-static const struct option options[] = {
-    {"mem", required_argument, NULL, RUN_OPT_MEM},
-    {"timeout", required_argument, NULL, RUN_OPT_TIMEOUT},
-    {"phases", required_argument, NULL, RUN_OPT_PHASES},
-    {"kvm", required_argument, NULL, RUN_OPT_KVM},
-    {"kernel", required_argument, NULL, RUN_OPT_KERNEL},
-    {"status-file", required_argument, NULL, RUN_OPT_STATUS_FILE},
+/* After the shared ones (runoptions.c). */
+static const struct option own_options[] = {
     {"initrd", required_argument, NULL, OPT_INITRD},
     {"cmdline", required_argument, NULL, OPT_CMDLINE},
     {"append", required_argument, NULL, OPT_APPEND},
     {"console", no_argument, NULL, OPT_CONSOLE},
     {"force", no_argument, NULL, OPT_FORCE},
     {"trace", no_argument, NULL, OPT_TRACE},
-    {"help", no_argument, NULL, RUN_OPT_HELP},
     {NULL, 0, NULL, 0},
 };
 
@@ -90,15 +84,6 @@ static int linux_only(const char *arg)
 	return 0;
 }
 
-/* Does this option (without "=value") take the next word as its value? */
-static int takes_value(const char *arg)
-{
-	for (const struct option *o = options; o->name; o++)
-		if (strncmp(arg, "--", 2) == 0 && strcmp(arg + 2, o->name) == 0)
-			return o->has_arg == required_argument;
-	return 0;
-}
-
 int linuxvm_wanted(int argc, char **argv)
 {
 	int is_linux = 0;
@@ -111,16 +96,17 @@ int linuxvm_wanted(int argc, char **argv)
 			is_linux = kimage_is_linux(argv[i + 1]);
 		else if (strncmp(argv[i], "--kernel=", 9) == 0)
 			is_linux = kimage_is_linux(argv[i] + 9);
-		if (takes_value(argv[i]))
+		if (run_options_takes_value(own_options, argv[i]))
 			i++;
 	}
 	return is_linux;
 }
 
-/* A Linux boot's own options; the shared ones go to runoptions.c. */
-static int parse_option(const struct run_options *ro, struct linuxvm_config *cfg, int opt,
-			const char *arg)
+/* A Linux boot's own options (run_options_read). */
+static int parse_option(void *linux_cfg, int opt, const char *arg)
 {
+	struct linuxvm_config *cfg = linux_cfg;
+
 	switch (opt) {
 	case OPT_INITRD:
 		cfg->initrd = arg;
@@ -141,21 +127,14 @@ static int parse_option(const struct run_options *ro, struct linuxvm_config *cfg
 		cfg->trace = 1;
 		return 0;
 	default:
-		return run_options_parse(ro, opt, arg);
+		return MINIVM_EXIT_ERROR;
 	}
 }
 
-/* Boot, and say who ended the run in the --status-file, if asked. */
-static int run(struct linuxvm_config *cfg, const char *status_file)
+/* linuxvm_run, as mv_status_file_run calls it. */
+static int run(void *cfg)
 {
-	int rc;
-
-	if (status_file && (rc = mv_status_file_check(status_file)))
-		return rc;
-	rc = linuxvm_run(cfg);
-	if (status_file)
-		mv_status_file_write(status_file, rc, cfg->stats->program_exited);
-	return rc;
+	return linuxvm_run(cfg);
 }
 
 int linuxvm_main(int argc, char **argv)
@@ -171,27 +150,18 @@ int linuxvm_main(int argc, char **argv)
 	    .kernel = &cfg.kernel,
 	    .status_file = &status_file,
 	    .help = "minivm run --kernel IMAGE --help",
+	    .usage = usage,
 	};
-	int opt;
+	int rc;
 
 	linuxvm_config_init(&cfg);
 	cfg.stats = &stats;
-	optind = 2; /* after "run" */
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
-		if (opt == RUN_OPT_HELP || opt == 'h') {
-			fputs(usage, stdout);
-			return 0;
-		}
-		if (opt == '?')
-			return run_options_usage(&ro, "unknown option or missing value",
-						 argv[optind - 1]);
-		if (parse_option(&ro, &cfg, opt, optarg))
-			return MINIVM_EXIT_ERROR;
-	}
+	if ((rc = run_options_read(&ro, argc, argv, own_options, parse_option, &cfg)) !=
+	    RUN_OPTIONS_READ)
+		return rc;
 	if (!cfg.kernel)
 		return run_options_usage(&ro, "a Linux boot needs --kernel IMAGE", NULL);
 	cfg.argc = argc - optind;
 	cfg.argv = argv + optind;
-	return run(&cfg, status_file);
+	return mv_status_file_run(status_file, run, &cfg, &stats);
 }

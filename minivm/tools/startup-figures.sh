@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-100}
 noop=build/tests/minivm/ready
-build/abtime --runs "$runs" --warmup 10 build/kvm-floor -- "$noop" -- build/minivm run "$noop"
+build/abtime --runs "$runs" --warmup 10 build/kvm-floor "$noop" "build/minivm run $noop"
 
 # Phases: each run writes "name ns" lines on fd 3; print the step times.
 for _ in $(seq "$runs"); do
