@@ -1,5 +1,6 @@
 # common/common.mk - what the harness, minictr and minivm share: the one
-# clock and phase-stamp line (common/phase_stamp.h). Header only, so there
+# clock and phase-stamp line (common/phase_stamp.h) and the whole-buffer
+# write loop (common/write_all.h). Header only, so there
 # is nothing to build: each part's fragment adds -Icommon to its flags.
 
 # Unit tests (cmocka) of the header, compiled into the test itself.

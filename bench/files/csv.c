@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "write_all.h"
 
 static int needs_quotes(const char *s)
 {
@@ -50,20 +51,6 @@ static int count_columns(const char *header)
 	for (const char *p = header; *p; p++)
 		n += *p == ',';
 	return n;
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, buf, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		buf += w;
-		len -= (size_t)w;
-	}
-	return 0;
 }
 
 int csv_open(struct csv *c, const char *dir, const char *name, const char *header, int atomic)

@@ -15,6 +15,7 @@
 
 #include "phase_stamp.h"
 #include "vm.h"
+#include "write_all.h"
 
 /* The names of minivm.h, in enum mv_phase order. */
 static const char *const phase_names[MV_PHASE_COUNT] = {
@@ -63,15 +64,6 @@ int mv_phases_write(const struct mv_phases *p, int fd)
 {
 	char buf[MV_PHASE_COUNT * 48];
 	size_t len = mv_phases_format(p, buf, sizeof(buf));
-	size_t done = 0;
 
-	while (done < len) {
-		ssize_t n = write(fd, buf + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		done += (size_t)n;
-	}
-	return 0;
+	return write_all(fd, buf, len);
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cpio.h"
+#include "write_all.h"
 
 #define CPIO_MAGIC    "070701"
 #define CPIO_HDR_LEN  110
@@ -25,21 +26,13 @@ void cpio_init(struct cpio_writer *w, int fd)
 	w->offset = 0;
 }
 
-static int write_all(struct cpio_writer *w, const void *buf, size_t len)
+/* Every byte goes through here, so that w->offset knows where the archive
+ * is (newc pads each header and file to 4 bytes of that offset). */
+static int emit(struct cpio_writer *w, const void *buf, size_t len)
 {
-	const char *p = buf;
-
-	while (len > 0) {
-		ssize_t n = write(w->fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-		w->offset += (uint64_t)n;
-	}
+	if (write_all(w->fd, buf, len))
+		return -1;
+	w->offset += (uint64_t)len;
 	return 0;
 }
 
@@ -49,7 +42,7 @@ static int pad_to(struct cpio_writer *w, unsigned align)
 	static const char zeros[512];
 	size_t n = (align - w->offset % align) % align;
 
-	return write_all(w, zeros, n);
+	return emit(w, zeros, n);
 }
 
 struct member {
@@ -79,7 +72,7 @@ static int write_header(struct cpio_writer *w, const struct member *m)
 		 CPIO_MAGIC, w->ino, (unsigned)m->mode, 0U, 0U, nlink, 0U, (unsigned)m->size, 0U,
 		 0U, m->rmajor, m->rminor, (unsigned)namesize, 0U);
 	w->ino++;
-	if (write_all(w, hdr, CPIO_HDR_LEN) || write_all(w, m->name, namesize))
+	if (emit(w, hdr, CPIO_HDR_LEN) || emit(w, m->name, namesize))
 		return -1;
 	return pad_to(w, 4);
 }
@@ -97,7 +90,7 @@ static int add_member(struct cpio_writer *w, const struct member *m, const void 
 {
 	if (check_name(m->name) || write_header(w, m))
 		return -1;
-	if (m->size && (write_all(w, data, m->size) || pad_to(w, 4)))
+	if (m->size && (emit(w, data, m->size) || pad_to(w, 4)))
 		return -1;
 	return 0;
 }
@@ -148,7 +141,7 @@ static int copy_fd(struct cpio_writer *w, int fd, uint64_t size)
 			errno = EIO; /* the file shrank while we copied it */
 			return -1;
 		}
-		if (write_all(w, buf, (size_t)n))
+		if (emit(w, buf, (size_t)n))
 			return -1;
 		size -= (uint64_t)n;
 	}

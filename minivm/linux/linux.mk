@@ -23,7 +23,7 @@ LINUX_TESTS := $(patsubst tests/unit/linux/%.c,$(BUILD)/tests/linux/%,$(LINUX_TE
 # rule only adds CPPFLAGS_minivm, which belongs to the VMM's fragment, so we
 # add our include path to our own objects only.
 $(LINUXBOOT_OBJS) $(LINUX_TOOL_SRCS:%.c=$(BUILD)/obj/%.o) $(LINUX_TEST_SRCS:%.c=$(BUILD)/obj/%.o): \
-	CFLAGS += -Iminivm/linux -Iminivm/include
+	CFLAGS += -Iminivm/linux -Iminivm/include -Icommon
 
 $(BUILD)/liblinuxboot.a: $(LINUXBOOT_OBJS)
 	@mkdir -p $(dir $@)

@@ -30,6 +30,7 @@
 #include "kimage.h"
 #include "layout.h"
 #include "lvm.h"
+#include "write_all.h"
 
 void linuxvm_config_init(struct linuxvm_config *cfg)
 {
@@ -44,23 +45,13 @@ void linuxvm_config_init(struct linuxvm_config *cfg)
 static void uart_output(void *ctx, const char *buf, size_t len)
 {
 	struct lvm *L = ctx;
-	size_t done = 0;
+	int failed;
 
-	if (len >= 2 && buf[len - 1] == '\n' && buf[len - 2] == '\r') {
-		if (write(L->vm.out_fd, buf, len - 2) == (ssize_t)(len - 2))
-			done = write(L->vm.out_fd, "\n", 1) == 1 ? len : 0;
-	} else {
-		while (done < len) {
-			ssize_t n = write(L->vm.out_fd, buf + done, len - done);
-
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			done += (size_t)n;
-		}
-	}
-	if (done != len)
+	if (len >= 2 && buf[len - 1] == '\n' && buf[len - 2] == '\r')
+		failed = write_all(L->vm.out_fd, buf, len - 2) || write_all(L->vm.out_fd, "\n", 1);
+	else
+		failed = write_all(L->vm.out_fd, buf, len);
+	if (failed)
 		mv_diag(&L->vm, "writing the guest's output: %s", strerror(errno));
 	if (len >= 5 && memcmp(buf, "READY", 5) == 0)
 		mv_phase_stamp(&L->vm.phases, MV_PHASE_READY);
