@@ -87,15 +87,6 @@ static int linuxvm_prepare(const struct bench_opts *o, char *reason, size_t len)
 	return vm_minivm_ready(o, reason, len);
 }
 
-/* Guest memory: the default, or room for the `mem` workload's pages on
- * top of what the Linux guest needs itself (its default). */
-static size_t guest_mib(char *const argv[])
-{
-	if (argv[1] && strcmp(argv[1], "mem") == 0 && argv[2])
-		return LINUXVM_DEFAULT_MEM_MIB + (size_t)atol(argv[2]);
-	return 0;
-}
-
 /* In the forked child (vmfork.c), already in its cgroup: exec minivm's
  * Linux boot, whose /init runs /bin/workload (build/image's workload, in
  * the initramfs) with argv's arguments. Returns only when the exec
@@ -104,7 +95,8 @@ static int linuxvm_main(char *const argv[], int phases_fd)
 {
 	const char *const options[] = {"--kernel", kernel, "--initrd", initrd, NULL};
 
-	return vm_exec_minivm(options, guest_mib(argv), phases_fd, "/bin/workload", argv);
+	return vm_exec_minivm(options, vm_guest_mib(argv, LINUXVM_DEFAULT_MEM_MIB), phases_fd,
+			      "/bin/workload", argv);
 }
 
 static int linuxvm_launch(struct instance *in, char *const argv[], int want_phases)

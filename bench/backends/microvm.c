@@ -12,12 +12,14 @@
  * started on its own, AMD EPYC, PVM). After the exec the VMM is its own
  * process image, measured exactly as a user's VM is.
  */
-#include <stdlib.h>
-#include <string.h>
 
 #include "backend.h"
 #include "bench.h"
 #include "vmfork.h"
+
+/* What the own guest kernel needs beside the `mem` workload's pages, MiB
+ * (guest memory for every other workload: minivm's default). */
+#define OWN_GUEST_MIB 32
 
 static const char *program;
 
@@ -29,21 +31,12 @@ static int microvm_prepare(const struct bench_opts *o, char *reason, size_t len)
 	return 0;
 }
 
-/* Guest memory: the default, or room for the `mem` workload's pages on
- * top of the guest kernel's own. */
-static size_t guest_mib(char *const argv[])
-{
-	if (argv[1] && strcmp(argv[1], "mem") == 0 && argv[2])
-		return (size_t)atol(argv[2]) + 32;
-	return 0;
-}
-
 /* In the forked child (vmfork.c), already in its cgroup: exec
  * `minivm run [--mem MiB] [--phases 3] WORKLOAD ARGS`. Returns only when
  * the exec fails. */
 static int microvm_main(char *const argv[], int phases_fd)
 {
-	return vm_exec_minivm(NULL, guest_mib(argv), phases_fd, program, argv);
+	return vm_exec_minivm(NULL, vm_guest_mib(argv, OWN_GUEST_MIB), phases_fd, program, argv);
 }
 
 static int microvm_launch(struct instance *in, char *const argv[], int want_phases)

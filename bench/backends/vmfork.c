@@ -22,6 +22,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -160,6 +161,13 @@ int vm_minivm_ready(const struct bench_opts *o, char *reason, size_t len)
 			 strerror(errno));
 		return -1;
 	}
+	return 0;
+}
+
+size_t vm_guest_mib(char *const argv[], size_t base_mib)
+{
+	if (argv[1] && strcmp(argv[1], "mem") == 0 && argv[2])
+		return base_mib + (size_t)atol(argv[2]);
 	return 0;
 }
 

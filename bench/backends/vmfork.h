@@ -48,6 +48,10 @@ int vm_host_ready(const struct bench_opts *o, char *reason, size_t len);
 /* The backends whose child execs build/minivm (microvm, linuxvm): find
  * it, once, in prepare. 0, or -1 with "unsupported here: ..." in reason. */
 int vm_minivm_ready(const struct bench_opts *o, char *reason, size_t len);
+/* Guest memory for the workload argv: 0 (minivm's default), or, for the
+ * `mem MiB` workload, room for its pages on top of base_mib, what the guest
+ * needs itself. Pure: safe in the vfork'ed child. */
+size_t vm_guest_mib(char *const argv[], size_t base_mib);
 /* A vm_main's exec: `minivm run OPTIONS... [--mem MiB] [--phases FD]
  * PROGRAM ARGS...`, where OPTIONS is a NULL-ended list (may be NULL),
  * mem_mib 0 keeps minivm's default, FD is phases_fd unless it is -1, and

@@ -123,16 +123,5 @@ static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 
 int exp_memory(struct run *r)
 {
-	const struct bench_opts *o = r->o;
-	struct failures f = {0};
-	long done = 0;
-
-	progress_begin("memory", (long)(o->warmup + o->runs) * r->nb * 2);
-	for (int iter = -o->warmup; iter < o->runs; iter++)
-		for (int w = 0; w < 2; w++)
-			if (run_round(r, &f, w, iter, &done, one_sample) != 0)
-				return -1;
-	failures_to_env(&f, r, "memory");
-	progress_end();
-	return 0;
+	return run_rounds(r, "memory", 2, one_sample); /* idle, mem */
 }

@@ -51,16 +51,5 @@ static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 
 int exp_overhead(struct run *r)
 {
-	const struct bench_opts *o = r->o;
-	struct failures f = {0};
-	long done = 0;
-
-	progress_begin("overhead", (long)(o->warmup + o->runs) * r->nb * 3);
-	for (int iter = -o->warmup; iter < o->runs; iter++)
-		for (int w = 0; w < 3; w++)
-			if (run_round(r, &f, w, iter, &done, one_sample) != 0)
-				return -1;
-	failures_to_env(&f, r, "overhead");
-	progress_end();
-	return 0;
+	return run_rounds(r, "overhead", 3, one_sample); /* cpu, syscall, io */
 }

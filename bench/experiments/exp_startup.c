@@ -47,15 +47,5 @@ static int one_sample(struct run *r, int b, int w, int iter, struct failures *f)
 
 int exp_startup(struct run *r)
 {
-	const struct bench_opts *o = r->o;
-	struct failures f = {0};
-	long done = 0;
-
-	progress_begin("startup", (long)(o->warmup + o->runs) * r->nb);
-	for (int iter = -o->warmup; iter < o->runs; iter++)
-		if (run_round(r, &f, 0, iter, &done, one_sample) != 0)
-			return -1;
-	failures_to_env(&f, r, "startup");
-	progress_end();
-	return 0;
+	return run_rounds(r, "startup", 1, one_sample);
 }

@@ -110,7 +110,12 @@ void settle_between_samples(const struct bench_opts *o)
 	sleep_ms(SETTLE_MS(o));
 }
 
-int run_round(struct run *r, struct failures *f, int w, int iter, long *done, sample_fn sample)
+/* One round of the shuffled order (measure/order.c): every backend not
+ * dropped takes one sample, its time counted (note_time), the settle
+ * pause after it, the progress bar moved to ++*done. 0, or -1 when a
+ * sample stopped the run. */
+static int run_round(struct run *r, struct failures *f, int w, int iter, long *done,
+		     sample_fn sample)
 {
 	int perm[MAX_BACKENDS];
 
@@ -126,6 +131,22 @@ int run_round(struct run *r, struct failures *f, int w, int iter, long *done, sa
 		settle_between_samples(r->o);
 		progress_step(++*done);
 	}
+	return 0;
+}
+
+int run_rounds(struct run *r, const char *experiment, int nworkloads, sample_fn sample)
+{
+	const struct bench_opts *o = r->o;
+	struct failures f = {0};
+	long done = 0;
+
+	progress_begin(experiment, (long)(o->warmup + o->runs) * r->nb * nworkloads);
+	for (int iter = -o->warmup; iter < o->runs; iter++)
+		for (int w = 0; w < nworkloads; w++)
+			if (run_round(r, &f, w, iter, &done, sample) != 0)
+				return -1;
+	failures_to_env(&f, r, experiment);
+	progress_end();
 	return 0;
 }
 

@@ -54,11 +54,13 @@ void settle_between_samples(const struct bench_opts *o);
  * overhead: cpu, syscall or io; startup has one); iter: the iteration,
  * negative for a warm-up. 0, or -1 to stop the run (interrupted). */
 typedef int (*sample_fn)(struct run *r, int b, int w, int iter, struct failures *f);
-/* One round of the shuffled order (measure/order.c): every backend not
- * dropped takes one sample, its time counted (note_time), the settle
- * pause after it, the progress bar moved to ++*done. 0, or -1 when a
- * sample stopped the run. */
-int run_round(struct run *r, struct failures *f, int w, int iter, long *done, sample_fn sample);
+/* The samples of an experiment with nworkloads workloads: for each
+ * iteration (warm-ups first, negative) and each workload, one round of the
+ * shuffled order (measure/order.c) in which every backend not dropped takes
+ * one sample, its time counted (note_time), the settle pause after it;
+ * progress lines under the experiment's name, and its fail./cut. keys in
+ * env.csv at the end. 0, or -1 when a sample stopped the run. */
+int run_rounds(struct run *r, const char *experiment, int nworkloads, sample_fn sample);
 /* Write fail.<backend>.<experiment> and cut.<backend>.<experiment> keys. */
 void failures_to_env(const struct failures *f, const struct run *r, const char *experiment);
 
