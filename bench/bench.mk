@@ -23,7 +23,7 @@ BENCH_MEASURE_SRCS := $(addprefix bench/measure/,clock.c procmem.c stats.c order
 # the run's folder (bench/files/).
 BENCH_FILES_SRCS := $(addprefix bench/files/,csv.c csv_read.c json.c results.c sequence.c outdir.c)
 # The host: env.csv's description of the machine, its KVM flavour (bench/host/).
-BENCH_HOST_SRCS := $(addprefix bench/host/,environment.c hostkvm.c)
+BENCH_HOST_SRCS := $(addprefix bench/host/,cgprobe.c environment.c hostkvm.c)
 # Nothing left behind: what dead runs left, the watchdog (bench/cleanup/).
 BENCH_CLEANUP_SRCS := $(addprefix bench/cleanup/,sweep.c watchdog.c)
 # The harness's sources, all but main.c (the unit tests link these too).

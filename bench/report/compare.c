@@ -201,8 +201,13 @@ static void header(const struct rundir *r, const char *label)
 
 	for (int i = 0; i < 4; i++)
 		v[i] = run_env(r, k[i]) ? run_env(r, k[i]) : "";
-	printf("%s %s (%s, kvm %s, quick %s, commit %.12s)\n", label, r->dir, v[0], v[1], v[2],
-	       v[3]);
+	printf("%s %s (%s, kvm %s, quick %s, commit %.12s", label, r->dir, v[0], v[1], v[2], v[3]);
+	/* Every start-up includes making a memory cgroup, whose cost grows
+	 * with the cgroups made since boot (bench/host/cgprobe.c): when two
+	 * runs differ there, their containers' start-ups do too. */
+	if (run_env(r, "cgroup_mkdir_us"))
+		printf(", memory cgroup made in %s us", run_env(r, "cgroup_mkdir_us"));
+	printf(")\n");
 }
 
 static int compare_runs(const struct rundir *base, const struct rundir *cur, double threshold,

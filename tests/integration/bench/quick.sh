@@ -46,6 +46,19 @@ done
 [ "$(env quick)" = yes ] || fail "quick is not yes"
 [ "$(env interrupted)" = no ] || fail "interrupted is not no"
 [[ "$(env harness_overhead_ns)" =~ ^[0-9]+$ ]] || fail "harness_overhead_ns not a number"
+# Where memory cgroups exist, the run says what one cost to make (every
+# start-up includes one), and the probe's own cgroups are gone.
+if [ "$(env cgroup_version)" != none ]; then
+	[[ "$(env cgroup_mkdir_us)" =~ ^[0-9]+$ ]] && [ "$(env cgroup_mkdir_us)" -gt 0 ] ||
+		fail "env.csv: cgroup_mkdir_us '$(env cgroup_mkdir_us)' is not a positive number"
+	# (another run on the machine may be probing now: only a dead
+	# owner's probe cgroup is a leftover)
+	for d in $(find /sys/fs/cgroup -maxdepth 6 -type d -name 'vmbench-*-0' 2>/dev/null); do
+		pid=${d##*/vmbench-}
+		pid=${pid%-0}
+		[ -d "/proc/$pid" ] || fail "the cgroup probe of run $pid left $d"
+	done
+fi
 
 # p50 of a summary.csv series: experiment backend workload metric.
 p50() { awk -F, -v e="$1" -v b="$2" -v w="$3" -v m="$4" '$1 == e && $2 == b && $3 == w && $6 == m { print $10; exit }' "$out/run/summary.csv"; }
