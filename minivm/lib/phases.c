@@ -19,9 +19,9 @@
 
 /* The names of minivm.h, in enum mv_phase order. */
 static const char *const phase_names[MV_PHASE_COUNT] = {
-    "start",	     "kvm_opened",   "vm_created",   "memory_mapped", "vcpu_ready",
-    "resumed",	     "guest_entered", "first_syscall", "first_output",	"init_started",
-    "ready",	     "program_exit", "vm_destroyed",
+    "start",   "kvm_opened",	"vm_created",	 "memory_mapped", "vcpu_ready",
+    "resumed", "guest_entered", "first_syscall", "first_output",  "init_started",
+    "ready",   "program_exit",	"vm_destroyed",
 };
 
 /* Only the first stamp of a phase counts (a guest may report one twice). */

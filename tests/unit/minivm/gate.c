@@ -191,8 +191,7 @@ static void test_signal_while_paused(void **state)
 	start_gated(&g);
 	wait_paused(&g);
 	kill(g.pid, SIGTERM);
-	assert_int_equal(finish(&g, out, sizeof(out), phases, sizeof(phases)),
-			 MINIVM_EXIT_SIGNAL);
+	assert_int_equal(finish(&g, out, sizeof(out), phases, sizeof(phases)), MINIVM_EXIT_SIGNAL);
 	assert_null(strstr(out, "READY"));
 	close(g.gate);
 }
