@@ -435,7 +435,7 @@ static void provision_lines(FILE *f, const struct rundir *r)
 {
 	for (int i = 0; i < r->nbackends; i++) {
 		const struct sum_row *x = find_row(r, "startup", r->backends[i], NULL, "provision");
-		char a[2][FMT_LEN], c[2][4 * FMT_LEN];
+		char a[2][FMT_LEN];
 
 		if (x == NULL)
 			continue;
@@ -446,12 +446,15 @@ static void provision_lines(FILE *f, const struct rundir *r)
 			fmt_num(a[1], x->v[ST_P95] / 1000), x->s[ST_N]);
 		/* The question a pool answers: is its resume below a process's
 		 * whole start? The medians with their intervals say how sure. */
-		if (find_row(r, "startup", "process", NULL, "startup") != NULL)
+		if (find_row(r, "startup", "process", NULL, "startup") != NULL) {
+			char c[2][4 * FMT_LEN];
+
 			fprintf(f,
 				" Its start-up p50 %s against the process's %s (95%% intervals of "
 				"the medians, where shown).",
 				p50_with_ci(c[0], r, r->backends[i]),
 				p50_with_ci(c[1], r, "process"));
+		}
 		fprintf(f, "\n\n");
 	}
 }
@@ -508,7 +511,8 @@ static void memory_table(FILE *f, const struct rundir *r, const char *ctr)
 
 	fprintf(f,
 		"### Memory per instance\n\nIdle workload, KiB per instance, p50 (p95): pss "
-		"over the instance's host processes; cgroup = its cgroup's charge; system = the "
+		"over the instance's host processes; cgroup = its cgroup's charge; system = "
+		"the "
 		"fall of MemAvailable ÷ N, one instance (p50 and range) and at the largest "
 		"density N it and the container reached. Overhead = backend − process; ÷ "
 		"container = that overhead over the container's, counted as at least %g KiB as "
@@ -552,13 +556,15 @@ static void memory_table(FILE *f, const struct rundir *r, const char *ctr)
 	}
 	fprintf(f, "\n");
 	if (negative_system(r))
-		fprintf(f,
-			"A **negative** system figure is not a backend giving memory back: "
-			"MemAvailable rose while the instances were up, because something else "
-			"on the host (page cache, other jobs) freed more than they took. With one "
-			"instance that noise is as large as the figure itself, which is why claim "
-			"1 reads system memory at the largest density N, where it is divided by "
-			"N.\n\n");
+		fprintf(f, "A **negative** system figure is not a backend giving memory back: "
+			   "MemAvailable rose while the instances were up, because something else "
+			   "on the host (page cache, other jobs) freed more than they took. With "
+			   "one "
+			   "instance that noise is as large as the figure itself, which is why "
+			   "claim "
+			   "1 reads system memory at the largest density N, where it is divided "
+			   "by "
+			   "N.\n\n");
 	fprintf(f, "The 16 MiB workload (mem), uss and rss are in the appendix.\n\n");
 }
 
@@ -772,10 +778,10 @@ int write_markdown(FILE *f, const struct rundir *r, const struct verdicts *v,
 	backends(f, r);
 	claims(f, r, v);
 	experiments(f, r, v, plots);
-	fprintf(f,
-		"## Appendix\n\n[APPENDIX.md](APPENDIX.md): every env.csv key, the verdict "
-		"rules in full, every figure of every experiment (density at every N, the 16 MiB "
-		"workload, uss and rss), the start-up phases per backend and the order-effects "
-		"table.\n");
+	fprintf(f, "## Appendix\n\n[APPENDIX.md](APPENDIX.md): every env.csv key, the verdict "
+		   "rules in full, every figure of every experiment (density at every N, the 16 "
+		   "MiB "
+		   "workload, uss and rss), the start-up phases per backend and the order-effects "
+		   "table.\n");
 	return ferror(f) ? -1 : 0;
 }
