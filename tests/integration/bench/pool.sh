@@ -88,11 +88,12 @@ for delay in 0.3 0.55 0.8; do
 	setsid "$bench" --runs 200 --warmup 0 --backends microvm-pool --experiments startup \
 		--out "$out/int$delay" 2>"$out/int.err" &
 	pid=$!
+	# Until its start-up samples have begun (bench says so on stderr).
 	for _ in $(seq 100); do
-		pgrep -P $pid >/dev/null && break
+		grep -q 'startup \.\.\.$' "$out/int.err" && break
 		sleep 0.05
 	done
-	pgrep -P $pid >/dev/null || { cat "$out/int.err"; fail "no worker of run $pid came up"; }
+	grep -q 'startup \.\.\.$' "$out/int.err" || { cat "$out/int.err"; fail "run $pid never began its samples"; }
 	sleep "$delay"
 	kill -INT $pid
 	wait $pid
