@@ -10,7 +10,7 @@
 #include <signal.h>
 #include <stdint.h>
 
-#define MAX_BACKENDS 8
+#define MAX_BACKENDS 12 /* backends of a run: all of backends.c, with room */
 #define MAX_DENSITY  64
 
 enum experiment {

@@ -8,7 +8,8 @@ BENCH_REPORT_SRCS := $(addprefix bench/report/,load.c roster.c lookup.c format.c
 	hosts.c outdir.c carryover.c report.c compare.c benchjson.c appendix.c baseline.c)
 # The backends: one file per way of launching the workload (bench/backends/).
 BENCH_BACKEND_SRCS := $(addprefix bench/backends/,backends.c backend_util.c vfork_spawn.c \
-	process.c container.c sharednet.c vmfork.c microvm.c microvm_snap.c linuxvm.c runc.c)
+	process.c container.c sharednet.c vmfork.c microvm.c snaptemplate.c microvm_snap.c \
+	microvm_pool.c linuxvm.c runc.c)
 # The experiments: one file each, run.c, what they share, and progress.c,
 # the progress lines on stderr (bench/experiments/).
 BENCH_EXPERIMENT_SRCS := $(addprefix bench/experiments/,run.c exp_facts.c exp_startup.c \
@@ -38,7 +39,7 @@ BENCH_LIB_OBJS := $(BENCH_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 CPPFLAGS_bench := -Ibench -Icommon
 BENCH_LIBS :=
 
-# The container and microvm-snap backends link the runtime and minivm
+# The container and the warm microVM backends (microvm-snap, microvm-pool) link the runtime and minivm
 # libraries; microvm and linuxvm exec build/minivm (linuxvm takes only
 # minivm/linux/linuxboot.h's default guest memory size).
 CPPFLAGS_bench += -Iruntime/include -Iminivm/include -Iminivm/linux

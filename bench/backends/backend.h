@@ -27,12 +27,20 @@ struct backend {
 	const char *name;
 	enum backend_kind kind;
 	const char *what; /* one line for the report's list of backends */
-	/* 1: started warm, from a snapshot of an already booted instance.
-	 * The claims are about cold start: the report leaves it out of them. */
+	/* 1: started warm: from a snapshot of an already booted instance,
+	 * or made ahead (provision). The claims are about cold start: the
+	 * report leaves it out of them. */
 	int warm;
 	/* Once per run, before any launch. Returns 0 when the backend can run
 	 * here; otherwise -1 and a reason starting "unsupported here: ". */
 	int (*prepare)(const struct bench_opts *o, char *reason, size_t len);
+	/* NULL for all but a pre-warmed backend: make the instance ready to
+	 * start, before its clock (instance_launch calls it just before it
+	 * stamps t0 and times it apart: in->provision_ns). It must have
+	 * finished all its work when it returns, so that none of it overlaps
+	 * the instance's clock; launch() then only lets it go. Returns 0, or
+	 * -1 with in->reason set and nothing left behind. */
+	int (*provision)(struct instance *in, char *const argv[], int want_phases);
 	/* Start the workload with argv (argv[0] = "workload"). Sets in->pid,
 	 * in->out_fd (non-blocking, close-on-exec) and in->phase_fd when
 	 * want_phases. Returns 0, or -1 with in->reason set and nothing left
@@ -52,7 +60,7 @@ struct backend {
 /* The backends this build has, in their fixed report order. */
 extern const struct backend backend_process, backend_container, backend_microvm, backend_linuxvm,
     backend_runc;
-extern const struct backend backend_microvm_snap;
+extern const struct backend backend_microvm_snap, backend_microvm_pool;
 extern const struct backend backend_container_sharednet;
 const struct backend *backend_by_name(const char *name);
 int backend_count(void);

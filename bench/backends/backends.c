@@ -5,8 +5,8 @@
 
 static const struct backend *const all[] = {
     &backend_process, &backend_container,    &backend_container_sharednet,
-    &backend_microvm, &backend_microvm_snap, &backend_linuxvm,
-    &backend_runc,
+    &backend_microvm, &backend_microvm_snap, &backend_microvm_pool,
+    &backend_linuxvm, &backend_runc,
 };
 
 int backend_count(void)

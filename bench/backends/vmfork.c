@@ -8,13 +8,14 @@
  * VM's start-up memory behind. After the fork the child runs vm_main:
  * the microvm and linuxvm backends exec build/minivm (vm_exec_minivm), the
  * command a user types, so that the VMM is a process image of its own and
- * none of the harness's pages count in the VM's memory; microvm-snap runs
- * the VM in the same process (it maps the template the harness made).
+ * none of the harness's pages count in the VM's memory; microvm-snap and
+ * microvm-pool run the VM in the same process (it maps the template the
+ * harness made).
  *
  * The child that execs is started by spawn_vfork (vfork_spawn.c: no page
  * tables copied, the harness waits until the exec), so everything it does
  * before the exec is async-signal-safe and writes only its own stack.
- * microvm-snap's child cannot be: it never execs, it runs the VMM (malloc,
+ * The warm backends' child cannot be: it never execs, it runs the VMM (malloc,
  * stdio, KVM's mappings) for the VM's whole life in a copy of the
  * harness, so it needs memory of its own, a real fork (vm_fork_with).
  */
@@ -89,7 +90,7 @@ static int vm_child(void *arg)
 /* The launch of both kinds of child: spawned (child NULL: vm_child, which
  * execs) or forked (child given: it runs the VMM itself). */
 static int vm_launch(struct instance *in, char *const argv[], int want_phases, vm_child_fn child,
-		     vm_main_fn vm_main)
+		     vm_main_fn vm_main, void *arg)
 {
 	char join_failed[320];
 	int out[2], ph[2];
@@ -98,7 +99,8 @@ static int vm_launch(struct instance *in, char *const argv[], int want_phases, v
 				 .join_failed = join_failed,
 				 .in = in,
 				 .argv = argv,
-				 .vm_main = vm_main};
+				 .vm_main = vm_main,
+				 .arg = arg};
 
 	if (open_pipes(in, out, ph, want_phases) != 0)
 		return -1;
@@ -122,14 +124,14 @@ static int vm_launch(struct instance *in, char *const argv[], int want_phases, v
 }
 
 int vm_fork_with(struct instance *in, char *const argv[], int want_phases, vm_child_fn child,
-		 vm_main_fn vm_main)
+		 vm_main_fn vm_main, void *arg)
 {
-	return vm_launch(in, argv, want_phases, child, vm_main);
+	return vm_launch(in, argv, want_phases, child, vm_main, arg);
 }
 
 int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn vm_main)
 {
-	return vm_launch(in, argv, want_phases, NULL, vm_main);
+	return vm_launch(in, argv, want_phases, NULL, vm_main, NULL);
 }
 
 int vm_host_ready(const struct bench_opts *o, char *reason, size_t len)

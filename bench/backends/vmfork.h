@@ -19,8 +19,9 @@ typedef int (*vm_main_fn)(char *const argv[], int phases_fd);
  * cgroup. 0, or -1 with in->reason and nothing left behind. */
 int vm_fork(struct instance *in, char *const argv[], int want_phases, vm_main_fn vm_main);
 
-/* For a backend whose child must arrange its fds itself (microvm_snap.c
- * keeps the template's memory open): what the child is handed, the
+/* For a backend whose child must arrange its fds itself (the warm ones,
+ * snaptemplate.c, keep the template's memory open): what the child is
+ * handed (arg: anything more the backend passes), the
  * child's first steps, and vm_fork with that child instead of the usual
  * one, started by a real fork(): it has memory of its own and may do
  * anything. A child function never returns (it _exits). */
@@ -31,10 +32,11 @@ struct vm_child_ctx {
 	char *const *argv;
 	int out, ph; /* the output pipe's and the phase pipe's write ends */
 	vm_main_fn vm_main;
+	void *arg; /* the backend's own, for its child (vm_fork_with) */
 };
 typedef void (*vm_child_fn)(const struct vm_child_ctx *c);
 int vm_fork_with(struct instance *in, char *const argv[], int want_phases, vm_child_fn child,
-		 vm_main_fn vm_main);
+		 vm_main_fn vm_main, void *arg);
 /* Die with the harness, default signals, the forked and cgroup_joined
  * stamps around the cgroup join (_exit 125 when it fails). */
 void vm_child_begin(const struct vm_child_ctx *c);

@@ -41,6 +41,7 @@ struct instance {
 	struct minictr_cgroup *cg;
 
 	int64_t t0, t_ready, t_exit; /* 0 until reached */
+	int64_t provision_ns;	     /* the backend's provision, before t0; 0: none */
 	int ready;		     /* a READY line was read */
 	int exited;		     /* pid reaped; status valid */
 	int failed;		     /* gave up on it; reason says why */
@@ -72,8 +73,9 @@ struct instance {
 int instance_fds(int want_phases);
 
 void instance_init(struct instance *in, const struct backend *be);
-/* Stamp t0, launch, watch it. Returns 0, or -1 with in->failed and
- * in->reason set (then in->exited is also 1: there is nothing to wait for). */
+/* Provision (if the backend has it: timed into in->provision_ns), stamp
+ * t0, launch, watch it. Returns 0, or -1 with in->failed and in->reason
+ * set (then in->exited is also 1: there is nothing to wait for). */
 int instance_launch(struct instance *in, char *const argv[], int want_phases);
 /* Called by the loop: output is readable / the top process has exited. */
 void instance_on_output(struct instance *in);

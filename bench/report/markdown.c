@@ -227,6 +227,40 @@ static void status(const struct rundir *r, const char *b, char *buf, size_t cap)
 		snprintf(buf, cap, "no summary figures (facts only)");
 }
 
+/* The run's warm backends, named in one sentence: why the claims leave
+ * them out, and, for a pre-warmed one (a provision step, backend.h), what
+ * its clock leaves out. */
+static void warm_note(FILE *f, const struct rundir *r)
+{
+	char names[CELL] = "", pre[CELL] = "";
+	int n = 0, npre = 0;
+
+	for (int i = 0; i < r->nbackends; i++) {
+		const struct backend *b = backend_by_name(r->backends[i]);
+
+		if (b == NULL || !b->warm)
+			continue;
+		cat(names, sizeof(names), "%s%s%s", n++ ? ", " : "", b->name, "");
+		if (b->provision)
+			cat(pre, sizeof(pre), "%s%s%s", npre++ ? ", " : "", b->name, "");
+	}
+	if (n == 0)
+		return;
+	fprintf(f,
+		"%s (%s) start%s each instance from a snapshot of one booted before the timed "
+		"samples; %s figures stand beside the others, but the claims are about starting "
+		"cold, so the verdicts do not judge %s.",
+		n == 1 ? "A _warm_ backend" : "The _warm_ backends", names, n == 1 ? "s" : "",
+		n == 1 ? "its" : "their", n == 1 ? "it as a VM" : "them as VMs");
+	if (npre > 0)
+		fprintf(f,
+			" Pre-warmed (%s): each instance's VM is built before its t0 and paused "
+			"before its first instruction, so its start-up is a resume; the work "
+			"moved off the clock is the `provision` figure under the start-up table.",
+			pre);
+	fprintf(f, "\n\n");
+}
+
 static void backends(FILE *f, const struct rundir *r)
 {
 	char st[CELL], cell[CELL];
@@ -239,19 +273,7 @@ static void backends(FILE *f, const struct rundir *r)
 			md_cell(cell, sizeof(cell), st));
 	}
 	fprintf(f, "\n");
-	for (int i = 0; i < r->nbackends; i++) {
-		const struct backend *b = backend_by_name(r->backends[i]);
-
-		if (b && b->warm) {
-			fprintf(f,
-				"A _warm_ backend (%s) starts each instance from a snapshot of "
-				"one booted before the timed samples; its figures stand beside "
-				"the others, but the claims are about starting cold, so the "
-				"verdicts do not judge it as a VM.\n\n",
-				b->name);
-			break;
-		}
-	}
+	warm_note(f, r);
 }
 
 /* The evidence cell of claim c: each listed pair's outcome and figures. */
@@ -398,6 +420,57 @@ static void plot(FILE *f, const struct report_plots *p, const char *name, const 
 		fprintf(f, "_(plot %s not made: no data for it in this run)_\n\n", name);
 }
 
+/* Backend b's start-up p50 in ms and the 95% interval of that median
+ * (a bootstrap, interval.h; none with few samples). */
+static const char *p50_with_ci(char buf[4 * FMT_LEN], const struct rundir *r, const char *b)
+{
+	struct series_ref s;
+	struct interval ci = {0, 0, 0};
+	double *v = sample_values(r, "startup", b, NULL, "startup", &s.n);
+	char p[FMT_LEN], c[2 * FMT_LEN + 8];
+
+	s.v = v;
+	if (v != NULL && bootstrap(&s, 1, stat_median, NULL, &ci) != 0)
+		ci.ok = 0;
+	free(v);
+	ci.lo /= 1000; /* us -> ms */
+	ci.hi /= 1000;
+	snprintf(buf, 4 * FMT_LEN, "%s ms%s",
+		 fmt_num(p, figure(r, "startup", b, NULL, "startup", ST_P50) / 1000),
+		 fmt_ci(c, &ci));
+	return buf;
+}
+
+/* A pre-warmed backend's work before t0, which its start-up leaves out:
+ * shown under the table, so that what moved off the clock is seen. */
+static void provision_lines(FILE *f, const struct rundir *r)
+{
+	for (int i = 0; i < r->nbackends; i++) {
+		const struct sum_row *x = find_row(r, "startup", r->backends[i], NULL, "provision");
+		char a[2][FMT_LEN];
+
+		if (x == NULL)
+			continue;
+		fprintf(f,
+			"%s, before each start and not in its figure above: `provision` (its VM "
+			"built and paused, off the clock) p50 %s ms, p95 %s ms (n %s).",
+			r->backends[i], fmt_num(a[0], x->v[ST_P50] / 1000),
+			fmt_num(a[1], x->v[ST_P95] / 1000), x->s[ST_N]);
+		/* The question a pool answers: is its resume below a process's
+		 * whole start? The medians with their intervals say how sure. */
+		if (find_row(r, "startup", "process", NULL, "startup") != NULL) {
+			char c[2][4 * FMT_LEN];
+
+			fprintf(f,
+				" Its start-up p50 %s against the process's %s (95%% intervals of "
+				"the medians, where shown).",
+				p50_with_ci(c[0], r, r->backends[i]),
+				p50_with_ci(c[1], r, "process"));
+		}
+		fprintf(f, "\n\n");
+	}
+}
+
 static void startup_table(FILE *f, const struct rundir *r, const char *ctr)
 {
 	double c50 = figure(r, "startup", ctr, NULL, "startup", ST_P50);
@@ -424,6 +497,7 @@ static void startup_table(FILE *f, const struct rundir *r, const char *ctr)
 			ratio_cell(q[1], x->v[ST_P50], p50, &none, strcmp(b, "process") == 0));
 	}
 	fprintf(f, "\n");
+	provision_lines(f, r);
 }
 
 /* An overhead (backend − process) as a ratio to the container's, the
@@ -449,7 +523,8 @@ static void memory_table(FILE *f, const struct rundir *r, const char *ctr)
 
 	fprintf(f,
 		"### Memory per instance\n\nIdle workload, KiB per instance, p50 (p95): pss "
-		"over the instance's host processes; cgroup = its cgroup's charge; system = the "
+		"over the instance's host processes; cgroup = its cgroup's charge; system = "
+		"the "
 		"fall of MemAvailable ÷ N, one instance (p50 and range) and at the largest "
 		"density N it and the container reached. Overhead = backend − process; ÷ "
 		"container = that overhead over the container's, counted as at least %g KiB as "
@@ -493,13 +568,15 @@ static void memory_table(FILE *f, const struct rundir *r, const char *ctr)
 	}
 	fprintf(f, "\n");
 	if (negative_system(r))
-		fprintf(f,
-			"A **negative** system figure is not a backend giving memory back: "
-			"MemAvailable rose while the instances were up, because something else "
-			"on the host (page cache, other jobs) freed more than they took. With one "
-			"instance that noise is as large as the figure itself, which is why claim "
-			"1 reads system memory at the largest density N, where it is divided by "
-			"N.\n\n");
+		fprintf(f, "A **negative** system figure is not a backend giving memory back: "
+			   "MemAvailable rose while the instances were up, because something else "
+			   "on the host (page cache, other jobs) freed more than they took. With "
+			   "one "
+			   "instance that noise is as large as the figure itself, which is why "
+			   "claim "
+			   "1 reads system memory at the largest density N, where it is divided "
+			   "by "
+			   "N.\n\n");
 	fprintf(f, "The 16 MiB workload (mem), uss and rss are in the appendix.\n\n");
 }
 
@@ -713,10 +790,10 @@ int write_markdown(FILE *f, const struct rundir *r, const struct verdicts *v,
 	backends(f, r);
 	claims(f, r, v);
 	experiments(f, r, v, plots);
-	fprintf(f,
-		"## Appendix\n\n[APPENDIX.md](APPENDIX.md): every env.csv key, the verdict "
-		"rules in full, every figure of every experiment (density at every N, the 16 MiB "
-		"workload, uss and rss), the start-up phases per backend and the order-effects "
-		"table.\n");
+	fprintf(f, "## Appendix\n\n[APPENDIX.md](APPENDIX.md): every env.csv key, the verdict "
+		   "rules in full, every figure of every experiment (density at every N, the 16 "
+		   "MiB "
+		   "workload, uss and rss), the start-up phases per backend and the order-effects "
+		   "table.\n");
 	return ferror(f) ? -1 : 0;
 }

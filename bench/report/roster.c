@@ -62,6 +62,7 @@ static const struct {
 } fixed[] = {
     {"process", "#4d4d4d"},	 {"container", "#1f77b4"}, {"microvm", "#2ca02c"},
     {"microvm-snap", "#98df8a"}, /* microvm's light twin: the same VM, warm */
+    {"microvm-pool", "#005a32"}, /* microvm's dark twin: the same VM, made ahead */
     {"linuxvm", "#d62728"},	 {"runc", "#9467bd"},
 };
 static const char *const spare[] = {"#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22"};

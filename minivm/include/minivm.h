@@ -24,6 +24,8 @@ enum minivm_status {
 	MINIVM_EXIT_CRASH = 121,       /* guest crashed: exception, triple fault, bad hypercall */
 	MINIVM_EXIT_UNSUPPORTED = 122, /* Linux boot refused: this host's KVM (PVM)
 					* cannot run a stock Linux kernel; --force */
+	MINIVM_EXIT_GATE_CLOSED = 123, /* the gate (cfg->gate_fd) reached EOF: the VM
+					* was built but the program never ran */
 	MINIVM_EXIT_TIMEOUT = 124,     /* ran past --timeout */
 	MINIVM_EXIT_ERROR = 125,       /* minivm's own error: usage, host call failed */
 	MINIVM_EXIT_NOEXEC = 126,      /* PROGRAM is not a loadable static x86-64 ELF */
@@ -48,6 +50,15 @@ struct minivm_config {
 	const char *kernel_path;    /* NULL: the guest kernel built into the library */
 	struct minivm_stats *stats; /* NULL, or filled before minivm_run() returns */
 	int trace;		    /* 1: each step as it happens on stderr_fd (--trace) */
+	/* The gate (lib/gate.c), for a VM built ahead of its use: -1: none.
+	 * With gate_fd set, the VM is built completely (up to vcpu_ready),
+	 * then one byte is written to gate_ready_fd (if set: "paused") and the
+	 * run waits on gate_fd: one byte read, it runs (phase `resumed`); EOF,
+	 * it ends without running (MINIVM_EXIT_GATE_CLOSED). The stamps before
+	 * the gate are not written (they precede the user's clock). The
+	 * timeout_s clock runs from the start, the wait included. */
+	int gate_ready_fd;
+	int gate_fd;
 };
 
 /* What one run cost, measured by the VMM itself. */
@@ -63,7 +74,8 @@ struct minivm_stats {
  *   start, kvm_opened, vm_created, memory_mapped, vcpu_ready,
  *   guest_entered, first_syscall, program_exit, vm_destroyed
  * (a Linux guest: first_output, init_started and ready in place of
- * first_syscall) */
+ * first_syscall; a VM that passed a gate: resumed in place of start ...
+ * vcpu_ready) */
 
 /* Fill *cfg with defaults (fds 0/1/2, no phases, no timeout). */
 void minivm_config_init(struct minivm_config *cfg);

@@ -8,6 +8,8 @@
  *   KVM_CREATE_VM and the guest's in-kernel devices     vm_created
  *   guest memory                                        memory_mapped
  *   the vCPU and everything it starts with              vcpu_ready
+ *   the gate, when the caller set one (gate.c): the VM
+ *   waits, built, until it is told to go                resumed
  *   the run loop, until the guest is done or stopped
  * The steps that differ per guest are the caller's (struct mv_boot_steps);
  * the teardown is too (mv_signals_stop, mv_vm_finish), so that it runs
@@ -38,6 +40,10 @@ int mv_boot_and_run(struct mv_vm *vm, const struct mv_boot_steps *s)
 	/* From here a stop signal also gets the vCPU out of KVM_RUN. */
 	mv_signals_attach(vm->run);
 	mv_phase_stamp(&vm->phases, MV_PHASE_VCPU_READY);
+	/* Everything above is the VM's construction; nothing of the guest
+	 * has run yet. A gate pauses exactly here. */
+	if ((rc = mv_gate_pass(vm)))
+		return rc;
 
 	rc = s->run ? s->run(vm, s->ctx) : mv_run_loop(vm);
 	if (vm->trace)

@@ -17,6 +17,8 @@ void minivm_config_init(struct minivm_config *cfg)
 	cfg->stdin_fd = 0;
 	cfg->stdout_fd = 1;
 	cfg->stderr_fd = 2;
+	cfg->gate_ready_fd = -1;
+	cfg->gate_fd = -1;
 }
 
 void mv_vm_init(struct mv_vm *vm, const struct minivm_config *cfg)

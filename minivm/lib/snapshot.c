@@ -132,6 +132,8 @@ int minivm_template_create(const struct minivm_config *cfg, struct minivm_templa
 		c.timeout_s = DEFAULT_TEMPLATE_TIMEOUT_S;
 	c.phases_fd = -1;
 	c.stats = NULL;
+	/* The template boots straight through: a gate is for its instances. */
+	c.gate_ready_fd = c.gate_fd = -1;
 
 	int rc = boot_in_child(&c, t, diag_fd);
 	/* From here on the template is the caller's alone: a private copy, so

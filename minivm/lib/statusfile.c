@@ -20,6 +20,8 @@ const char *mv_status_reason(int status)
 		return "crash";
 	case MINIVM_EXIT_UNSUPPORTED:
 		return "unsupported";
+	case MINIVM_EXIT_GATE_CLOSED: /* the library's gate only; the command has none */
+		return "gate_closed";
 	case MINIVM_EXIT_TIMEOUT:
 		return "timeout";
 	case MINIVM_EXIT_ERROR:

@@ -24,6 +24,7 @@ enum mv_phase {
 	MV_PHASE_VM_CREATED,
 	MV_PHASE_MEMORY_MAPPED,
 	MV_PHASE_VCPU_READY,
+	MV_PHASE_RESUMED, /* a gated VM (gate.c): the go byte read */
 	MV_PHASE_GUEST_ENTERED,
 	MV_PHASE_FIRST_SYSCALL, /* own guest: the program's first system call */
 	MV_PHASE_FIRST_OUTPUT,	/* Linux: the first byte out of the UART */
@@ -39,8 +40,10 @@ struct mv_phases {
 };
 
 void mv_phase_stamp(struct mv_phases *p, enum mv_phase id);
-/* Format the stamps reached as "name ns\n" lines; returns the length. No
- * stdio and no allocation: async-signal-safe, like the stamp itself. */
+/* Format the stamps reached as "name ns\n" lines; returns the length.
+ * Once `resumed` is stamped, the stamps before it are left out (gate.c
+ * says why). No stdio and no allocation: async-signal-safe, like the
+ * stamp itself. */
 size_t mv_phases_format(const struct mv_phases *p, char *buf, size_t size);
 int mv_phases_write(const struct mv_phases *p, int fd);
 
@@ -82,6 +85,14 @@ struct mv_vm {
 
 /* ---- diag.c: one diagnostic line "minivm: ...\n" on vm->diag_fd (printf format) ---- */
 void mv_diag(const struct mv_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- gate.c: a VM built ahead, paused before its first KVM_RUN ---- */
+/* No gate (cfg->gate_fd < 0): 0 at once. Else say "paused" on
+ * cfg->gate_ready_fd and wait for the go byte on cfg->gate_fd: 0 and
+ * `resumed` stamped; MINIVM_EXIT_GATE_CLOSED on EOF; MINIVM_EXIT_SIGNAL
+ * or _TIMEOUT when stopped while waiting; MINIVM_EXIT_ERROR when a call
+ * fails (after a diagnostic). */
+int mv_gate_pass(struct mv_vm *vm);
 
 /* ---- boot.c: the steps of every boot, in order ---- */
 struct mv_boot_steps {

@@ -33,7 +33,7 @@ grep -q $'\r' "$out/err" && bad "a redrawn bar (\\r) in a file"
 rc=$?
 [ $rc = 2 ] || bad "--backends bogus: exit $rc, want 2"
 [ "$(wc -l <"$out/err")" = 1 ] || bad "--backends bogus: want one line: $(cat "$out/err")"
-grep -q "unknown backend 'bogus' (known: process, container, container-sharednet, microvm, microvm-snap, linuxvm, runc)" "$out/err" ||
+grep -q "unknown backend 'bogus' (known: process, container, container-sharednet, microvm, microvm-snap, microvm-pool, linuxvm, runc)" "$out/err" ||
 	bad "--backends bogus does not list the names: $(cat "$out/err")"
 "$bench" --experiments nope --out "$out/x" 2>"$out/err"
 grep -q "unknown experiment 'nope' (known: startup, memory, density, overhead, facts" "$out/err" ||

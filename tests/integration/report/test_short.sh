@@ -5,8 +5,9 @@
 # rest: every summary.csv row (density at every N), every env.csv key, the
 # start-up phases and the order effects. The runs are real default runs
 # (`make bench`) committed under results/: two of an AMD PVM host with
-# six backends, the reference run, and one of them with linuxvm and
-# microvm-snap added (every backend measured: the longest report).
+# six backends, the reference run, and one of them with linuxvm,
+# microvm-snap and microvm-pool added (every backend measured: the
+# longest report).
 set -u
 cd "$(dirname "$0")/../../.." || exit 1
 tmp=$(mktemp -d)
@@ -17,16 +18,20 @@ bad() { echo "FAIL: $*"; fail=1; }
 
 # The longest report a default run can give: every backend measured, as
 # on a host with VMX/SVM. Made from amd-pvm-1 by copying the microVM's
-# rows as linuxvm's and microvm-snap's (a shape, not a measurement).
+# rows as linuxvm's, microvm-snap's and microvm-pool's, and its start-up
+# once more as microvm-pool's provision (a shape, not a measurement).
 all=$tmp/src/all
 mkdir -p "$all"
 cp results/multihost/amd-pvm-1/*.csv "$all/"
 rm -f "$all/verdicts.csv"
 grep -v '^skip\.linuxvm,' results/multihost/amd-pvm-1/env.csv >"$all/env.csv"
-for f in summary samples facts; do
-	awk -F, -v OFS=, '{ print } NR > 1 && $0 ~ /(^|,)microvm,/ {
-		for (i = 1; i <= NF; i++) if ($i == "microvm") { $i = "linuxvm"; print; $i = "microvm-snap"; print; break } }' \
-		"results/multihost/amd-pvm-1/$f.csv" >"$all/$f.csv"
+for f in summary:6 samples:7 facts:0; do
+	awk -F, -v OFS=, -v m="${f#*:}" '{ print } NR > 1 && $0 ~ /(^|,)microvm,/ {
+		for (i = 1; i <= NF; i++) if ($i == "microvm") {
+			$i = "linuxvm"; print; $i = "microvm-snap"; print; $i = "microvm-pool"; print
+			if (m > 0 && $1 == "startup" && $m == "startup") { $m = "provision"; print }
+			break } }' \
+		"results/multihost/amd-pvm-1/${f%:*}.csv" >"$all/${f%:*}.csv"
 done
 
 for src in results/multihost/amd-pvm-1 results/multihost/amd-pvm-2 results/reference "$all"; do

@@ -148,6 +148,67 @@ static void test_launch_refused(void **state)
 	assert_int_equal(released, 0);
 }
 
+/* A pre-warmed backend's provision: before t0 and timed apart
+ * (provision_ns), launch only after it; a refused provision fails the
+ * instance with its reason and launch never runs. */
+static int provisions, launches_after;
+static int64_t provision_end;
+
+static int fake_provision(struct instance *in, char *const argv[], int want_phases)
+{
+	(void)argv;
+	(void)want_phases;
+	provisions++;
+	if (mode == FAKE_REFUSE) {
+		snprintf(in->reason, sizeof(in->reason), "fake: no pool");
+		return -1;
+	}
+	sleep_ms(20);
+	provision_end = now_ns();
+	return 0;
+}
+
+static int fake_launch_counted(struct instance *in, char *const argv[], int want_phases)
+{
+	launches_after += provisions > 0;
+	return fake_launch(in, argv, want_phases);
+}
+
+static const struct backend fake_pool = {.name = "fake-pool",
+					 .warm = 1,
+					 .provision = fake_provision,
+					 .launch = fake_launch_counted,
+					 .stop = fake_stop,
+					 .release = fake_release};
+
+static void test_provision(void **state)
+{
+	struct instance in;
+
+	(void)state;
+	provisions = launches_after = 0;
+	mode = FAKE_OK;
+	assert_int_equal(run_instance(&run, &in, &fake_pool, argv, 1, 1, 1), 0);
+	assert_int_equal(provisions, 1);
+	assert_int_equal(launches_after, 1);
+	assert_true(in.provision_ns >= 20 * 1000000LL);
+	assert_true(provision_end <= in.t0); /* none of it on the clock */
+	assert_true(in.ready && !in.failed);
+
+	mode = FAKE_REFUSE;
+	assert_int_equal(run_instance(&run, &in, &fake_pool, argv, 1, 1, 1), -1);
+	assert_int_equal(provisions, 2);
+	assert_int_equal(launches_after, 1); /* no launch after a refused provision */
+	assert_true(in.failed && in.exited);
+	assert_string_equal(in.reason, "fake: no pool");
+	assert_int_equal(instance_live_count(), 0);
+
+	/* Every other backend: no provision, provision_ns 0. */
+	mode = FAKE_OK;
+	assert_int_equal(run_instance(&run, &in, &fake, argv, 1, 1, 1), 0);
+	assert_int_equal(in.provision_ns, 0);
+}
+
 static void test_stop_idle(void **state)
 {
 	struct instance in[3];
@@ -335,6 +396,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_ready_and_exit, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_ready, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_launch_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_provision, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stop_idle, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ids_unique, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_set_predicates, setup, teardown),

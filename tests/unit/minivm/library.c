@@ -30,6 +30,8 @@ static void test_defaults(void **state)
 	assert_null(cfg.kernel_path);
 	assert_null(cfg.stats);
 	assert_int_equal(cfg.mem_mib, 0);
+	assert_int_equal(cfg.gate_ready_fd, -1); /* no gate: 0 would be stdin */
+	assert_int_equal(cfg.gate_fd, -1);
 }
 
 /* Run the argv program with its output and phases in pipes. */

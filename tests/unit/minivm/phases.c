@@ -71,6 +71,29 @@ static void test_only_whole_lines(void **state)
 	assert_memory_equal(buf, "start 5\n", len);
 }
 
+/* A VM that passed a gate: its story starts at resumed; the stamps of its
+ * construction, taken before its user's clock, are not written. Without
+ * resumed (no gate, or it closed) they all are. */
+static void test_gate_starts_at_resumed(void **state)
+{
+	struct mv_phases p;
+	char buf[256];
+	size_t len;
+
+	memset(&p, 0, sizeof(p));
+	p.ns[MV_PHASE_START] = 1;
+	p.ns[MV_PHASE_VCPU_READY] = 2;
+	p.ns[MV_PHASE_VM_DESTROYED] = 9;
+	len = mv_phases_format(&p, buf, sizeof(buf));
+	buf[len] = '\0';
+	assert_string_equal(buf, "start 1\nvcpu_ready 2\nvm_destroyed 9\n");
+	p.ns[MV_PHASE_RESUMED] = 5;
+	p.ns[MV_PHASE_FIRST_SYSCALL] = 6;
+	len = mv_phases_format(&p, buf, sizeof(buf));
+	buf[len] = '\0';
+	assert_string_equal(buf, "resumed 5\nfirst_syscall 6\nvm_destroyed 9\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -78,6 +101,7 @@ int main(void)
 	    cmocka_unit_test(test_first_stamp_counts),
 	    cmocka_unit_test(test_tsc_stamp),
 	    cmocka_unit_test(test_only_whole_lines),
+	    cmocka_unit_test(test_gate_starts_at_resumed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
