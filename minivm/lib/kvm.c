@@ -91,6 +91,7 @@ int mv_kvm_split_irqchip(struct mv_vm *vm)
 		mv_diag(vm, "KVM_ENABLE_CAP KVM_CAP_SPLIT_IRQCHIP: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
 	}
+	vm->lapic = 1;
 	if (vm->trace)
 		mv_trace_step(vm, "KVM_ENABLE_CAP",
 			      "split irqchip: the vCPU's LAPIC in KVM, no PIC or IO-APIC");

@@ -78,6 +78,7 @@ struct mv_vm {
 	struct mv_trace *trace;	 /* --trace (trace.h); NULL: off */
 	struct minivm_template *template_boot; /* booting a template (snapshot.c), else NULL */
 	struct mv_tsc_clock clock;	       /* what the boot information's clock says */
+	int lapic;			       /* the vCPU has an in-kernel LAPIC (kvm.c) */
 };
 
 /* ---- diag.c: one diagnostic line "minivm: ...\n" on vm->diag_fd (printf format) ---- */
