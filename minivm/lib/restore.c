@@ -166,7 +166,9 @@ static int template_devices(struct mv_vm *vm, void *ctx)
 {
 	const struct minivm_template *t = ctx;
 
-	return t->lapic ? mv_kvm_split_irqchip(vm) : 0;
+	if (t->lapic)
+		mv_kvm_split_irqchip(vm);
+	return 0;
 }
 
 /* The steps of every boot (boot.c), with the template's memory and vCPU. */

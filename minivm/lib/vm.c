@@ -181,7 +181,9 @@ struct boot_files {
  * and destroy, and safe because that kernel never halts (kvm.c). */
 static int guest_devices(struct mv_vm *vm, void *ctx)
 {
-	return vm->cfg->kernel_path ? 0 : mv_kvm_split_irqchip(vm);
+	if (!vm->cfg->kernel_path)
+		mv_kvm_split_irqchip(vm);
+	return 0;
 }
 
 /* A template's memory is its memfd (capture.c). */

@@ -109,7 +109,7 @@ void mv_vm_finish(struct mv_vm *vm);
 const char *mv_kvm_path(const struct minivm_config *cfg);
 int mv_kvm_open(struct mv_vm *vm, const char *path); /* 0 or an enum minivm_status */
 int mv_kvm_create_vm(struct mv_vm *vm);
-int mv_kvm_split_irqchip(struct mv_vm *vm); /* before the vCPU; minivm's own kernel only */
+void mv_kvm_split_irqchip(struct mv_vm *vm); /* before the vCPU; sets vm->lapic */
 int mv_kvm_create_vcpu(struct mv_vm *vm);
 void mv_kvm_close(struct mv_vm *vm);
 
