@@ -35,8 +35,15 @@ int mv_bootinfo_clock(struct mv_vm *vm, struct minivm_bootinfo *bi)
 		struct kvm_msr_entry entry;
 	} msrs;
 
-	/* KVM_GET_TSC_KHZ returns the rate itself (or -1). */
-	int khz = ioctl(vm->vcpu_fd, KVM_GET_TSC_KHZ, 0);
+	/* KVM_GET_TSC_KHZ returns the rate itself (or -1). Asked of the VM:
+	 * its default rate is the one every new vCPU starts with, and a VM
+	 * ioctl skips the vCPU load every vCPU ioctl pays (PVM reloads the
+	 * vCPU's state: 6 us against 0.4, 2-core AMD EPYC PVM VM,
+	 * 2026-12-02). KVM answers it on the VM fd since Linux 6.0; an
+	 * older one only on the vCPU's. */
+	int khz = ioctl(vm->vm_fd, KVM_GET_TSC_KHZ, 0);
+	if (khz <= 0)
+		khz = ioctl(vm->vcpu_fd, KVM_GET_TSC_KHZ, 0);
 	if (khz <= 0) {
 		mv_diag(vm, "KVM_GET_TSC_KHZ: %s", khz < 0 ? strerror(errno) : "zero");
 		return MINIVM_EXIT_ERROR;

@@ -149,6 +149,7 @@ int mv_template_capture(struct mv_vm *vm, const struct mv_elf *prog)
 	if ((rc = complete_pending_io(vm)) || (rc = check_no_events(vm)) || (rc = save_vcpu(vm, t)))
 		return rc;
 	t->mem_size = vm->mem_size;
+	t->lapic = vm->lapic;
 	t->prog_sp = bi->prog_sp;
 	t->guard = vm->mem_size - MINIVM_STACK_SIZE - MINIVM_PAGE_SIZE;
 	/* The guest kernel may have written the boot information (a kernel

@@ -159,11 +159,25 @@ static int template_vcpu(struct mv_vm *vm, void *ctx)
 	return 0;
 }
 
+/* The LAPIC as the template's vCPU had it: minivm's own kernel gets one
+ * because it makes the vCPU cheaper to create and destroy (kvm.c); its
+ * state needs no copy, the guest never touches it. */
+static int template_devices(struct mv_vm *vm, void *ctx)
+{
+	const struct minivm_template *t = ctx;
+
+	if (t->lapic)
+		mv_kvm_split_irqchip(vm);
+	return 0;
+}
+
 /* The steps of every boot (boot.c), with the template's memory and vCPU. */
 static int restore_and_run(struct mv_vm *vm, const struct minivm_template *t)
 {
-	const struct mv_boot_steps steps = {
-	    .memory = template_memory, .vcpu = template_vcpu, .ctx = (void *)t};
+	const struct mv_boot_steps steps = {.devices = template_devices,
+					    .memory = template_memory,
+					    .vcpu = template_vcpu,
+					    .ctx = (void *)t};
 
 	return mv_boot_and_run(vm, &steps);
 }

@@ -48,6 +48,7 @@ struct minivm_template {
 		struct kvm_msrs hdr;
 		struct kvm_msr_entry entry[MV_SNAP_MSRS];
 	} msrs;
+	int lapic;     /* the template's vCPU had an in-kernel LAPIC: so has a new one (kvm.c) */
 	int has_xsave; /* the vCPU offers XSAVE: XCR0 is copied too */
 	struct kvm_xcrs xcrs;
 	int use_xsave_ioctl; /* KVM_CAP_XSAVE: KVM_GET_XSAVE, else KVM_GET_FPU */

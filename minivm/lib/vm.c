@@ -177,6 +177,15 @@ struct boot_files {
 	uint64_t guard;
 };
 
+/* The built-in kernel's vCPU gets an in-kernel LAPIC: cheaper to create
+ * and destroy, and safe because that kernel never halts (kvm.c). */
+static int guest_devices(struct mv_vm *vm, void *ctx)
+{
+	if (!vm->cfg->kernel_path)
+		mv_kvm_split_irqchip(vm);
+	return 0;
+}
+
 /* A template's memory is its memfd (capture.c). */
 static int guest_memory(struct mv_vm *vm, void *ctx)
 {
@@ -195,7 +204,8 @@ static int boot_and_run(struct mv_vm *vm, const struct mapped_file *kf, const st
 			const struct mapped_file *pf, const struct mv_elf *prog, uint64_t guard)
 {
 	struct boot_files f = {.kf = kf, .pf = pf, .kernel = kernel, .prog = prog, .guard = guard};
-	const struct mv_boot_steps steps = {.memory = guest_memory, .vcpu = guest_vcpu, .ctx = &f};
+	const struct mv_boot_steps steps = {
+	    .devices = guest_devices, .memory = guest_memory, .vcpu = guest_vcpu, .ctx = &f};
 	int rc = mv_boot_and_run(vm, &steps);
 
 	if (rc == MV_RUN_AT_SNAPSHOT)

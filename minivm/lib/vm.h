@@ -81,6 +81,7 @@ struct mv_vm {
 	struct mv_trace *trace;	 /* --trace (trace.h); NULL: off */
 	struct minivm_template *template_boot; /* booting a template (snapshot.c), else NULL */
 	struct mv_tsc_clock clock;	       /* what the boot information's clock says */
+	int lapic;			       /* the vCPU has an in-kernel LAPIC (kvm.c) */
 };
 
 /* ---- diag.c: one diagnostic line "minivm: ...\n" on vm->diag_fd (printf format) ---- */
@@ -119,6 +120,7 @@ void mv_vm_finish(struct mv_vm *vm);
 const char *mv_kvm_path(const struct minivm_config *cfg);
 int mv_kvm_open(struct mv_vm *vm, const char *path); /* 0 or an enum minivm_status */
 int mv_kvm_create_vm(struct mv_vm *vm);
+void mv_kvm_split_irqchip(struct mv_vm *vm); /* before the vCPU; sets vm->lapic */
 int mv_kvm_create_vcpu(struct mv_vm *vm);
 void mv_kvm_close(struct mv_vm *vm);
 

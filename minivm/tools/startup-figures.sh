@@ -1,16 +1,32 @@
 #!/usr/bin/env bash
 # startup-figures.sh [RUNS] - the start-up figures of minivm on this host, in
-# one run: p50 of a plain static musl noop, the raw KVM floor (build/kvm-floor)
-# and minivm running the same noop (build/abtime: whole lifetime of each
-# command, the three interleaved round by round, with minivm's paired ratio
-# to the floor), then minivm's own phases over RUNS runs (p50 of each step,
-# and the VM teardown: vm_destroyed - program_exit). Needs `make` first,
-# root and /dev/kvm. Figures from a busy machine are noisy: say so.
+# one run: p50 of a plain static musl noop, the raw KVM floor (build/kvm-floor,
+# and the same with an in-kernel LAPIC as minivm's own guest has one:
+# --lapic) and minivm running the same noop (build/abtime: whole lifetime of
+# each command, the four interleaved round by round, with the paired ratio
+# to the plain floor), then minivm's own phases over RUNS runs (p50 of each
+# step, and the VM teardown: vm_destroyed - program_exit). Needs `make`
+# first, root and /dev/kvm. Figures from a busy machine are noisy: say so.
+# Another VM alive on the host changes the floor (kvm-floor.c says why):
+# the script names any process holding a VM.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-100}
 noop=build/tests/minivm/ready
-build/abtime --runs "$runs" --warmup 10 build/kvm-floor "$noop" "build/minivm run $noop"
+# Processes holding a KVM VM fd ("anon_inode:kvm-vm"), other than ours.
+other_vms() {
+	local fd p
+	for fd in /proc/[0-9]*/fd/*; do
+		if [ "$(readlink "$fd" 2>/dev/null)" = "anon_inode:kvm-vm" ]; then
+			p=${fd%/fd/*}
+			printf '%s(%s) ' "${p#/proc/}" "$(cat "$p/comm" 2>/dev/null)"
+		fi
+	done
+}
+echo "other VMs on the host: $(other_vms)"
+build/abtime --runs "$runs" --warmup 10 build/kvm-floor 'build/kvm-floor --lapic' "$noop" \
+	"build/minivm run $noop"
+echo "other VMs on the host: $(other_vms)"
 
 # Phases: each run writes "name ns" lines on fd 3; print the step times.
 for _ in $(seq "$runs"); do
