@@ -9,12 +9,16 @@
 #   minictr run                     our runtime
 #   build/kvm-floor                 the least a KVM VM start can cost here
 #                                   (one page, one vCPU, one HLT; no program)
+#   build/kvm-floor --lapic         the same with an in-kernel LAPIC, as
+#                                   minivm's vCPU has (on some hosts cheaper:
+#                                   minivm/README.md)
 #   minivm run                      our VMM, a cold start
 # timed by build/abtime --ready: every command once per round, in a
 # shuffled order, so load from elsewhere lands on all of them alike. Then
-# the two ratios the project tracks: minictr / unshare (time to READY) and
-# minivm / kvm-floor (lifetime: the floor prints nothing, so its whole life
-# is the comparison). A benchmark, not a test: run it as root on a quiet
+# the ratios the project tracks: minictr / unshare (time to READY) and
+# minivm / each floor (lifetime: a floor prints nothing, so its whole life
+# is the comparison). Another VM alive on the host changes the floors
+# (minivm/README.md): the header says how many processes hold one. A benchmark, not a test: run it as root on a quiet
 # machine after `make`; say the machine and the load when you quote it.
 # Needs unshare, bwrap and runc (scripts/deps.sh bench installs them) and
 # /dev/kvm; a missing one is left out, with a line saying so.
@@ -57,13 +61,15 @@ fi
 add minictr "$PWD/build/minictr run --rootfs $image -- /bin/workload noop"
 if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
 	add kvm-floor "$PWD/build/kvm-floor"
+	add kvm-floor-lapic "$PWD/build/kvm-floor --lapic"
 	add minivm "$PWD/build/minivm run $PWD/build/workload noop"
 else
 	echo "anchors: /dev/kvm not usable here: kvm-floor and minivm left out" >&2
 fi
 
 echo "# tools/anchors.sh $runs on $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores," \
-	"kernel $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ), $(uptime | sed 's/.*load/load/')"
+	"kernel $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ), $(uptime | sed 's/.*load/load/')," \
+	"other VMs alive: $(find /proc/[0-9]*/fd -lname 'anon_inode:kvm-vm' 2>/dev/null | wc -l)"
 build/abtime --runs "$runs" --warmup 5 --ready "${cmds[@]}" | tee "$tmp/out"
 
 # The p50 of a measure (ready or lifetime) of the command named name.
@@ -84,3 +90,4 @@ ratio() {
 echo "# ratios of the p50s"
 ratio ready minictr unshare "minictr / unshare, to READY"
 ratio lifetime minivm kvm-floor "minivm / kvm-floor, lifetime"
+ratio lifetime minivm kvm-floor-lapic "minivm / kvm-floor --lapic, lifetime"
