@@ -96,6 +96,13 @@ static enum outcome memory_metric(double vm, double ctr)
 	return OUT_FAILS;
 }
 
+/* An overhead below -RULE_FLOOR_KIB: the instances would have given memory
+ * back, which only the host's own movements can make it look like. */
+static int noise_sized(double overhead)
+{
+	return overhead < -RULE_FLOOR_KIB;
+}
+
 void rule_lighter(const struct memory_figures *f, struct judgement *j)
 {
 	const char *name[2] = {"pss", "system"};
@@ -116,15 +123,25 @@ void rule_lighter(const struct memory_figures *f, struct judgement *j)
 		 * margin, and "larger than the container's" at ctr / base. */
 		if (ci[m] && (straddles(ci[m], RULE_MARGIN) || straddles(ci[m], ctr[m] / base)))
 			o = OUT_INCONCLUSIVE;
+		/* The system figure has no interval: it is one fall of
+		 * MemAvailable per N. An overhead below minus the floor says
+		 * the host's own memory (page cache, other jobs, cgroups freed
+		 * late) moved more than the instances took: the figure is
+		 * noise, and noise answers nothing. */
+		if (noise_sized(vm[m]) || noise_sized(ctr[m]))
+			o = OUT_INCONCLUSIVE;
 		measured++;
 		holds += o == OUT_HOLDS;
 		fails += o == OUT_FAILS;
 		open += o == OUT_INCONCLUSIVE;
 		if (m == 1 && f->system_n > 0)
 			snprintf(at, sizeof(at), " at N = %d", f->system_n);
-		snprintf(phrase, sizeof(phrase), "%s overhead %s KiB vs %s KiB (%s%s)%s", name[m],
+		snprintf(phrase, sizeof(phrase), "%s overhead %s KiB vs %s KiB (%s%s)%s%s", name[m],
 			 fmt_num(a, vm[m]), fmt_num(b, ctr[m]), fmt_ratio(q, vm[m], base),
-			 ci_text(c, sizeof(c), ci[m]), at);
+			 ci_text(c, sizeof(c), ci[m]), at,
+			 noise_sized(vm[m]) || noise_sized(ctr[m])
+			     ? ", inconclusive: an overhead below zero is the host's noise"
+			     : "");
 		add(j, phrase);
 		measure(j, name[m], vm[m] / base, ci[m]);
 	}
@@ -299,8 +316,10 @@ void rule_text(int claim, char *buf, size_t cap)
 			 "and system (system from the density run at the largest N all reached, "
 			 "when there is one): the VM's at least %g× the container's (the "
 			 "container's counted as at least %g KiB) → holds against that VM; larger "
-			 "but below %g×, or only one metric → caveat; not larger → does not hold",
-			 m, RULE_FLOOR_KIB, m);
+			 "but below %g×, or only one metric → caveat; not larger → does not hold; "
+			 "a system overhead below −%g KiB on either side is the host's noise → "
+			 "inconclusive",
+			 m, RULE_FLOOR_KIB, m, RULE_FLOOR_KIB);
 		break;
 	case 2:
 		snprintf(buf, cap,
