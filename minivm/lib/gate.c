@@ -34,7 +34,9 @@
  * READY line about 150 us after the guest had exited (bench/README.md,
  * the warm backends). As a batch wakee, this process runs once the
  * caller sleeps (or at once on an idle CPU), and the guest's write then
- * wakes a sleeping caller, the ordinary path.
+ * wakes a sleeping caller, the ordinary path. The price: put on a CPU
+ * that runs some other task, a batch wakee waits for that task's slice
+ * too (milliseconds, not the microseconds of a preemption).
  *
  * The guest's clock survives the wait: the pair of readings bootinfo.c
  * handed the guest maps its TSC to the host's CLOCK_MONOTONIC, and the
