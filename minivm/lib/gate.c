@@ -21,6 +21,23 @@
  * running the program: MINIVM_EXIT_GATE_CLOSED, so that a pool can be
  * drained, and a VM whose owner is gone does not run by itself.
  *
+ * The wait is made as a SCHED_BATCH task, and the policy put back once
+ * the byte is read: a batch task's wake-up never preempts the task that
+ * woke it (the fair class's wake-up preemption is for SCHED_NORMAL
+ * wakees only). Without it, on a host with few CPUs the caller's write
+ * puts this process on the caller's own CPU (the pipe's wake-up is a
+ * "sync" one: the waker says it is about to sleep), the woken VMM
+ * preempts the caller at the return of that write, and the caller, still
+ * runnable and not yet waiting for the guest's output, is queued behind
+ * the whole guest run and the VM's teardown until this process first
+ * blocks: measured on a 2-core PVM host, the caller read the guest's
+ * READY line about 150 us after the guest had exited (bench/README.md,
+ * the warm backends). As a batch wakee, this process runs once the
+ * caller sleeps (or at once on an idle CPU), and the guest's write then
+ * wakes a sleeping caller, the ordinary path. The price: put on a CPU
+ * that runs some other task, a batch wakee waits for that task's slice
+ * too (milliseconds, not the microseconds of a preemption).
+ *
  * The guest's clock survives the wait: the pair of readings bootinfo.c
  * handed the guest maps its TSC to the host's CLOCK_MONOTONIC, and the
  * guest's TSC keeps counting while the vCPU is outside KVM_RUN (KVM
@@ -28,6 +45,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -64,13 +82,32 @@ static int wait_for_go(struct mv_vm *vm, int fd)
 	}
 }
 
-int mv_gate_pass(struct mv_vm *vm)
+/* Wait as a batch task (see the top) when this process is an ordinary
+ * SCHED_OTHER one; any other policy is its owner's choice and is kept.
+ * *batched says whether it was switched. 0, or -1 with errno. */
+static int wait_as_batch(int *batched)
+{
+	const struct sched_param zero = {.sched_priority = 0};
+	int policy = sched_getscheduler(0);
+
+	*batched = 0;
+	if (policy < 0)
+		return -1;
+	if (policy != SCHED_OTHER)
+		return 0;
+	if (sched_setscheduler(0, SCHED_BATCH, &zero) != 0)
+		return -1;
+	*batched = 1;
+	return 0;
+}
+
+/* Say "paused", then wait for the go byte: 1 go, 0 EOF, or a minivm
+ * status (> 1). */
+static int pause_and_wait(struct mv_vm *vm)
 {
 	const struct minivm_config *cfg = vm->cfg;
 	const char paused = 'P';
 
-	if (cfg->gate_fd < 0)
-		return 0;
 	if (cfg->gate_ready_fd >= 0 && write(cfg->gate_ready_fd, &paused, 1) != 1) {
 		mv_diag(vm, "gate: write to gate_ready_fd: %s", strerror(errno));
 		return MINIVM_EXIT_ERROR;
@@ -78,15 +115,33 @@ int mv_gate_pass(struct mv_vm *vm)
 	if (vm->trace)
 		mv_trace_step(vm, "gate", "built and paused; waiting for the go byte on fd %d",
 			      cfg->gate_fd);
-	int rc = wait_for_go(vm, cfg->gate_fd);
+	return wait_for_go(vm, cfg->gate_fd);
+}
+
+int mv_gate_pass(struct mv_vm *vm)
+{
+	const struct sched_param zero = {.sched_priority = 0};
+	int batched, rc;
+
+	if (vm->cfg->gate_fd < 0)
+		return 0;
+	if (wait_as_batch(&batched) != 0) {
+		mv_diag(vm, "gate: sched_setscheduler SCHED_BATCH: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
+	rc = pause_and_wait(vm);
+	if (rc == 1)
+		mv_phase_stamp(&vm->phases, MV_PHASE_RESUMED);
+	/* The guest runs as the ordinary task this process was. */
+	if (batched && sched_setscheduler(0, SCHED_OTHER, &zero) != 0) {
+		mv_diag(vm, "gate: sched_setscheduler SCHED_OTHER: %s", strerror(errno));
+		return MINIVM_EXIT_ERROR;
+	}
 	if (rc == 0) {
 		/* Not a failure of the VM: its owner decided it is not needed. */
 		if (vm->trace)
 			mv_trace_step(vm, "gate", "closed (EOF): the program does not run");
 		return MINIVM_EXIT_GATE_CLOSED;
 	}
-	if (rc != 1)
-		return rc;
-	mv_phase_stamp(&vm->phases, MV_PHASE_RESUMED);
-	return 0;
+	return rc == 1 ? 0 : rc;
 }

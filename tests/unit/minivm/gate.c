@@ -2,9 +2,12 @@
  * before its first KVM_RUN. It says "paused" on gate_ready_fd only once
  * it is built; one byte on gate_fd runs it (phases from `resumed`, none
  * of the construction's); EOF ends it without running the program, with
- * MINIVM_EXIT_GATE_CLOSED. Needs /dev/kvm: exits 77 (skip) without it. */
+ * MINIVM_EXIT_GATE_CLOSED. It waits as a SCHED_BATCH task and is an
+ * ordinary one again after the gate. Needs /dev/kvm: exits 77 (skip)
+ * without it. */
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -75,7 +78,12 @@ static void start_gated(struct gated *g)
 		cfg.gate_ready_fd = rd[1];
 		cfg.gate_fd = gt[0];
 		cfg.timeout_s = 30;
-		_exit(minivm_run_snapshot(tmpl, &cfg));
+		int rc = minivm_run_snapshot(tmpl, &cfg);
+		/* After the run: the policy it left this process with. */
+		char policy = (char)sched_getscheduler(0);
+		if (write(rd[1], &policy, 1) != 1)
+			_exit(126);
+		_exit(rc);
 	}
 	close(o[1]);
 	close(ph[1]);
@@ -100,9 +108,13 @@ static void read_all(int fd, char *buf, size_t len)
 static int finish(struct gated *g, char *out, size_t olen, char *phases, size_t plen)
 {
 	int st;
+	char policy;
 
 	read_all(g->out, out, olen);
 	read_all(g->phases, phases, plen);
+	/* Whatever way the gate was left, the process is ordinary again. */
+	assert_int_equal(read(g->ready, &policy, 1), 1);
+	assert_int_equal(policy, SCHED_OTHER);
 	assert_int_equal(waitpid(g->pid, &st, 0), g->pid);
 	close(g->out);
 	close(g->phases);
@@ -111,7 +123,8 @@ static int finish(struct gated *g, char *out, size_t olen, char *phases, size_t 
 	return WEXITSTATUS(st);
 }
 
-/* The "paused" byte comes, and then the VM waits: no output, no exit. */
+/* The "paused" byte comes, and then the VM waits: no output, no exit;
+ * it waits as a batch task (its wake-up must not preempt its waker). */
 static void wait_paused(const struct gated *g)
 {
 	struct pollfd p = {.fd = g->out, .events = POLLIN};
@@ -120,6 +133,7 @@ static void wait_paused(const struct gated *g)
 	assert_int_equal(read(g->ready, &b, 1), 1);
 	assert_int_equal(poll(&p, 1, 200), 0); /* 200 ms: nothing written */
 	assert_int_equal(waitpid(g->pid, NULL, WNOHANG), 0);
+	assert_int_equal(sched_getscheduler(g->pid), SCHED_BATCH);
 }
 
 static long long stamp(const char *phases, const char *name)
