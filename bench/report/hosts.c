@@ -240,20 +240,6 @@ static void spread_table(FILE *f, struct judged *runs, int n)
 	fprintf(f, "\n");
 }
 
-/* The 95% interval of backend b's start-up p50 in run r. */
-static double startup_p50(const struct rundir *r, const char *b, struct interval *ci)
-{
-	struct series_ref s;
-	double *v = sample_values(r, "startup", b, NULL, "startup", &s.n);
-
-	ci->ok = 0;
-	s.v = v;
-	if (v != NULL && bootstrap(&s, 1, stat_median, NULL, ci) != 0)
-		ci->ok = 0;
-	free(v);
-	return figure(r, "startup", b, NULL, "startup", ST_P50);
-}
-
 /* Is b among the backends of an earlier run (or of run x)? */
 static int named_before(struct judged *runs, int x, const char *b)
 {
@@ -276,7 +262,7 @@ static void backend_row(FILE *f, struct judged *runs, int n, const char *b)
 	fprintf(f, "| %s |", b);
 	for (int e = 0; e < n; e++) {
 		struct interval ci;
-		double p50 = startup_p50(&runs[e].r, b, &ci);
+		double p50 = startup_p50_ci(&runs[e].r, b, &ci);
 		char a[FMT_LEN], c[2 * FMT_LEN + 8];
 		struct interval ms = {ci.ok, ci.lo / 1000, ci.hi / 1000};
 

@@ -424,20 +424,13 @@ static void plot(FILE *f, const struct report_plots *p, const char *name, const 
  * (a bootstrap, interval.h; none with few samples). */
 static const char *p50_with_ci(char buf[4 * FMT_LEN], const struct rundir *r, const char *b)
 {
-	struct series_ref s;
-	struct interval ci = {0, 0, 0};
-	double *v = sample_values(r, "startup", b, NULL, "startup", &s.n);
+	struct interval ci;
+	double p50 = startup_p50_ci(r, b, &ci);
 	char p[FMT_LEN], c[2 * FMT_LEN + 8];
 
-	s.v = v;
-	if (v != NULL && bootstrap(&s, 1, stat_median, NULL, &ci) != 0)
-		ci.ok = 0;
-	free(v);
 	ci.lo /= 1000; /* us -> ms */
 	ci.hi /= 1000;
-	snprintf(buf, 4 * FMT_LEN, "%s ms%s",
-		 fmt_num(p, figure(r, "startup", b, NULL, "startup", ST_P50) / 1000),
-		 fmt_ci(c, &ci));
+	snprintf(buf, 4 * FMT_LEN, "%s ms%s", fmt_num(p, p50 / 1000), fmt_ci(c, &ci));
 	return buf;
 }
 
@@ -524,8 +517,7 @@ static void memory_table(FILE *f, const struct rundir *r, const char *ctr)
 	fprintf(f,
 		"### Memory per instance\n\nIdle workload, KiB per instance, p50 (p95): pss "
 		"over the instance's host processes; cgroup = its cgroup's charge; system = "
-		"the "
-		"fall of MemAvailable ÷ N, one instance (p50 and range) and at the largest "
+		"the fall of MemAvailable ÷ N, one instance (p50 and range) and at the largest "
 		"density N it and the container reached. Overhead = backend − process; ÷ "
 		"container = that overhead over the container's, counted as at least %g KiB as "
 		"in claim 1.\n\n",
@@ -571,12 +563,9 @@ static void memory_table(FILE *f, const struct rundir *r, const char *ctr)
 		fprintf(f, "A **negative** system figure is not a backend giving memory back: "
 			   "MemAvailable rose while the instances were up, because something else "
 			   "on the host (page cache, other jobs) freed more than they took. With "
-			   "one "
-			   "instance that noise is as large as the figure itself, which is why "
-			   "claim "
-			   "1 reads system memory at the largest density N, where it is divided "
-			   "by "
-			   "N.\n\n");
+			   "one instance that noise is as large as the figure itself, which is "
+			   "why claim 1 reads system memory at the largest density N, where it is "
+			   "divided by N.\n\n");
 	fprintf(f, "The 16 MiB workload (mem), uss and rss are in the appendix.\n\n");
 }
 
@@ -791,9 +780,8 @@ int write_markdown(FILE *f, const struct rundir *r, const struct verdicts *v,
 	claims(f, r, v);
 	experiments(f, r, v, plots);
 	fprintf(f, "## Appendix\n\n[APPENDIX.md](APPENDIX.md): every env.csv key, the verdict "
-		   "rules in full, every figure of every experiment (density at every N, the 16 "
-		   "MiB "
-		   "workload, uss and rss), the start-up phases per backend and the order-effects "
-		   "table.\n");
+		   "rules in full, every figure of every experiment (density at every N, the "
+		   "16 MiB workload, uss and rss), the start-up phases per backend and the "
+		   "order-effects table.\n");
 	return ferror(f) ? -1 : 0;
 }

@@ -76,6 +76,14 @@ static void ci_of(const struct rundir *r, const char *ex, const char *w, const c
 		free(v[i]);
 }
 
+double startup_p50_ci(const struct rundir *r, const char *b, struct interval *ci)
+{
+	const char *s[1] = {b};
+
+	ci_of(r, "startup", NULL, "startup", s, 1, stat_median, NULL, ci);
+	return figure(r, "startup", b, NULL, "startup", ST_P50);
+}
+
 void startup_ci(const struct rundir *r, const char *b, const char *ctr, struct interval *ci)
 {
 	const char *s[2] = {b, ctr};

@@ -51,6 +51,9 @@ double memory_overhead(const struct rundir *r, const char *b, const char *metric
 double system_overhead_at(const struct rundir *r, const char *b, int n);
 /* Elapsed p50 of workload w divided by the process's; NAN if missing. */
 double cost_ratio(const struct rundir *r, const char *b, const char *w);
+/* Backend b's start-up p50 (us; NAN if missing) and, in ci, the 95%
+ * interval of that median (ok 0 with too few samples). */
+double startup_p50_ci(const struct rundir *r, const char *b, struct interval *ci);
 /* The 95% intervals of the ratios to the container that REPORT.md's
  * evidence shows (interval.h): start-up p50, pss overhead, and the
  * run-time cost of workload w. ok 0 when there are too few samples. */
