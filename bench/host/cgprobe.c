@@ -19,7 +19,6 @@
  * time, and times minictr_cgroup_create, the call the backends make.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include "cgprobe.h"
@@ -27,16 +26,10 @@
 #include "measure/stats.h"
 #include "minictr_cgroup.h"
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 double cgroup_mkdir_probe_us(int n)
 {
 	double us[CGPROBE_MAX];
+	struct summary sum;
 	char name[64];
 	int done = 0;
 
@@ -58,6 +51,6 @@ double cgroup_mkdir_probe_us(int n)
 	}
 	if (done < n)
 		return -1;
-	qsort(us, (size_t)done, sizeof(us[0]), cmp_double);
-	return percentile_sorted(us, (size_t)done, 50);
+	summarize(us, (size_t)done, &sum);
+	return sum.p50;
 }
